@@ -1,0 +1,52 @@
+package nl.ivz.warehouse.cli;
+
+import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.export.ResultFormat;
+import nl.ivz.warehouse.export.ResultWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run one SQL statement against the warehouse and print the result.")
+final class QueryCommand implements Callable<Integer> {
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Parameters(index = "0", paramLabel = "SQL", description = "The SQL to run")
+    String sql;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json or ndjson (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--max-rows", defaultValue = "1000", description = "Rows shown in table format (default: ${DEFAULT-VALUE}); other formats print all")
+    long maxRows;
+
+    @Override
+    public Integer call() throws Exception {
+        ResultFormat f = ResultFormat.parse(format);
+        if (!Files.exists(warehouse.path)) {
+            System.err.println("Error: no warehouse at " + warehouse.path + " (run 'ivz init' or 'ivz demo' first)");
+            return 1;
+        }
+        try (Warehouse wh = Warehouse.open(warehouse.path);
+             Statement st = wh.connection().createStatement()) {
+            long start = System.nanoTime();
+            boolean hasResult = st.execute(sql);
+            if (!hasResult) {
+                System.out.println("OK, " + st.getUpdateCount() + " row(s) affected");
+                return 0;
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                new ResultWriter(f, f == ResultFormat.TABLE ? maxRows : Long.MAX_VALUE).write(rs, System.out, start);
+            }
+        }
+        return 0;
+    }
+}

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -65,7 +64,7 @@ public final class ParquetWriter {
         this.maxRows = maxRows;
     }
 
-    public ResultWriter.Written write(ResultSet rs, List<ResultWriter.Column> columns, OutputStream raw) throws SQLException, IOException {
+    public ResultWriter.Written write(Rows rs, List<ResultWriter.Column> columns, OutputStream raw) throws SQLException, IOException {
         CountingStream out = new CountingStream(raw);
         List<Col> cols = new ArrayList<>();
         for (ResultWriter.Column c : columns) cols.add(column(c));
@@ -76,7 +75,7 @@ public final class ParquetWriter {
         boolean truncated = false;
         while (rs.next()) {
             if (total >= maxRows) { truncated = true; break; }
-            for (int i = 0; i < cols.size(); i++) append(cols.get(i), rs, i + 1, inGroup);
+            for (int i = 0; i < cols.size(); i++) append(cols.get(i), rs.get(i), inGroup);
             inGroup++;
             total++;
             if (inGroup >= ROW_GROUP_MAX_ROWS || (inGroup % 1024 == 0 && buffered(cols) >= ROW_GROUP_BYTES)) {
@@ -133,66 +132,51 @@ public final class ParquetWriter {
         }
     }
 
-    private static void append(Col c, ResultSet rs, int i, int row) throws SQLException {
+    private static void append(Col c, Object o, int row) {
         if (row >= c.defined.length) c.defined = Arrays.copyOf(c.defined, c.defined.length * 2);
+        c.defined[row] = o != null;
+        if (o == null) return;
         LeBuffer v = c.values;
-        boolean present;
         switch (c.kind) {
-            case BOOL: {
-                boolean b = rs.getBoolean(i);
-                present = !rs.wasNull();
-                if (present) {
-                    if (b) c.bitByte |= 1 << (c.bits & 7);
-                    if ((++c.bits & 7) == 0) { v.writeByte(c.bitByte); c.bitByte = 0; }
-                }
+            case BOOL:
+                if ((Boolean) o) c.bitByte |= 1 << (c.bits & 7);
+                if ((++c.bits & 7) == 0) { v.writeByte(c.bitByte); c.bitByte = 0; }
                 break;
-            }
-            case I32: { int x = rs.getInt(i); present = !rs.wasNull(); if (present) v.writeInt(x); break; }
-            case I64: { long x = rs.getLong(i); present = !rs.wasNull(); if (present) v.writeLong(x); break; }
-            case F32: { float x = rs.getFloat(i); present = !rs.wasNull(); if (present) v.writeInt(Float.floatToRawIntBits(x)); break; }
-            case F64: { double x = rs.getDouble(i); present = !rs.wasNull(); if (present) v.writeLong(Double.doubleToRawLongBits(x)); break; }
-            case DATE: {
-                LocalDate d = rs.getObject(i, LocalDate.class);
-                present = d != null;
-                if (present) v.writeInt((int) d.toEpochDay());
-                break;
-            }
+            case I32: v.writeInt(((Number) o).intValue()); break;
+            case I64: v.writeLong(((Number) o).longValue()); break;
+            case F32: v.writeInt(Float.floatToRawIntBits(((Number) o).floatValue())); break;
+            case F64: v.writeLong(Double.doubleToRawLongBits(((Number) o).doubleValue())); break;
+            case DATE: v.writeInt((int) ((LocalDate) o).toEpochDay()); break;
             case TIMESTAMP: {
-                LocalDateTime t = rs.getObject(i, LocalDateTime.class);
-                present = t != null;
-                if (present) v.writeLong(t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1_000);
+                LocalDateTime t = (LocalDateTime) o;
+                v.writeLong(t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1_000);
                 break;
             }
             case TIMESTAMP_TZ: {
-                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                present = t != null;
-                if (present) v.writeLong(t.toEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+                OffsetDateTime t = (OffsetDateTime) o;
+                v.writeLong(t.toEpochSecond() * 1_000_000L + t.getNano() / 1_000);
                 break;
             }
             case DEC32: case DEC64: case DEC_FIXED: {
-                BigDecimal d = rs.getBigDecimal(i);
-                present = d != null;
-                if (present) {
-                    BigInteger unscaled = d.setScale(c.scale, RoundingMode.HALF_UP).unscaledValue();
-                    if (c.kind == Kind.DEC32) v.writeInt(unscaled.intValue());
-                    else if (c.kind == Kind.DEC64) v.writeLong(unscaled.longValue());
-                    else v.writeFixedBigEndian(unscaled.toByteArray(), c.fixedLength);
-                }
+                BigDecimal d = o instanceof BigDecimal ? (BigDecimal) o : new BigDecimal(o.toString());
+                BigInteger unscaled = d.setScale(c.scale, RoundingMode.HALF_UP).unscaledValue();
+                if (c.kind == Kind.DEC32) v.writeInt(unscaled.intValue());
+                else if (c.kind == Kind.DEC64) v.writeLong(unscaled.longValue());
+                else v.writeFixedBigEndian(unscaled.toByteArray(), c.fixedLength);
                 break;
             }
             case BLOB: {
-                byte[] b = rs.getBytes(i);
-                present = b != null;
-                if (present) { v.writeInt(b.length); v.write(b, 0, b.length); }
+                byte[] b = o instanceof byte[] ? (byte[]) o : o.toString().getBytes(StandardCharsets.UTF_8);
+                v.writeInt(b.length);
+                v.write(b, 0, b.length);
                 break;
             }
             default: {
-                String s = rs.getString(i);
-                present = s != null;
-                if (present) { byte[] b = s.getBytes(StandardCharsets.UTF_8); v.writeInt(b.length); v.write(b, 0, b.length); }
+                byte[] b = ResultWriter.plainText(o).getBytes(StandardCharsets.UTF_8);
+                v.writeInt(b.length);
+                v.write(b, 0, b.length);
             }
         }
-        c.defined[row] = present;
     }
 
     /** Writes one row group: per column one page header and one data page. Returns {numRows, totalBytes}. */

@@ -1,15 +1,24 @@
 package nl.ivz.warehouse.service;
 
+import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.load.LoadOptions;
+import nl.ivz.warehouse.load.Loader;
+
 import java.nio.file.Path;
-import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Loads one file into the warehouse inside the transaction the service opened on {@code tx}: the service
- * commits when every file of a request loaded and rolls back otherwise, so readers never see half a load.
+ * Loads files into the serving warehouse, all or nothing in one transaction (on a new connection of the same
+ * DuckDB instance), and returns a summary for the client. The default is the project's {@link Loader}.
  */
 @FunctionalInterface
 public interface InboxLoader {
-    /** @return a summary for the client (batch id, rows loaded, ...) */
-    Map<String, Object> load(Connection tx, Path file, Map<String, String> options) throws Exception;
+    Object load(Warehouse warehouse, List<Path> files, Map<String, String> options) throws Exception;
+
+    /** The project's loader; options: format (layout name instead of detection), strict (true/false). */
+    static InboxLoader standard() {
+        return (wh, files, options) -> new Loader(wh, null)
+                .load(files, new LoadOptions(options.get("format"), Boolean.parseBoolean(options.getOrDefault("strict", "false"))));
+    }
 }

@@ -1,11 +1,8 @@
 package nl.ivz.warehouse.service;
 
-import org.duckdb.DuckDBConnection;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Loads while serving: all files of one request are loaded in ONE transaction on the writer connection of
- * the serving instance. DuckDB's MVCC gives every reader a snapshot at the start of its transaction, so a
+ * Loads while serving: all files of one request are loaded in ONE transaction (the loader's own, on a new
+ * connection of the serving DuckDB instance). DuckDB's MVCC gives every reader a snapshot at the start of its transaction, so a
  * query sees the warehouse before the load or after its commit, never part of it, and readers are not
  * blocked while the load runs. One load at a time (DuckDB has one writer per file anyway).
  */
@@ -61,43 +58,19 @@ public final class LoadService {
         for (String f : files) paths.add(resolve(f));
         if (!lock.tryLock()) throw new ApiException(ProblemType.LOAD_BUSY, "Another load is running; retry when it has finished");
         long start = System.nanoTime();
-        DuckDBConnection w = db.writer();
         try {
-            w.setAutoCommit(false);
-            List<Object> results = new ArrayList<>();
-            try {
-                for (Path p : paths) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("file", inbox.relativize(p).toString());
-                    r.putAll(loader.load(w, p, options == null ? Map.of() : options));
-                    results.add(r);
-                }
-                w.commit();
-            } catch (Exception e) {
-                rollback(w);
-                throw new ApiException(ProblemType.LOAD_FAILED, "Nothing was loaded: " + QueryService.engineMessage(e));
-            }
+            Object result = loader.load(db.warehouse(), paths, options == null ? Map.of() : options);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("files", results);
+            out.put("files", result);
             out.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
             return out;
-        } catch (SQLException e) {
-            throw new ApiException(ProblemType.LOAD_FAILED, "Cannot start the load transaction: " + e.getMessage());
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ApiException(ProblemType.LOAD_FAILED, QueryService.engineMessage(e));
         } finally {
-            try {
-                w.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // next load sets it again
-            }
             lock.unlock();
         }
     }
 
-    private static void rollback(DuckDBConnection w) {
-        try {
-            w.rollback();
-        } catch (SQLException ignored) {
-            // the transaction is gone either way
-        }
-    }
 }

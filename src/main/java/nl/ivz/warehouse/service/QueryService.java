@@ -4,15 +4,17 @@ import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeException;
 import nl.ivz.warehouse.export.ResultFormat;
+import nl.ivz.warehouse.export.DuckDBChunkRows;
+import nl.ivz.warehouse.export.JdbcRows;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.Rows;
+import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBConnection;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
@@ -26,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs read-only statements for the HTTP layer: one concurrency slot and one pooled connection per query,
@@ -155,43 +158,109 @@ public final class QueryService implements AutoCloseable {
         boolean interactive = format == ResultFormat.JSON;
         long maxRows = interactive ? cfg.maxJsonRows() : cfg.maxExportRows();
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<Statement> running = new AtomicReference<>();
         DeferredOutputStream out = new DeferredOutputStream(sink, format, 64 * 1024, cfg.maxResultBytes());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < binds.size(); i++) ps.setObject(i + 1, binds.get(i));
-            ScheduledFuture<?> guard = schedule(ps, cfg.queryTimeout().toMillis(), timedOut);
-            ResultSet rs;
-            try {
-                rs = ps.executeQuery();
-            } catch (SQLException e) {
-                guard.cancel(false);
-                throw engineError(e, timedOut.get());
-            }
+        DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
+        ScheduledFuture<?> guard = schedule(running, cfg.queryTimeout().toMillis(), timedOut);
+        Rows rows;
+        DuckDBPreparedStatement ps = null;
+        try {
+            ps = prepare(dc, sql, binds);
+            List<ResultWriter.Column> columns = ResultWriter.columns(ps.getMetaData());
+            if (unresolved(columns)) columns = shape(dc, sql, binds, running);
+            if (columns != null && !DuckDBChunkRows.canRead(columns)) ps = asText(dc, ps, sql, binds, columns);
+            running.set(ps);
+            rows = columns != null && DuckDBChunkRows.canRead(ResultWriter.columns(ps.getMetaData()))
+                    ? new DuckDBChunkRows(ps.query(), columns)
+                    : new JdbcRows(ps.executeQuery());
+        } catch (SQLException e) {
+            guard.cancel(false);
+            if (ps != null) ps.close();
+            throw engineError(e, timedOut.get());
+        }
+        try (DuckDBPreparedStatement closing = ps; Rows r = rows) {
             if (!interactive) {
                 // The query's own work is done when the first chunk is there; streaming the rest gets the export limit.
                 guard.cancel(false);
-                guard = schedule(ps, cfg.exportTimeout().toMillis(), timedOut);
+                guard = schedule(running, cfg.exportTimeout().toMillis(), timedOut);
             }
-            try (ResultSet r = rs) {
-                ResultWriter.Written w = new ResultWriter(format, maxRows).write(r, out, start);
-                if (w.truncated() && !interactive) {
-                    throw new ApiException(ProblemType.QUERY_TOO_LARGE,
-                            "The export passed the limit of " + cfg.maxExportRows() + " rows; narrow the query")
-                            .with("limit", cfg.maxExportRows());
-                }
-                out.finish();
-                return w;
-            } catch (SQLException e) {
-                throw failed(out, engineError(e, timedOut.get()));
-            } catch (DeferredOutputStream.LimitExceeded e) {
-                throw failed(out, new ApiException(ProblemType.QUERY_TOO_LARGE, e.getMessage()).with("limit", cfg.maxResultBytes()));
-            } catch (IOException e) {
-                // The client went away or the stream failed: stop the engine's work too.
-                throw new StreamAborted(new ApiException(ProblemType.BAD_REQUEST, "Client connection failed: " + e.getMessage()));
-            } catch (ApiException e) {
-                throw failed(out, e);
-            } finally {
-                guard.cancel(false);
+            ResultWriter.Written w = new ResultWriter(format, maxRows).write(r, out, start);
+            if (w.truncated() && !interactive) {
+                throw new ApiException(ProblemType.QUERY_TOO_LARGE,
+                        "The export passed the limit of " + cfg.maxExportRows() + " rows; narrow the query")
+                        .with("limit", cfg.maxExportRows());
             }
+            out.finish();
+            return w;
+        } catch (SQLException e) {
+            throw failed(out, engineError(e, timedOut.get()));
+        } catch (DeferredOutputStream.LimitExceeded e) {
+            throw failed(out, new ApiException(ProblemType.QUERY_TOO_LARGE, e.getMessage()).with("limit", cfg.maxResultBytes()));
+        } catch (IOException e) {
+            // The client went away or the stream failed: closing the statement stops the engine's work too.
+            throw new StreamAborted(new ApiException(ProblemType.BAD_REQUEST, "Client connection failed: " + e.getMessage()));
+        } catch (ApiException e) {
+            throw failed(out, e);
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    private DuckDBPreparedStatement prepare(DuckDBConnection dc, String sql, List<Object> binds) throws SQLException {
+        DuckDBPreparedStatement ps = dc.prepare(sql);
+        try {
+            for (int i = 0; i < binds.size(); i++) ps.setObject(i + 1, binds.get(i));
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** DuckDB cannot type a result whose columns depend on untyped parameters until it runs ("unknown"). */
+    private static boolean unresolved(List<ResultWriter.Column> cols) {
+        return cols.size() == 1 && cols.get(0).type().equalsIgnoreCase("UNKNOWN");
+    }
+
+    private static String body(String sql) {
+        String body = sql.strip();
+        while (body.endsWith(";")) body = body.substring(0, body.length() - 1).strip();
+        return body;
+    }
+
+    /** The real column names and types of a parameterised statement, from a LIMIT 0 run; null if that fails. */
+    private List<ResultWriter.Column> shape(DuckDBConnection dc, String sql, List<Object> binds, AtomicReference<Statement> running) {
+        try (DuckDBPreparedStatement p = prepare(dc, "SELECT * FROM (\n" + body(sql) + "\n) AS ivz_shape LIMIT 0", binds)) {
+            running.set(p);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return ResultWriter.columns(rs.getMetaData());
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Results with LIST, STRUCT, INTERVAL, ... columns are read with those columns cast to text, so they can use
+     * the chunk reader (which keeps the engine's error messages); the column types shown stay the real ones.
+     * If the wrapped form does not prepare (e.g. a trailing comment after a semicolon), the plain statement runs.
+     */
+    private DuckDBPreparedStatement asText(DuckDBConnection dc, DuckDBPreparedStatement original, String sql,
+                                           List<Object> binds, List<ResultWriter.Column> cols) throws SQLException {
+        StringBuilder w = new StringBuilder("SELECT ");
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) w.append(", ");
+            String name = '"' + cols.get(i).name().replace("\"", "\"\"") + '"';
+            boolean plain = DuckDBChunkRows.canReadType(cols.get(i).type());
+            w.append(plain ? "#" + (i + 1) : "CAST(#" + (i + 1) + " AS VARCHAR)").append(" AS ").append(name);
+        }
+        w.append(" FROM (\n").append(body(sql)).append("\n) AS ivz_result");
+        try {
+            DuckDBPreparedStatement wrapped = prepare(dc, w.toString(), binds);
+            original.close();
+            return wrapped;
+        } catch (SQLException e) {
+            return original;
         }
     }
 
@@ -201,11 +270,12 @@ public final class QueryService implements AutoCloseable {
         return e;
     }
 
-    private ScheduledFuture<?> schedule(Statement st, long millis, AtomicBoolean timedOut) {
+    private ScheduledFuture<?> schedule(AtomicReference<Statement> running, long millis, AtomicBoolean timedOut) {
         return watchdog.schedule(() -> {
             timedOut.set(true);
+            Statement st = running.get();
             try {
-                st.cancel();
+                if (st != null) st.cancel();
             } catch (SQLException ignored) {
                 // the statement finished in the meantime
             }

@@ -187,7 +187,8 @@ public final class Server implements AutoCloseable {
     private void abort(Context ctx, StreamAborted e) {
         LOG.warn("Aborted a streamed response on {}: {}", ctx.path(), e.getMessage());
         try {
-            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+            // Close the socket under the response: the client sees a transfer that ended early, never a clean end.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
         } catch (RuntimeException ex) {
             LOG.warn("Could not abort the connection: {}", ex.getMessage());
         }
@@ -225,6 +226,7 @@ public final class Server implements AutoCloseable {
         r.add(new Route(HandlerType.POST, "/api/loads", "load", "Load files from the server's inbox folder in one transaction while serving",
                 false, List.of(), "LoadRequest", List.of("application/json"),
                 List.of(ProblemType.BAD_REQUEST, ProblemType.UNAUTHORIZED, ProblemType.FORBIDDEN_PATH, ProblemType.NOT_FOUND,
+                        ProblemType.TOO_MANY_REQUESTS,
                         ProblemType.LOAD_BUSY, ProblemType.LOAD_FAILED, ProblemType.LOADS_DISABLED), this::load));
         return List.copyOf(r);
     }

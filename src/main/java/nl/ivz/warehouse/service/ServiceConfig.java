@@ -28,7 +28,7 @@ public final class ServiceConfig {
     private Path inbox;
     private Supplier<List<Cube>> cubes = Cubes::all;
     private Path queriesDir;
-    private InboxLoader loader;
+    private InboxLoader loader = InboxLoader.standard();
 
     public static ServiceConfig defaults() { return new ServiceConfig(); }
 

@@ -13,22 +13,20 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * The one DuckDB instance a server uses, sandboxed before the first request: external access off (no
- * file reads or writes, no ATTACH, no extension install/load) except the load inbox, and the configuration
+ * file reads or writes, no ATTACH, no extension install/load), and the configuration
  * locked so no SQL can undo that. The sandbox is per instance, so it holds for every connection, including
- * the loader's. Readers get pooled connections, loads a separate writer connection.
+ * the loader's (which reads its files through Java). Readers get pooled connections.
  */
 public final class ServingDatabase implements AutoCloseable {
     private final Warehouse warehouse;
     private final BlockingQueue<DuckDBConnection> readers;
     private final DuckDBConnection meta;
-    private final DuckDBConnection writer;
 
     private ServingDatabase(Warehouse warehouse, int readerCount) throws SQLException {
         this.warehouse = warehouse;
         this.readers = new ArrayBlockingQueue<>(readerCount);
         for (int i = 0; i < readerCount; i++) readers.add(warehouse.newConnection());
         this.meta = warehouse.newConnection();
-        this.writer = warehouse.newConnection();
     }
 
     public static ServingDatabase open(ServiceConfig cfg) throws SQLException {
@@ -44,11 +42,8 @@ public final class ServingDatabase implements AutoCloseable {
             wh.migrate(); // before the lock: Flyway needs nothing the sandbox forbids, but do it while we can
             try (Statement st = wh.connection().createStatement()) {
                 if (cfg.memoryLimit() != null) st.execute("SET memory_limit = " + quote(cfg.memoryLimit()));
-                if (cfg.inbox() != null) {
-                    Path inbox = cfg.inbox().toAbsolutePath().normalize();
-                    Files.createDirectories(inbox);
-                    st.execute("SET allowed_directories = [" + quote(inbox + "/") + "]");
-                }
+                // No allowed_directories, not even for the inbox: the loader reads files through Java, so the
+                // engine never needs file access and ad-hoc SQL cannot read the inbox either.
                 st.execute("SET enable_external_access = false");
                 st.execute("SET lock_configuration = true");
             }
@@ -56,9 +51,6 @@ public final class ServingDatabase implements AutoCloseable {
         } catch (SQLException e) {
             wh.close();
             throw e;
-        } catch (java.io.IOException e) {
-            wh.close();
-            throw new SQLException("Cannot create inbox " + cfg.inbox() + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,14 +72,10 @@ public final class ServingDatabase implements AutoCloseable {
     /** Connection for health and schema look-ups: short queries, callers synchronise on it. */
     DuckDBConnection meta() { return meta; }
 
-    /** The single writer connection; the load service serialises its use. */
-    DuckDBConnection writer() { return writer; }
-
     @Override
     public void close() throws SQLException {
         for (DuckDBConnection c : readers) c.close();
         meta.close();
-        writer.close();
         warehouse.close();
     }
 }

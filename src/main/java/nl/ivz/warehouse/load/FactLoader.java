@@ -1,0 +1,27 @@
+package nl.ivz.warehouse.load;
+
+import java.nio.file.Path;
+
+/**
+ * Loads one source layout into the star schema. Implementations read with a reader from the sources
+ * package, resolve areas/periods/themes through the {@link LoadContext}, and write facts on its
+ * connection (inside the load's single transaction).
+ */
+public interface FactLoader {
+    /** Layout name as shown to users and accepted by {@code ivz load --format}. */
+    String layout();
+
+    /** One line: what the layout is (for --help and the README). */
+    String description();
+
+    /** Files load in ascending order: reference data (regions, themes) before facts. */
+    default int order() {
+        return 100;
+    }
+
+    /** True when this file is in this layout; {@code head} is its first 64 KB as text (BOM removed). */
+    boolean detects(Path file, String head);
+
+    /** Loads the file; row problems go to {@link LoadContext#reject}, fatal ones are thrown. */
+    void load(LoadContext ctx) throws Exception;
+}

@@ -1,0 +1,33 @@
+package nl.ivz.warehouse.load;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Every layout the loader knows, in detection order (most specific first). */
+public final class FactLoaders {
+    private FactLoaders() { }
+
+    public static List<FactLoader> all() {
+        return List.of(
+                new ReferenceLoaders.Regions(),
+                new ReferenceLoaders.Memberships(),
+                new ReferenceLoaders.Themes(),
+                new ReferenceLoaders.ThemeMappings(),
+                new ReferenceLoaders.Measures(),
+                new ReferenceLoaders.MeasureMappings());
+    }
+
+    public static Optional<FactLoader> byLayout(String layout) {
+        return all().stream().filter(l -> l.layout().equalsIgnoreCase(layout)).findFirst();
+    }
+
+    public static Optional<FactLoader> detect(Path file, String head) {
+        return all().stream().filter(l -> l.detects(file, head)).findFirst();
+    }
+
+    public static String names() {
+        return all().stream().map(FactLoader::layout).collect(Collectors.joining(", "));
+    }
+}

@@ -161,4 +161,43 @@ class ServiceEndToEndTest {
     void unknownRouteIsProblem() throws Exception {
         assertProblem(fx.get("/api/nothing-here"), ProblemType.NOT_FOUND);
     }
+
+    @Test
+    void parquetExportReadsBackInDuckDB(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String q = "SELECT i, i * 0.5 AS half, 'r' || i AS name, DATE '2014-01-01' + i::INTEGER AS d, [i] AS l FROM range(50000) t(i)";
+        HttpResponse<byte[]> r = fx.getBytes("/api/query?format=parquet&sql=" + enc(q));
+        assertEquals(200, r.statusCode());
+        assertEquals("application/vnd.apache.parquet", r.headers().firstValue("Content-Type").orElse(""));
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("x.parquet"), r.body());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*), sum(i), sum(half), max(name), max(d), count(*) FILTER (WHERE l = '[' || i || ']') FROM read_parquet('" + f + "')")) {
+            rs.next();
+            assertEquals(50000, rs.getLong(1));
+            assertEquals(1249975000L, rs.getLong(2));
+            assertEquals(624987500.0, rs.getDouble(3), 1e-6);
+            assertEquals("r9999", rs.getString(4));
+            assertEquals("2150-11-23", rs.getString(5));
+            assertEquals(50000, rs.getLong(6));
+        }
+    }
+
+    @Test
+    void exportPastTheRowLimitIsCutOffNotSilentlyShort() throws Exception {
+        try (ServiceFixture small = new ServiceFixture(ServiceFixture.config().maxExportRows(1000))) {
+            java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(small.server.url() + "/api/query?format=csv&sql=" + enc("SELECT repeat('x', 100) FROM range(5000)"))).build();
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> small.http.send(req, HttpResponse.BodyHandlers.ofString()));
+            // Under the limit before the first bytes went out: a proper problem answer.
+            assertProblem(small.get("/api/query?format=csv&sql=" + enc("SELECT 1 FROM range(1001)")), ProblemType.QUERY_TOO_LARGE);
+            assertEquals(200, small.get("/api/health").statusCode());
+        }
+    }
+
+    @Test
+    void midStreamEngineErrorsKeepTheEngineMessage() throws Exception {
+        JsonNode p = assertProblem(fx.get("/api/query?sql=" + enc("SELECT CASE WHEN i < 5000 THEN i::VARCHAR ELSE 'x' END::INT FROM range(10000) t(i)")),
+                ProblemType.BAD_SQL);
+        assertTrue(p.get("detail").asText().contains("Could not convert string 'x'"), p.toString());
+    }
 }

@@ -39,7 +39,7 @@ final class ServiceFixture implements AutoCloseable {
     static void seed(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO load_batch (batch_id, file_name, file_sha256, layout, started_at, finished_at, status, rows_loaded) "
-                    + "VALUES (1, 'seed.csv', 'abc', 'test', TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 10:00:02', 'loaded', 12)");
+                    + "VALUES (nextval('load_batch_seq'), 'seed.csv', 'abc', 'test', TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 10:00:02', 'loaded', 12)");
             st.execute("INSERT INTO dim_region (region_code, region_name, region_level) VALUES "
                     + "('GM0153','Enschede','gemeente'),('GM0164','Hengelo','gemeente'),('GM0141','Almelo','gemeente'),('PD01','Twente','district')");
             st.execute("INSERT INTO dim_region_parent (region_code, hierarchy, parent_code) VALUES "

@@ -17,7 +17,8 @@ public final class FactLoaders {
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
-                new VmLongLoader());
+                new VmLongLoader(),
+                new VmWideLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

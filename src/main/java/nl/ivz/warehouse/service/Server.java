@@ -263,6 +263,10 @@ public final class Server implements AutoCloseable {
                 }
             }
         }
+        Runtime rt = Runtime.getRuntime();
+        ObjectNode jvm = h.putObject("jvm");
+        jvm.put("heapUsedMb", (rt.totalMemory() - rt.freeMemory()) >> 20);
+        jvm.put("heapMaxMb", rt.maxMemory() >> 20);
         h.put("queriesServed", queries.served());
         h.put("queriesRejected", queries.rejected());
         json(ctx, h);

@@ -59,7 +59,7 @@ public final class TrendCube extends BaseCube {
                         new CubeColumn("area_code", "VARCHAR", null, "Area"),
                         new CubeColumn("area_name", "VARCHAR", null, "Name of the area"),
                         new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
-                        new CubeColumn("year", "INTEGER", null, "Year"),
+                        new CubeColumn("period_year", "INTEGER", null, "Year"),
                         new CubeColumn("value", "DOUBLE", "aantal", "Sum of the leaf areas' counts (the leaf's own count on leaf rows)"),
                         new CubeColumn("leaf_areas", "BIGINT", "aantal", "Leaf areas with a count in this row"),
                         new CubeColumn("published_value", "DOUBLE", "aantal", "Count loaded for the aggregate area itself (as published), if any"),
@@ -68,7 +68,7 @@ public final class TrendCube extends BaseCube {
                         new CubeColumn("change_pct", "DOUBLE", "procent", "Change as % of the previous year's value"),
                         new CubeColumn("published_change_pct", "DOUBLE", "procent", "% change on the previous year as published, if any"),
                         new CubeColumn("change_pct_differs", "BOOLEAN", null, "TRUE where the published % change differs from the recomputed one rounded to whole percents"),
-                        new CubeColumn("index", "DOUBLE", "index", "Value / value in the base year x 100"),
+                        new CubeColumn("index_value", "DOUBLE", "index", "Value / value in the base year x 100"),
                         new CubeColumn("avg_yearly_change_pct", "DOUBLE", "procent", "Compound average yearly change over the range: ((last / first)^(1 / (years - 1)) - 1) x 100")));
     }
 
@@ -138,7 +138,7 @@ public final class TrendCube extends BaseCube {
         for (int j = 0; j <= k; j++) {
             List<Field<?>> set = new ArrayList<>();
             set.add(s("f", "theme_code"));
-            set.add(i("f", "year"));
+            set.add(i("f", "period_year"));
             for (int x = k; x >= j; x--) set.add(a.get(x));
             sets.add(set);
         }
@@ -153,7 +153,7 @@ public final class TrendCube extends BaseCube {
         Field<String> areaLevelF = areaLevel == null ? inline(p.area().level()) : areaLevel.otherwise(inline(p.area().level()));
 
         CommonTableExpression<?> facts = DSL.name("f").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("year"), FCT_REGISTRATION.VALUE.as("value"))
+                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), FCT_REGISTRATION.VALUE.as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
                 .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
@@ -162,53 +162,54 @@ public final class TrendCube extends BaseCube {
         @SuppressWarnings("unchecked")
         List<Field<?>>[] setArr = sets.toArray(new List[0]);
         CommonTableExpression<?> rolled = DSL.name("rolled").as(select(areaLevelF.as("area_level"), areaCodeF.as("area_code"),
-                        s("f", "theme_code").as("theme_code"), i("f", "year").as("year"),
+                        s("f", "theme_code").as("theme_code"), i("f", "period_year").as("period_year"),
                         sum(d("f", "value")).as("value"), count().cast(SQLDataType.BIGINT).as("leaf_areas"))
                 .from(t("f")).join(t("leaves")).on(s("leaves", col(0)).eq(s("f", "region_code")))
                 .groupBy(DSL.groupingSets(setArr)));
         var pubv = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
-                        DIM_PERIOD.PERIOD_YEAR.as("year"), max(FCT_REGISTRATION.VALUE).as("value"))
+                        DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
                 .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
                 .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar")))
                 .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pv");
         var pubc = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
-                        DIM_PERIOD.PERIOD_YEAR.as("year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+                        DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("change_pct")))
                 .and(FCT_PUBLISHED_FIGURE.MEASURE_CODE.eq(inline(p.measure())))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pc");
-        var w = DSL.partitionBy(s("r", "area_code"), s("r", "theme_code")).orderBy(i("r", "year"));
+        var w = DSL.partitionBy(s("r", "area_code"), s("r", "theme_code")).orderBy(i("r", "period_year"));
         Field<Double> prev = lag(d("r", "value")).over(w);
-        Field<Integer> prevYear = lag(i("r", "year")).over(w);
-        Field<Double> change = when(prevYear.eq(i("r", "year").minus(inline(1))), d("r", "value").minus(prev));
-        Field<Double> changePct = when(prevYear.eq(i("r", "year").minus(inline(1))), d("r", "value").minus(prev).div(prev).mul(inline(100.0)));
+        Field<Integer> prevYear = lag(i("r", "period_year")).over(w);
+        Field<Double> change = when(prevYear.eq(i("r", "period_year").minus(inline(1))), d("r", "value").minus(prev));
+        Field<Double> changePct = when(prevYear.eq(i("r", "period_year").minus(inline(1))), d("r", "value").minus(prev).div(prev).mul(inline(100.0)));
         var whole = DSL.partitionBy(s("r", "area_code"), s("r", "theme_code"));
-        Field<Double> baseValue = max(when(i("r", "year").eq(inline(p.base())), d("r", "value"))).over(whole);
-        Field<Double> first = DSL.firstValue(d("r", "value")).over(w.rowsBetweenUnboundedPreceding().andUnboundedFollowing());
-        Field<Double> last = DSL.lastValue(d("r", "value")).over(w.rowsBetweenUnboundedPreceding().andUnboundedFollowing());
-        Field<Integer> span = max(i("r", "year")).over(whole).minus(DSL.min(i("r", "year")).over(whole));
+        Field<Double> baseValue = max(when(i("r", "period_year").eq(inline(p.base())), d("r", "value"))).over(whole);
+        Field<Double> first = DSL.firstValue(d("r", "value")).over(DSL.partitionBy(s("r", "area_code"), s("r", "theme_code")).orderBy(i("r", "period_year"))
+                .rowsBetweenUnboundedPreceding().andUnboundedFollowing());
+        Field<Double> last = DSL.lastValue(d("r", "value")).over(DSL.partitionBy(s("r", "area_code"), s("r", "theme_code")).orderBy(i("r", "period_year"))
+                .rowsBetweenUnboundedPreceding().andUnboundedFollowing());
+        Field<Integer> span = max(i("r", "period_year")).over(whole).minus(DSL.min(i("r", "period_year")).over(whole));
         Field<Double> avg = when(span.gt(inline(0)), DSL.power(last.div(first), inline(1.0).div(Sql.dbl(span))).cast(SQLDataType.DOUBLE)
                 .minus(inline(1.0)).mul(inline(100.0)));
-        boolean[] dummy = {};
         Field<Double> pubValue = when(s("r", "area_level").ne(inline(p.level())), d("pv", "value"));
         return ctx.with(leaves).with(facts).with(rolled)
                 .select(s("r", "area_level").as("area_level"), s("r", "area_code").as("area_code"), DIM_REGION.REGION_NAME.as("area_name"),
-                        s("r", "theme_code").as("theme_code"), i("r", "year").as("year"), d("r", "value").as("value"),
+                        s("r", "theme_code").as("theme_code"), i("r", "period_year").as("period_year"), d("r", "value").as("value"),
                         Sql.l("r", "leaf_areas").as("leaf_areas"),
                         pubValue.as("published_value"),
                         DSL.coalesce(pubValue.ne(d("r", "value")), inline(false)).as("differs_from_published"),
                         change.as("change"), changePct.as("change_pct"),
                         d("pc", "value").as("published_change_pct"),
                         d("pc", "value").isNotNull().and(DSL.round(changePct).ne(d("pc", "value"))).as("change_pct_differs"),
-                        d("r", "value").div(baseValue).mul(inline(100.0)).as("index"),
+                        d("r", "value").div(baseValue).mul(inline(100.0)).as("index_value"),
                         avg.as("avg_yearly_change_pct"))
                 .from(t("rolled").as("r"))
                 .join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(s("r", "area_code")))
-                .leftJoin(pubv).on(s("pv", "region_code").eq(s("r", "area_code")).and(s("pv", "theme_code").eq(s("r", "theme_code"))).and(i("pv", "year").eq(i("r", "year"))))
-                .leftJoin(pubc).on(s("pc", "region_code").eq(s("r", "area_code")).and(s("pc", "theme_code").eq(s("r", "theme_code"))).and(i("pc", "year").eq(i("r", "year"))))
-                .orderBy(s("r", "theme_code"), levelOrder(p, s("r", "area_level")), DIM_REGION.REGION_NAME, i("r", "year"));
+                .leftJoin(pubv).on(s("pv", "region_code").eq(s("r", "area_code")).and(s("pv", "theme_code").eq(s("r", "theme_code"))).and(i("pv", "period_year").eq(i("r", "period_year"))))
+                .leftJoin(pubc).on(s("pc", "region_code").eq(s("r", "area_code")).and(s("pc", "theme_code").eq(s("r", "theme_code"))).and(i("pc", "period_year").eq(i("r", "period_year"))))
+                .orderBy(s("r", "theme_code"), levelOrder(p, s("r", "area_level")), DIM_REGION.REGION_NAME, i("r", "period_year"));
     }
 
     /** Top area first, then down to the leaves. */
@@ -239,7 +240,7 @@ public final class TrendCube extends BaseCube {
                 .append(k == 0 ? "r0.region_code" : "p" + k + ".parent_code").append(" = ").append(lit(p.area().code()));
         List<String> sets = new ArrayList<>();
         for (int j = 0; j <= k; j++) {
-            List<String> cols = new ArrayList<>(List.of("f.theme_code", "f.year"));
+            List<String> cols = new ArrayList<>(List.of("f.theme_code", "f.period_year"));
             for (int x = k; x >= j; x--) cols.add("l.a" + x);
             sets.add("(" + String.join(", ", cols) + ")");
         }
@@ -258,31 +259,31 @@ public final class TrendCube extends BaseCube {
         String themes = lits(p.themes());
         String m = lit(p.measure());
         String pub = "CASE WHEN r.area_level <> " + lit(p.level()) + " THEN pv.value END";
-        String w = "(PARTITION BY r.area_code, r.theme_code ORDER BY r.year)";
+        String w = "(PARTITION BY r.area_code, r.theme_code ORDER BY r.period_year)";
         String whole = "(PARTITION BY r.area_code, r.theme_code)";
-        String full = "(PARTITION BY r.area_code, r.theme_code ORDER BY r.year ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
-        String prevOk = "lag(r.year) OVER " + w + " = r.year - 1";
-        String span = "(max(r.year) OVER " + whole + " - min(r.year) OVER " + whole + ")";
+        String full = "(PARTITION BY r.area_code, r.theme_code ORDER BY r.period_year ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
+        String prevOk = "lag(r.period_year) OVER " + w + " = r.period_year - 1";
+        String span = "(max(r.period_year) OVER " + whole + " - min(r.period_year) OVER " + whole + ")";
         return "WITH leaves AS (" + leaves + "),\n"
-                + "f AS (SELECT r.region_code, r.theme_code, p.period_year AS year, r.value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
+                + "f AS (SELECT r.region_code, r.theme_code, p.period_year, r.value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
                 + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind = 'jaar' AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "),\n"
-                + "rolled AS (SELECT " + lvl + " AS area_level, " + code + " AS area_code, f.theme_code, f.year, sum(f.value) AS value, count(*) AS leaf_areas\n"
+                + "rolled AS (SELECT " + lvl + " AS area_level, " + code + " AS area_code, f.theme_code, f.period_year, sum(f.value) AS value, count(*) AS leaf_areas\n"
                 + "  FROM f JOIN leaves l ON l.a0 = f.region_code GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")),\n"
-                + "pv AS (SELECT r.region_code, r.theme_code, p.period_year AS year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
+                + "pv AS (SELECT r.region_code, r.theme_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
                 + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind = 'jaar' GROUP BY r.region_code, r.theme_code, p.period_year),\n"
-                + "pc AS (SELECT g.region_code, g.theme_code, p.period_year AS year, max(g.value) AS value FROM fct_published_figure g JOIN dim_period p ON p.period_code = g.period_code\n"
+                + "pc AS (SELECT g.region_code, g.theme_code, p.period_year, max(g.value) AS value FROM fct_published_figure g JOIN dim_period p ON p.period_code = g.period_code\n"
                 + "  WHERE g.figure_kind = 'change_pct' AND g.measure_code = " + m + " GROUP BY g.region_code, g.theme_code, p.period_year)\n"
-                + "SELECT r.area_level, r.area_code, d.region_name AS area_name, r.theme_code, r.year, r.value, r.leaf_areas,\n"
+                + "SELECT r.area_level, r.area_code, d.region_name AS area_name, r.theme_code, r.period_year, r.value, r.leaf_areas,\n"
                 + "  " + pub + " AS published_value, coalesce(" + pub + " <> r.value, false) AS differs_from_published,\n"
                 + "  CASE WHEN " + prevOk + " THEN r.value - lag(r.value) OVER " + w + " END AS change,\n"
                 + "  CASE WHEN " + prevOk + " THEN (r.value - lag(r.value) OVER " + w + ") / lag(r.value) OVER " + w + " * 100 END AS change_pct,\n"
                 + "  pc.value AS published_change_pct,\n"
                 + "  pc.value IS NOT NULL AND round(CASE WHEN " + prevOk + " THEN (r.value - lag(r.value) OVER " + w + ") / lag(r.value) OVER " + w + " * 100 END) <> pc.value AS change_pct_differs,\n"
-                + "  r.value / max(CASE WHEN r.year = " + p.base() + " THEN r.value END) OVER " + whole + " * 100 AS index,\n"
+                + "  r.value / max(CASE WHEN r.period_year = " + p.base() + " THEN r.value END) OVER " + whole + " * 100 AS index_value,\n"
                 + "  CASE WHEN " + span + " > 0 THEN (power(last_value(r.value) OVER " + full + " / first_value(r.value) OVER " + full + ", 1.0 / " + span + ") - 1) * 100 END AS avg_yearly_change_pct\n"
                 + "FROM rolled r JOIN dim_region d ON d.region_code = r.area_code\n"
-                + "LEFT JOIN pv ON pv.region_code = r.area_code AND pv.theme_code = r.theme_code AND pv.year = r.year\n"
-                + "LEFT JOIN pc ON pc.region_code = r.area_code AND pc.theme_code = r.theme_code AND pc.year = r.year\n"
-                + "ORDER BY r.theme_code, " + order + ", d.region_name, r.year";
+                + "LEFT JOIN pv ON pv.region_code = r.area_code AND pv.theme_code = r.theme_code AND pv.period_year = r.period_year\n"
+                + "LEFT JOIN pc ON pc.region_code = r.area_code AND pc.theme_code = r.theme_code AND pc.period_year = r.period_year\n"
+                + "ORDER BY r.theme_code, " + order + ", d.region_name, r.period_year";
     }
 }

@@ -50,6 +50,38 @@ final class SeedWarehouse {
             "voetbalgeweld", "jeugdoverlast", "jeugdcriminaliteit", "jeugd_alcohol_drugs", "veiligheid_school",
             "verkeersveiligheid", "externe_veiligheid", "crisisbeheersing", "georganiseerde_criminaliteit", "polarisatie_radicalisering"};
 
+    /** Seed 002, 2.2: the local plans' priority matrix as printed (marks per PLAN_THEMES column), last row the published totals. */
+    static final String[] LOCAL_PLANS = {
+            "Almelo||X|Hic||X|||X||X|X|X|X|||X|X|X|X|X|X",
+            "Borne|X|X|X|X|||X|X||||||X|||X|||X|",
+            "Dinkelland|X|X|X|X|||X|||||||X||X|||||",
+            "Enschede|X||X||X|||X|||X|X|X|||X||||X|X",
+            "Haaksbergen||X|X||X|X|X|X||||X||X||X||X|X|X|",
+            "Hellendoorn|||X|X|X|||||||X||X|X|X|||||",
+            "Hengelo|X|X|X|X|||X|X|X|X||||||||||X|X",
+            "Hof van Twente||X||X||||||||||X|||||||",
+            "Losser|||X||X|X||||||||X||X|||||",
+            "Oldenzaal|X|X|X||||X|||||X||X|||||||",
+            "Rijssen-Holtten|||X||X||X|X|X|||X|X|X|||||||",
+            "Tubbergen|X|X|X|X|||X|||||||X||X|||||",
+            "Twenterand|||X|X||X||||||X|X||||||||",
+            "Wierden|X|X|X|X||||X||||X||X|X|||||X|",
+            "Totaal|8|9|13|8|6|3|7|5|4|2|1|2|8|4|10|2|7|2|2|6|3"};
+
+    /** Seed 002, 2.4: the partners' matrix; its 19 columns (woonoverlast and high impact crime share one printed label). */
+    static final String[] PARTNER_THEMES = {"subjectieve_veiligheid", "woninginbraak", "fietsendiefstal", "geweld", "drugsoverlast",
+            "zorg_en_veiligheid", "nazorg_detentie", "kvo_bedrijven", "veilig_uitgaan", "veilige_evenementen", "voetbalgeweld",
+            "jeugdoverlast", "jeugdcriminaliteit", "jeugd_alcohol_drugs", "veiligheid_school", "verkeersveiligheid",
+            "externe_veiligheid", "crisisbeheersing", "georganiseerde_criminaliteit"};
+    static final String[] PARTNER_PLANS = {
+            "Politie||X||X|||||||X|X||||||X|X",
+            "Openbaar Ministerie||X||X|||||||X|X||||||X|X",
+            "RIEC ON||||||||||||||||||X|",
+            "Veiligheidshuis Twente|X|X||X||X|X||||||||||||",
+            "Transities (w.o. Jeugdzorg)||X||||X|X|||||X|X||||||",
+            "Toezicht en Handhaving Openbare Ruimte|X|||X|X||X|X|X||X||X||X||||",
+            "Veiligheidsregio Twente|||||||||X|||||||X|X||"};
+
     static Warehouse build() throws Exception {
         Warehouse wh = Warehouse.inMemory();
         wh.migrate();
@@ -108,7 +140,35 @@ final class SeedWarehouse {
         }
         pub(dsl, "extra_respondents", null, "2013JJ00", null, null, "IVM", 2218);
         pub(dsl, "cost", null, "2013JJ00", null, null, "IVM", 20585);
+        loadPlans(dsl, LOCAL_PLANS, PLAN_THEMES, "lokaal");
+        loadPlans(dsl, PARTNER_PLANS, PARTNER_THEMES, "partner");
         return wh;
+    }
+
+    static void loadPlans(DSLContext dsl, String[] lines, String[] themes, String type) {
+        for (String line : lines) {
+            String[] f = line.split("\\|", -1);
+            if (f[0].equals("Totaal")) {
+                for (int k = 0; k < themes.length; k++) pub(dsl, "plan_count", null, null, themes[k], null, "lokale plannen Twente", Double.parseDouble(f[k + 1]));
+                continue;
+            }
+            String code = type + "-" + RegionResolverSlug.slug(f[0]);
+            String region = type.equals("lokaal") ? dsl.select(DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS)
+                    .where(DIM_REGION_ALIAS.ALIAS.eq(f[0].toLowerCase())).fetchOne(DIM_REGION_ALIAS.REGION_CODE) : null;
+            dsl.insertInto(DIM_PLAN).set(DIM_PLAN.PLAN_CODE, code).set(DIM_PLAN.PLAN_NAME, f[0]).set(DIM_PLAN.PLAN_TYPE, type)
+                    .set(DIM_PLAN.OWNER_NAME, f[0]).set(DIM_PLAN.REGION_CODE, region).execute();
+            for (int k = 0; k < themes.length; k++) {
+                if (k + 1 < f.length && !f[k + 1].isBlank()) {
+                    dsl.insertInto(FCT_PLAN_PRIORITY).set(FCT_PLAN_PRIORITY.BATCH_ID, 0L).set(FCT_PLAN_PRIORITY.PLAN_CODE, code)
+                            .set(FCT_PLAN_PRIORITY.THEME_CODE, themes[k]).set(FCT_PLAN_PRIORITY.SOURCE_LABEL, themes[k])
+                            .set(FCT_PLAN_PRIORITY.PRIORITY_KIND, "speerpunt").set(FCT_PLAN_PRIORITY.MARK, f[k + 1]).execute();
+                }
+            }
+        }
+    }
+
+    static final class RegionResolverSlug {
+        static String slug(String s) { return s.toUpperCase().replaceAll("[^A-Z0-9]+", "-"); }
     }
 
     static void reg(DSLContext dsl, String region, String period, String theme, String measure, double value) {

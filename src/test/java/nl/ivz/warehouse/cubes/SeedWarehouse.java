@@ -82,6 +82,11 @@ final class SeedWarehouse {
             "Toezicht en Handhaving Openbare Ruimte|X|||X|X||X|X|X||X||X||X||||",
             "Veiligheidsregio Twente|||||||||X|||||||X|X||"};
 
+    static final String[] VM_SAMENWERKING = {
+            "BT-TWENTE-WEST|2013|37.3|6.7", "BT-TWENTE-WEST|2015|34.8|5.9", "BT-TWENTE-NOORD|2013|25.0|6.0", "BT-TWENTE-NOORD|2015|28.9|5.9",
+            "BT-TWENTE-MIDDEN|2013|26.3|4.1", "BT-TWENTE-MIDDEN|2015|28.6|3.6", "BT-ENSCHEDE|2013|24.2|4.8", "BT-ENSCHEDE|2015|23.4|4.9",
+            "BT-NOORDOOST-TWENTE|2013|30.5|6.5", "BT-NOORDOOST-TWENTE|2015|34.0|5.5", "PD-TWENTE|2013|27.9|2.4", "PD-TWENTE|2015|29.0|2.3"};
+
     static Warehouse build() throws Exception {
         Warehouse wh = Warehouse.inMemory();
         wh.migrate();
@@ -140,6 +145,17 @@ final class SeedWarehouse {
         }
         pub(dsl, "extra_respondents", null, "2013JJ00", null, null, "IVM", 2218);
         pub(dsl, "cost", null, "2013JJ00", null, null, "IVM", 20585);
+        // 81928NED (real file): "Politie werkt goed samen met bewoners", value and 95% margin, 2013 and 2015
+        dsl.insertInto(DIM_MEASURE).set(DIM_MEASURE.MEASURE_CODE, "vm_politie_samenwerking_bewoners")
+                .set(DIM_MEASURE.MEASURE_LABEL, "Politie werkt goed samen met bewoners (% eens)").set(DIM_MEASURE.UNIT, "procent")
+                .set(DIM_MEASURE.POLARITY, "hoger_beter").onConflictDoNothing().execute();
+        for (String line : VM_SAMENWERKING) {
+            String[] f = line.split("\\|");
+            dsl.insertInto(FCT_SURVEY).set(FCT_SURVEY.BATCH_ID, 0L).set(FCT_SURVEY.REGION_CODE, f[0]).set(FCT_SURVEY.PERIOD_CODE, f[1] + "JJ00")
+                    .set(FCT_SURVEY.MEASURE_CODE, "vm_politie_samenwerking_bewoners").set(FCT_SURVEY.THEME_CODE, "oordeel_politie")
+                    .set(FCT_SURVEY.SOURCE_TABLE, "81928NED").set(FCT_SURVEY.VALUE, Double.parseDouble(f[2]))
+                    .set(FCT_SURVEY.MARGIN, Double.parseDouble(f[3])).execute();
+        }
         loadPlans(dsl, LOCAL_PLANS, PLAN_THEMES, "lokaal");
         loadPlans(dsl, PARTNER_PLANS, PARTNER_THEMES, "partner");
         return wh;

@@ -18,7 +18,10 @@ public final class FactLoaders {
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
                 new VmLongLoader(),
-                new VmWideLoader());
+                new VmWideLoader(),
+                PlanMatrixLoader.local(),
+                PlanMatrixLoader.partners(),
+                new RankTableLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

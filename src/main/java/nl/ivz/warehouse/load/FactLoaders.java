@@ -21,7 +21,14 @@ public final class FactLoaders {
                 new VmWideLoader(),
                 PlanMatrixLoader.local(),
                 PlanMatrixLoader.partners(),
-                new RankTableLoader());
+                new RegistrationSeriesLoader(),
+                new PublishedFiguresLoader(),
+                new PolicyTargetsLoader(),
+                new PolicyCycleLoader(),
+                new PopulationTableLoader(),
+                new SurveyResponseLoader(),
+                new VmBoundsLoader(),
+                new RankTableLoader()); // after population-table: both headers start with area,period,measure
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

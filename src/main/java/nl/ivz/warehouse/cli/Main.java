@@ -6,8 +6,12 @@ import picocli.CommandLine.Command;
 /** The one command-line entry point: {@code java -jar target/ivz-warehouse.jar COMMAND ...}. */
 @Command(name = "ivz", mixinStandardHelpOptions = true, version = "ivz-warehouse 0.1.0",
         description = "Data warehouse for Dutch regional safety policy: police registrations, Veiligheidsmonitor and safety plans in one DuckDB star schema.",
+<<<<<<< HEAD
         subcommands = {InitCommand.class, LoadCommand.class, QueryCommand.class, DemoCommand.class, BenchCommand.class,
                 ServeCommand.class,
+=======
+        subcommands = {InitCommand.class, LoadCommand.class, QueryCommand.class, DemoCommand.class, BenchCommand.class, CubeCommand.class,
+>>>>>>> main
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -29,6 +33,7 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("cube").getCommandSpec().usageMessage().footer(CubeCommand.catalogue());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + Errors.message(ex));
             return 1;

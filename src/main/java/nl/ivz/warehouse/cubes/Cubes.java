@@ -2,18 +2,19 @@ package nl.ivz.warehouse.cubes;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
-/** Registry of the cubes the CLI and the service offer: every {@link Cube} listed as a java.util.ServiceLoader service. */
+/** The cubes the CLI, the HTTP service and the web page offer, in menu order. */
 public final class Cubes {
+    private static final List<Cube> ALL = List.of(new BenchmarkCube(), new TrendCube(), new TargetCube(), new PrioritiesCube(),
+            new SurveySampleCube(), new SignificanceCube(), new DarkNumberCube());
+
     private Cubes() { }
 
     public static List<Cube> all() {
-        return ServiceLoader.load(Cube.class).stream().map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableList());
+        return ALL;
     }
 
     public static Optional<Cube> byName(String name) {
-        return all().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+        return ALL.stream().filter(c -> c.name().equalsIgnoreCase(name == null ? "" : name.trim())).findFirst();
     }
 }

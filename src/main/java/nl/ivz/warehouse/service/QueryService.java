@@ -88,16 +88,9 @@ public final class QueryService implements AutoCloseable {
             } catch (org.jooq.exception.DataAccessException e) {
                 throw engineError(e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getMessage()), false);
             }
-            List<Object> binds = new ArrayList<>();
-            for (Object v : q.getBindValues()) binds.add(plainBindValue(v));
-            return execute(c, q.getSQL(), binds, format, sink);
+            // Inlined (jOOQ escapes the literals): with bind markers DuckDB cannot type the result before running it.
+            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, sink);
         });
-    }
-
-    private static Object plainBindValue(Object v) {
-        if (v == null || v instanceof Number || v instanceof String || v instanceof Boolean
-                || v instanceof java.time.temporal.Temporal || v instanceof java.util.Date) return v;
-        return v.toString();
     }
 
     <T> T withReader(ReaderWork<T> work) {

@@ -26,9 +26,24 @@ public final class SqlGuard {
     /** A checked statement: SQL with named parameters turned into positional ones, and their names by position. */
     public record Checked(String sql, List<String> parameterNames) { }
 
+    /** Parsing is a pure function of the text, so dashboards that repeat a query skip it (bounded, cleared when full). */
+    private static final Map<String, Checked> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_SIZE = 2_000;
+
     private SqlGuard() { }
 
     public static Checked check(Connection c, String sql, int maxChars) {
+        if (sql != null && sql.length() <= maxChars) {
+            Checked hit = CACHE.get(sql);
+            if (hit != null) return hit;
+        }
+        Checked checked = parse(c, sql, maxChars);
+        if (CACHE.size() >= CACHE_SIZE) CACHE.clear();
+        CACHE.put(sql, checked);
+        return checked;
+    }
+
+    private static Checked parse(Connection c, String sql, int maxChars) {
         if (sql == null || sql.isBlank()) throw new ApiException(ProblemType.BAD_SQL, "No SQL given");
         if (sql.length() > maxChars) {
             throw new ApiException(ProblemType.QUERY_TOO_LARGE,

@@ -3,6 +3,8 @@ package nl.ivz.warehouse.service.bench;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.load.LoadOptions;
+import nl.ivz.warehouse.load.Loader;
 import nl.ivz.warehouse.service.Server;
 import nl.ivz.warehouse.service.ServiceConfig;
 
@@ -33,19 +35,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Query service benchmark (not a test). One run, loopback only, bounded in time:
  * <ol>
- * <li>builds a warehouse file with synthetic registrations (400 municipalities x 10 years x 20 themes),</li>
+ * <li>builds the demo warehouse from warehouse/sources with the project's loader,</li>
  * <li>starts the real server in a child JVM with -Xmx256m, plus in the same child a bare Javalin endpoint that
  *     returns the very same bytes (cached from the real answer),</li>
- * <li>measures requests/s and p99 latency of a canned query (or cube) and a small ad-hoc query against the bare
+ * <li>measures requests/s and p99 latency of the benchmark cube (districts of Oost-Nederland, 2014) and a small ad-hoc query against the bare
  *     endpoint, with the same client and concurrency,</li>
  * <li>streams 10 million rows as CSV and Parquet from the child (256 MB heap, peak heap sampled through
  *     /api/health) and compares rows/s with DuckDB's own COPY ... TO of the same query in this JVM.</li>
  * </ol>
- * Run: {@code java -cp target/ivz-warehouse.jar nl.ivz.warehouse.service.bench.ServiceBenchmark [seconds-per-phase] [export-rows]}
+ * Run from the repository root: {@code java -cp target/ivz-warehouse.jar nl.ivz.warehouse.service.bench.ServiceBenchmark [seconds-per-phase] [export-rows]}
  */
 public final class ServiceBenchmark {
-    static final String CANNED = "/api/queries/crimes-per-municipality?year=2014";
-    static final String ADHOC_SQL = "SELECT region_code, region_name FROM dim_region WHERE region_level = 'gemeente' ORDER BY region_code LIMIT 20";
+    static final String CUBE = "/api/cubes/benchmark?parent=RE02&level=district&year=2014";
+    static final String ADHOC_SQL = "SELECT region_code, region_name, region_level FROM dim_region ORDER BY region_code LIMIT 20";
     static final String EXPORT_SQL = "SELECT i AS id, i % 1000 AS k, i * 0.5 AS v, 'naam ' || (i % 100) AS s, DATE '2014-01-01' + (i % 365)::INTEGER AS d FROM range(%d) t(i)";
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +59,10 @@ public final class ServiceBenchmark {
         long exportRows = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
         Path dir = Files.createTempDirectory("ivz-service-bench");
         Path file = dir.resolve("bench.duckdb");
-        build(file);
+        try (Warehouse wh = Warehouse.open(file)) {
+            wh.migrate();
+            new Loader(wh, null).load(List.of(Path.of("warehouse", "sources")), LoadOptions.defaults());
+        }
 
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ServiceBenchmark.class.getName(), "--child", file.toString());
@@ -85,7 +90,7 @@ public final class ServiceBenchmark {
             String adhoc = "/api/query?sql=" + URLEncoder.encode(ADHOC_SQL, StandardCharsets.UTF_8);
             List<String[]> table = new ArrayList<>();
             int workers = 4;
-            for (String[] pair : new String[][] {{"canned query " + CANNED.substring(0, CANNED.indexOf('?')), CANNED, "/bare/canned"},
+            for (String[] pair : new String[][] {{"cube " + CUBE, CUBE, "/bare/cube"},
                     {"ad-hoc SQL (20 rows)", adhoc, "/bare/adhoc"}}) {
                 Load svc = load(http, real + pair[1], workers, seconds);
                 Load raw = load(http, bare + pair[2], workers, seconds);
@@ -93,7 +98,7 @@ public final class ServiceBenchmark {
                         f1(svc.p99Millis()), f1(raw.p99Millis())});
             }
 
-            String sql = String.format(EXPORT_SQL, exportRows);
+            String sql = EXPORT_SQL.replace("%d", Long.toString(exportRows));
             List<String[]> exports = new ArrayList<>();
             for (String fmt : new String[] {"csv", "parquet"}) {
                 Export e = export(http, real, sql, fmt);
@@ -128,24 +133,6 @@ public final class ServiceBenchmark {
     static String f1(double d) { return String.format("%,.1f", d); }
     static String f2(double d) { return String.format("%,.2f", d); }
 
-    /** Synthetic warehouse: 400 municipalities, 10 years, 20 themes of registered crimes, and population. */
-    static void build(Path file) throws Exception {
-        try (Warehouse wh = Warehouse.open(file)) {
-            wh.migrate();
-            try (Statement st = wh.connection().createStatement()) {
-                st.execute("INSERT INTO dim_region (region_code, region_name, region_level) "
-                        + "SELECT printf('GM%04d', i), 'Gemeente ' || i, 'gemeente' FROM range(400) t(i)");
-                st.execute("INSERT INTO dim_period SELECT y || 'JJ00', y, NULL, 'jaar', y::VARCHAR, 'definitief' FROM range(2010, 2020) t(y)");
-                st.execute("INSERT INTO dim_theme SELECT 'thema' || i, 'Thema ' || i, 1 + i % 5, 'Veld', NULL FROM range(20) t(i)");
-                st.execute("INSERT INTO fct_registration SELECT 1, printf('GM%04d', g), y || 'JJ00', 'thema' || th, "
-                        + "'geregistreerde_misdrijven', 'BENCH', 'bench', (g * 7 + th * 13 + y) % 500 "
-                        + "FROM range(400) a(g), range(2010, 2020) b(y), range(20) c(th)");
-                st.execute("INSERT INTO fct_population SELECT 1, printf('GM%04d', g), y || 'JJ00', 'inwoners', 'BENCH', NULL, 10000 + g * 100 "
-                        + "FROM range(400) a(g), range(2010, 2020) b(y)");
-            }
-        }
-    }
-
     /** The child: the real server, and a bare Javalin serving the same bytes for the same requests. */
     static void child(Path file) throws Exception {
         Server server = Server.start(ServiceConfig.defaults().warehouse(file).port(0).maxConcurrent(8));
@@ -153,7 +140,7 @@ public final class ServiceBenchmark {
         Map<String, byte[]> bodies = new ConcurrentHashMap<>();
         Map<String, String> types = new ConcurrentHashMap<>();
         String adhoc = "/api/query?sql=" + URLEncoder.encode(ADHOC_SQL, StandardCharsets.UTF_8);
-        for (String[] p : new String[][] {{"canned", CANNED}, {"adhoc", adhoc}}) {
+        for (String[] p : new String[][] {{"cube", CUBE}, {"adhoc", adhoc}}) {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + p[1])).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) throw new IllegalStateException(p[1] + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
             bodies.put(p[0], r.body());

@@ -40,15 +40,18 @@ import java.util.SplittableRandom;
  * </ul>
  */
 public final class Generator {
-    public static final String BUURT_FILE = "registrations/misdrijven_buurt_maand.csv";
-    public static final String GEMEENTE_FILE = "registrations/misdrijven_gemeente_jaar.csv";
+    public static final String BUURT_FILE = "registrations/99990NED_misdrijven_buurt_maand.csv";
+    public static final String GEMEENTE_FILE = "registrations/83648NED_misdrijven_gemeente_jaar.csv";
     public static final String POPULATION_DIR = "population";
-    public static final String VM_FILE = "veiligheidsmonitor/vm_burgers_en_politie.csv";
+    public static final String VM_FILE = "veiligheidsmonitor/81928NED_vm_burgers_en_politie.csv";
     public static final String REGIONS_FILE = "reference/regions.csv";
     public static final String MEMBERSHIPS_FILE = "reference/region_memberships.csv";
-    public static final String THEME_MAPPINGS_FILE = "reference/theme_mappings_politie.csv";
-    /** Source system of the police crime classification in map_source_theme. */
-    public static final String POLICE_SOURCE_SYSTEM = "politie";
+    public static final String THEME_MAPPINGS_FILE = "reference/theme_mappings_synthetic.csv";
+    /**
+     * Classification systems of map_source_theme the crime-kind labels are mapped under: the StatLine CSV loader
+     * reads Soort misdrijf through the CBS system, police tables through the police one.
+     */
+    public static final List<String> THEME_SYSTEMS = List.of("cbs-soortmisdrijf", "politie-soortmisdrijf");
 
     static final String[] MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
             "september", "oktober", "november", "december"};
@@ -136,16 +139,22 @@ public final class Generator {
         }
         try (Out o = new Out(out.resolve(THEME_MAPPINGS_FILE))) {
             o.text("source_system,source_code,source_label,theme_code\n");
-            o.text(POLICE_SOURCE_SYSTEM + "," + CrimeTypes.TOTAL_CODE + "," + csv(CrimeTypes.TOTAL_LABEL) + "," + CrimeTypes.TOTAL_THEME + "\n");
-            for (CrimeTypes.Type t : CrimeTypes.DETAIL) {
-                o.text(POLICE_SOURCE_SYSTEM + "," + t.code() + "," + csv(t.label()) + "," + t.theme() + "\n");
+            for (String system : THEME_SYSTEMS) {
+                o.text(system + "," + CrimeTypes.TOTAL_CODE + "," + csv(CrimeTypes.TOTAL_LABEL) + "," + CrimeTypes.TOTAL_THEME + "\n");
+                for (CrimeTypes.Type t : CrimeTypes.DETAIL) {
+                    o.text(system + "," + t.code() + "," + csv(t.label()) + "," + t.theme() + "\n");
+                }
             }
-            done(THEME_MAPPINGS_FILE, CrimeTypes.DETAIL.size() + 1, o);
+            done(THEME_MAPPINGS_FILE, (long) THEME_SYSTEMS.size() * (CrimeTypes.DETAIL.size() + 1), o);
         }
         if (projectReference != null) {
-            for (String f : List.of("themes.csv", "measures.csv")) {
-                Path src = projectReference.resolve(f);
-                if (Files.exists(src)) Files.copy(src, out.resolve("reference").resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            // themes, measures and their source mappings come from the project; the regions are this country's
+            try (var files = Files.list(projectReference)) {
+                for (Path src : files.sorted().toList()) {
+                    String name = src.getFileName().toString();
+                    if (!name.endsWith(".csv") || name.startsWith("region")) continue;
+                    Files.copy(src, out.resolve("reference").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
     }

@@ -147,14 +147,23 @@ public final class Generator {
             }
             done(THEME_MAPPINGS_FILE, (long) THEME_SYSTEMS.size() * (CrimeTypes.DETAIL.size() + 1), o);
         }
-        if (projectReference != null) {
-            // themes, measures and their source mappings come from the project; the regions are this country's
-            try (var files = Files.list(projectReference)) {
-                for (Path src : files.sorted().toList()) {
-                    String name = src.getFileName().toString();
-                    if (!name.endsWith(".csv") || name.startsWith("region")) continue;
-                    Files.copy(src, out.resolve("reference").resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
+        copyProjectReference(projectReference, out);
+    }
+
+    /**
+     * Copies the project's themes, measures and source mappings (every reference CSV but the regions, which are
+     * this country's) into {@code out/reference}; the suite calls it again before each run so data generated
+     * earlier picks up mappings added since.
+     */
+    public static void copyProjectReference(Path projectReference, Path out) throws IOException {
+        if (projectReference == null || !Files.isDirectory(projectReference)) return;
+        Path target = out.resolve("reference");
+        Files.createDirectories(target);
+        try (var files = Files.list(projectReference)) {
+            for (Path src : files.sorted().toList()) {
+                String name = src.getFileName().toString();
+                if (!name.endsWith(".csv") || name.startsWith("region")) continue;
+                Files.copy(src, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

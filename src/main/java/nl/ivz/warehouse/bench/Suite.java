@@ -127,6 +127,7 @@ public final class Suite {
                     String.format(Locale.ROOT, "%.1f s, one run", s)));
             log("  generated %,d rows in %.1f s", total, s);
         }
+        Generator.copyProjectReference(o.projectReference(), o.data());
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(manifest)) {
             p.load(in);

@@ -92,7 +92,29 @@ public final class Generator {
         writeGemeenteYears(yearly);
         writePopulation();
         writeVeiligheidsmonitor();
-        return new Result(country, rows, bytes, (System.nanoTime() - start) / 1_000_000);
+        Result r = new Result(country, rows, bytes, (System.nanoTime() - start) / 1_000_000);
+        writeManifest(r);
+        return r;
+    }
+
+    public static final String MANIFEST = "manifest.properties";
+
+    /** Scale, seed and rows per file, so the suite can reuse generated data (written last: its presence means complete). */
+    private void writeManifest(Result r) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("scale", trim(country.scale));
+        p.setProperty("seed", Long.toString(country.seed));
+        for (var e : r.rows().entrySet()) p.setProperty("rows." + e.getKey(), Long.toString(e.getValue()));
+        p.setProperty("buurten", Integer.toString(country.buurten.size()));
+        p.setProperty("gemeenten", Integer.toString(country.gemeenten.size()));
+        p.setProperty("millis", Long.toString(r.millis()));
+        try (var o = Files.newOutputStream(out.resolve(MANIFEST))) {
+            p.store(o, "ivz bench generate");
+        }
+    }
+
+    static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     // ------------------------------------------------------------------ reference

@@ -103,24 +103,12 @@ public final class Suite {
     }
 
     private Manifest data() throws IOException {
-        Path manifest = o.data().resolve("manifest.properties");
+        Path manifest = o.data().resolve(Generator.MANIFEST);
         if (!Files.exists(manifest)) {
             log("Generating scale %s (seed %d) into %s ...", scaleLabel, o.seed(), o.data());
             Country c = Country.build(o.scale(), o.seed());
             Generator.Result r = new Generator(c, o.data(), null).generate(o.projectReference());
-            Properties p = new Properties();
-            p.setProperty("scale", scaleLabel);
-            p.setProperty("seed", Long.toString(o.seed()));
-            long total = 0;
-            for (var e : r.rows().entrySet()) {
-                p.setProperty("rows." + e.getKey(), Long.toString(e.getValue()));
-                total += e.getValue();
-            }
-            p.setProperty("buurten", Integer.toString(c.buurten.size()));
-            p.setProperty("gemeenten", Integer.toString(c.gemeenten.size()));
-            try (OutputStream out = Files.newOutputStream(manifest)) {
-                p.store(out, "ivz bench generate");
-            }
+            long total = r.rows().values().stream().mapToLong(Long::longValue).sum();
             double s = r.millis() / 1000.0;
             report.add(line("generate", "all files (" + String.format(Locale.ROOT, "%,d", total) + " rows, "
                             + c.buurten.size() + " buurten)", "rows/s", Measure.Stat.of(List.of(total / s)), null, null, null, null,

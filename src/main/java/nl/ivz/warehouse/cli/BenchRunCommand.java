@@ -58,7 +58,8 @@ final class BenchRunCommand implements Callable<Integer> {
         String header = "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (Files.exists(Path.of("/proc/meminfo")) ? Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") : "")
                 + ", Java " + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                + " MB; " + Instant.now() + "; runs " + runs + ", seed " + seed;
+                + " MB; " + Instant.now() + "; runs " + runs + ", seed " + seed
+                + (Files.exists(Path.of("/proc/loadavg")) ? "; load average at the end " + Files.readString(Path.of("/proc/loadavg")).trim() : "");
         System.out.println(header);
         System.out.println();
         report.print(System.out);

@@ -130,6 +130,7 @@ public final class ResultWriter {
             throws SQLException, IOException {
         JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setRootValueSeparator(null); // NDJSON: lines start with '{', not with Jackson's default space
         long n = 0;
         boolean truncated = false;
         if (!nd) {

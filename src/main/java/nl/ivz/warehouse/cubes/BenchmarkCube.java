@@ -207,7 +207,7 @@ public final class BenchmarkCube extends BaseCube {
                         denseRank().over(DSL.partitionBy(s("val", "theme_code")).orderBy(orderValue)).as("rank"))
                 .from(t("val")).where(d("val", "value").isNotNull()));
         CommonTableExpression<?> scored = DSL.name("scored").as(select(t("ranked").asterisk(),
-                        sum(l("ranked", "rank")).over(DSL.partitionBy(s("ranked", "region_code"))).as("total_score"))
+                        sum(l("ranked", "rank")).over(DSL.partitionBy(s("ranked", "region_code"))).cast(SQLDataType.BIGINT).as("total_score"))
                 .from(t("ranked")));
         Condition periodMatches = FCT_PUBLISHED_FIGURE.PERIOD_CODE.isNull().or(FCT_PUBLISHED_FIGURE.PERIOD_CODE.in(yearCodes));
         var prank = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
@@ -279,7 +279,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "par AS (SELECT theme_code, sum(count_value) / sum(population) * 1000 AS summed, count(computed_value) = count(*) AS complete FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
-                + "scored AS (SELECT ranked.*, sum(rank) OVER (PARTITION BY region_code) AS total_score FROM ranked),\n"
+                + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
                 + "pr AS (SELECT region_code, theme_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'rank'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code, theme_code),\n"
                 + "pt AS (SELECT region_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'total_score'\n"

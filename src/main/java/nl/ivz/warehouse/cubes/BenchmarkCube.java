@@ -66,7 +66,7 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("total_score", "BIGINT", "punten", "Sum of the area's ranks over the themes"),
                         new CubeColumn("published_total_score", "DOUBLE", "punten", "Total score as published, if any"),
                         new CubeColumn("published_rank_sum", "DOUBLE", "punten", "Sum of the published ranks of the area (checks the published total)"),
-                        new CubeColumn("total_differs", "BOOLEAN", null, "TRUE where the published total differs from the recomputed one"),
+                        new CubeColumn("total_differs", "BOOLEAN", null, "TRUE where the published total differs from the recomputed one (compared only when every theme the source ranked is selected)"),
                         new CubeColumn("position", "BIGINT", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
                         new CubeColumn("published_position", "BIGINT", "rang", "Dense rank of the published total scores"),
                         new CubeColumn("parent_code", "VARCHAR", null, "The parent area"),
@@ -194,7 +194,14 @@ public final class BenchmarkCube extends BaseCube {
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("rank"))).and(periodMatches)
                 .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE).asTable("pr");
-        var ptotal = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+        // the published total is comparable only when every theme the source ranked is selected
+        var rankCount = DSL.field(select(count()).from(FCT_PUBLISHED_FIGURE.as("rk"))
+                .where(DSL.field(DSL.name("rk", "figure_kind"), String.class).eq(inline("rank")))
+                .and(DSL.field(DSL.name("rk", "region_code"), String.class).eq(FCT_PUBLISHED_FIGURE.REGION_CODE))
+                .and(DSL.field(DSL.name("rk", "period_code"), String.class).isNull()
+                        .or(DSL.field(DSL.name("rk", "period_code"), String.class).in(yearCodes))));
+        var ptotal = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"),
+                        max(rankCount).as("ranks"))
                 .from(FCT_PUBLISHED_FIGURE)
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total_score"))).and(periodMatches)
                 .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
@@ -214,7 +221,8 @@ public final class BenchmarkCube extends BaseCube {
                         l("s", "total_score").as("total_score"),
                         d("pt", "value").as("published_total_score"),
                         sum(d("pr", "value")).over(DSL.partitionBy(s("s", "region_code"))).as("published_rank_sum"),
-                        d("pt", "value").isNotNull().and(d("pt", "value").ne(Sql.dbl(l("s", "total_score")))).as("total_differs"),
+                        d("pt", "value").isNotNull().and(d("pt", "value").ne(Sql.dbl(l("s", "total_score"))))
+                                .and(count(d("pr", "value")).over(DSL.partitionBy(s("s", "region_code"))).eq(Sql.i("pt", "ranks"))).as("total_differs"),
                         position.as("position"),
                         when(d("pt", "value").isNull(), DSL.castNull(SQLDataType.BIGINT))
                                 .otherwise(denseRank().over(DSL.orderBy(d("pt", "value"))).cast(SQLDataType.BIGINT)).as("published_position"),
@@ -272,13 +280,15 @@ public final class BenchmarkCube extends BaseCube {
                 + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
                 + "pr AS (SELECT region_code, theme_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'rank'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code, theme_code),\n"
-                + "pt AS (SELECT region_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'total_score'\n"
+                + "pt AS (SELECT region_code, max(value) AS value, max((SELECT count(*) FROM fct_published_figure rk WHERE rk.figure_kind = 'rank'\n"
+                + "    AND rk.region_code = fct_published_figure.region_code AND (rk.period_code IS NULL OR rk.period_code IN (SELECT period_code FROM yr)))) AS ranks\n"
+                + "  FROM fct_published_figure WHERE figure_kind = 'total_score'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code)\n"
                 + "SELECT s.region_code, s.region_name, s.theme_code, s.measure_code, s.unit, s.count_value, s.population, s.computed_value,\n"
                 + "  s.published_value, s.value, CASE WHEN s.computed_value IS NOT NULL THEN 'berekend' ELSE 'gepubliceerd' END AS value_source,\n"
                 + "  s.rank, pr.value AS published_rank, pr.value IS NOT NULL AND pr.value <> s.rank AS rank_differs,\n"
                 + "  s.total_score, pt.value AS published_total_score, sum(pr.value) OVER (PARTITION BY s.region_code) AS published_rank_sum,\n"
-                + "  pt.value IS NOT NULL AND pt.value <> s.total_score AS total_differs,\n"
+                + "  pt.value IS NOT NULL AND pt.value <> s.total_score AND count(pr.value) OVER (PARTITION BY s.region_code) = pt.ranks AS total_differs,\n"
                 + "  dense_rank() OVER (ORDER BY s.total_score) AS position,\n"
                 + "  CASE WHEN pt.value IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY pt.value) END AS published_position,\n"
                 + "  " + parent + " AS parent_code,\n"

@@ -4,7 +4,8 @@
 
 CREATE VIEW v_reconcile_published AS
 SELECT x.batch_id, x.source_table, x.check_kind, x.region_code, x.period_code, x.theme_code, x.subject,
-       x.published_value, x.computed_value, x.computed_value - x.published_value AS difference
+       CAST(x.published_value AS DOUBLE) AS published_value, CAST(x.computed_value AS DOUBLE) AS computed_value,
+       CAST(x.computed_value - x.published_value AS DOUBLE) AS difference
 FROM (
 -- plan matrix: published number of plans per column (Totaal line) against the marks loaded from the same file
 SELECT p.batch_id, p.source_table, 'plan_count' AS check_kind, p.region_code, p.period_code, p.theme_code, p.subject,

@@ -77,7 +77,7 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("position", "BIGINT", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
                         new CubeColumn("published_position", "BIGINT", "rang", "Dense rank of the published total scores"),
                         new CubeColumn("parent_code", "VARCHAR", null, "The parent area"),
-                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when all have counts, else the parent's published rate"),
+                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when all have counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate"),
                         new CubeColumn("parent_value_source", "VARCHAR", null, "berekend or gepubliceerd"),
                         new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100")));
     }
@@ -192,15 +192,18 @@ public final class BenchmarkCube extends BaseCube {
                         s("m", "unit").as("unit"), s("m", "polarity").as("polarity"),
                         d("c", "n").as("count_value"), d("p", "pop").as("population"),
                         computed.as("computed_value"), d("pub", "rate").as("published_value"),
-                        DSL.coalesce(computed, d("pub", "rate")).as("value"))
+                        DSL.coalesce(computed, d("pub", "rate")).as("value"),
+                        DSL.coalesce(d("p", "pop"), d("pd", "pop")).as("population_any"))
                 .from(DIM_REGION).crossJoin(t("m"))
                 .leftJoin(t("cnt").as("c")).on(s("c", "region_code").eq(DIM_REGION.REGION_CODE).and(s("c", "theme_code").eq(s("m", "theme_code"))))
                 .leftJoin(t("pop").as("p")).on(s("p", "region_code").eq(DIM_REGION.REGION_CODE).and(s("p", "measure_code").eq(s("m", "denominator"))))
+                .leftJoin(t("pop").as("pd")).on(s("pd", "region_code").eq(DIM_REGION.REGION_CODE)
+                        .and(s("pd", "measure_code").eq(DSL.concat(s("m", "denominator"), inline("_afgeleid")))))
                 .leftJoin(t("pub")).on(s("pub", "region_code").eq(DIM_REGION.REGION_CODE).and(s("pub", "theme_code").eq(s("m", "theme_code"))))
                 .where(DIM_REGION.REGION_CODE.in(peers)));
         CommonTableExpression<?> par = DSL.name("par").as(select(s("val", "theme_code").as("theme_code"),
-                        sum(d("val", "count_value")).div(sum(d("val", "population"))).mul(inline(1000.0)).as("summed"),
-                        count(d("val", "computed_value")).eq(count()).as("complete"))
+                        sum(d("val", "count_value")).div(sum(d("val", "population_any"))).mul(inline(1000.0)).as("summed"),
+                        count(d("val", "count_value")).eq(count()).and(count(d("val", "population_any")).eq(count())).as("complete"))
                 .from(t("val")).groupBy(s("val", "theme_code")));
         Field<Double> orderValue = when(s("val", "polarity").eq(inline("hoger_beter")), d("val", "value").neg()).otherwise(d("val", "value"));
         CommonTableExpression<?> ranked = DSL.name("ranked").as(select(t("val").asterisk(),
@@ -270,13 +273,16 @@ public final class BenchmarkCube extends BaseCube {
                 + "pop AS (SELECT region_code, measure_code, max(value) AS pop FROM fct_population\n"
                 + "  WHERE period_code IN (SELECT period_code FROM yr) AND region_code IN (" + all + ") GROUP BY region_code, measure_code),\n"
                 + "val AS (SELECT r.region_code, r.region_name, m.theme_code, m.measure_code, m.unit, m.polarity, c.n AS count_value, p.pop AS population,\n"
-                + "    c.n / p.pop * 1000 AS computed_value, pub.rate AS published_value, coalesce(c.n / p.pop * 1000, pub.rate) AS value\n"
+                + "    c.n / p.pop * 1000 AS computed_value, pub.rate AS published_value, coalesce(c.n / p.pop * 1000, pub.rate) AS value,\n"
+                + "    coalesce(p.pop, pd.pop) AS population_any\n"
                 + "  FROM dim_region r CROSS JOIN m\n"
                 + "  LEFT JOIN cnt c ON c.region_code = r.region_code AND c.theme_code = m.theme_code\n"
                 + "  LEFT JOIN pop p ON p.region_code = r.region_code AND p.measure_code = m.denominator\n"
+                + "  LEFT JOIN pop pd ON pd.region_code = r.region_code AND pd.measure_code = m.denominator || '_afgeleid'\n"
                 + "  LEFT JOIN pub ON pub.region_code = r.region_code AND pub.theme_code = m.theme_code\n"
                 + "  WHERE r.region_code IN (" + peers + ")),\n"
-                + "par AS (SELECT theme_code, sum(count_value) / sum(population) * 1000 AS summed, count(computed_value) = count(*) AS complete FROM val GROUP BY theme_code),\n"
+                + "par AS (SELECT theme_code, sum(count_value) / sum(population_any) * 1000 AS summed,\n"
+                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
                 + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"

@@ -32,6 +32,14 @@ public final class Main implements Runnable {
             commandLine.getErr().println("Error: " + Errors.message(ex));
             return 1;
         });
+        // always show the message and the usage of the command that was meant (picocli omits usage when it has a suggestion)
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.usage(c.getErr());
+            return CommandLine.ExitCode.USAGE;
+        });
         return cl;
     }
 }

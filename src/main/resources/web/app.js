@@ -536,14 +536,22 @@ function table(columns, rows, opts) {
 }
 
 /** The raw JSON result (console): columns with their types, every value formatted. */
+// No thousands separator in the console: years and codes stay readable (2014, not 2.014).
+const NF6 = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 6, useGrouping: false });
+
+function cellText(v, numeric) {
+  if (v === null) return 'NULL';
+  if (numeric && typeof v === 'number') return num(v, NF6);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
 function resultTable(result) {
-  const numeric = result.columns.map((c) => /INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC|HUGEINT/i.test(c.type));
-  return h('div', { class: 'table-wrap' },
-    h('table', { class: 'data result' },
-      h('thead', {}, h('tr', {}, result.columns.map((c, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : null, title: c.type },
-        c.name, h('span', { class: 'type' }, c.type))))),
-      h('tbody', {}, result.rows.map((r) => h('tr', {}, r.map((v, i) => h('td', { class: (numeric[i] ? 'num' : '') + (v === null ? ' null' : '') },
-        v === null ? 'NULL' : (numeric[i] && typeof v === 'number' ? num(v, new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 6 })) : (typeof v === 'object' ? JSON.stringify(v) : String(v)))))))))));
+  const numeric = result.columns.map((c) => /INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/i.test(c.type));
+  const head = h('tr', {}, result.columns.map((c, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : null, title: c.type },
+    c.name, h('span', { class: 'type' }, c.type))));
+  const body = h('tbody', {}, result.rows.map((r) => h('tr', {}, r.map((v, i) =>
+    h('td', { class: (numeric[i] ? 'num' : '') + (v === null ? ' null' : '') }, cellText(v, numeric[i]))))));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data result' }, h('thead', {}, head), body));
 }
 
 // ------------------------------------------------------------------ views
@@ -643,7 +651,7 @@ function renderBenchmark(out, result, st, params) {
   const pubValue = (r) => pick(r, 'published_value', 'published_rate');
   const areasSorted = areas.slice().sort((a, b) => (total(a.r) ?? 1e9) - (total(b.r) ?? 1e9) || a.name.localeCompare(b.name, 'nl'));
   const highlight = st.area;
-  const parentLabel = regionName(resolveRegion(params.parent || st.parent || cubeDefault('benchmark', 'parent')));
+  const parentLabel = regionName(pick(first, 'parent_code') || resolveRegion(params.parent || st.parent || cubeDefault('benchmark', 'parent')));
 
   // Table: areas as rows, per theme "value (rank)", then the scores with the published figures beside them.
   const headRow1 = h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, 'Gebied'),
@@ -660,14 +668,16 @@ function renderBenchmark(out, result, st, params) {
       const r = byKey.get(a.code + '|' + t.code);
       if (!r) { tr.append(h('td', { class: 'num' }, '')); continue; }
       const pr = pubRank(r), rk = rank(r), pv = pubValue(r);
-      const mism = (pr !== undefined && pr !== null && pr !== rk);
+      const flagged = pick(r, 'rank_differs');
+      const mism = flagged !== undefined && flagged !== null ? !!flagged : (pr !== undefined && pr !== null && pr !== rk);
       tr.append(h('td', { class: 'num' + (mism ? ' mismatch' : ''), title: mism ? 'gepubliceerde rang ' + pr + ', berekend ' + rk : null },
         num(val(r), NF2), ' ', h('span', { class: 'rank' }, '(' + (rk ?? '–') + ')'),
         mism ? h('span', { class: 'flag', title: 'wijkt af van de publicatie' }, ' ≠' + pr) : null,
         pv !== undefined && pv !== null && Math.abs(pv - val(r)) >= 0.005 ? h('div', { class: 'published' }, 'gepubl. ' + num(pv, NF2)) : null));
     }
     const tt = total(a.r), pt = pubTotal(a.r);
-    const differs = pt !== undefined && pt !== null && tt !== pt;
+    const tflag = pick(a.r, 'total_differs');
+    const differs = pt !== undefined && pt !== null && (tflag !== undefined && tflag !== null ? !!tflag : tt !== pt);
     tr.append(h('td', { class: 'num total', 'data-col': 'total' }, num(tt)));
     tr.append(h('td', { class: 'num', 'data-col': 'published-total' }, pt === undefined || pt === null ? '–' : num(pt)));
     tr.append(h('td', { class: differs ? 'mismatch' : 'match', 'data-col': 'flag' },
@@ -702,7 +712,6 @@ function renderBenchmark(out, result, st, params) {
   }
   out.append(charts);
   status(rows.length + ' rijen in ' + num(result.elapsedMs) + ' ms.', 'ok');
-  void first;
 }
 
 // ---- Trend

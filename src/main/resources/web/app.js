@@ -363,7 +363,7 @@ function barChart(title, rows, refLine, unit) {
   const svg = s('svg', { class: 'chart bar-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
     'aria-label': title + ': staafdiagram' });
   svg.append(s('title', {}, title));
-  svg.append(s('text', { x: 0, y: 15, class: 'chart-title' }, title));
+  svg.append(s('text', { x: 0, y: 15, class: 'chart-title' }, title.length > 52 ? title.slice(0, 50) + '…' : title));
   rows.forEach((r, i) => {
     const y = top + i * (barH + gap);
     svg.append(s('text', { x: labelW - 6, y: y + barH * 0.72, 'text-anchor': 'end',
@@ -372,7 +372,7 @@ function barChart(title, rows, refLine, unit) {
       svg.append(s('rect', { x: labelW, y, width: Math.max(1, x(r.value) - labelW), height: barH,
         class: 'bar' + (r.highlight ? ' highlight' : '') }, s('title', {}, r.label + ': ' + num(r.value) + (unit ? ' ' + unit : ''))));
       svg.append(s('text', { x: x(r.value) + 4, y: y + barH * 0.72, class: 'bar-value' },
-        num(r.value, NF2) + (r.rank !== undefined && r.rank !== null ? ' (' + r.rank + ')' : '')));
+        num(r.value) + (r.rank !== undefined && r.rank !== null ? ' (' + r.rank + ')' : '')));
     } else {
       svg.append(s('text', { x: labelW + 4, y: y + barH * 0.72, class: 'bar-value missing' }, 'geen gegevens'));
     }
@@ -381,7 +381,7 @@ function barChart(title, rows, refLine, unit) {
     const rx = x(refLine.value);
     svg.append(s('line', { x1: rx, x2: rx, y1: top - 6, y2: H - bottom + 2, class: 'ref-line' }));
     svg.append(s('text', { x: rx, y: H - 8, 'text-anchor': 'middle', class: 'ref-label' },
-      refLine.label + ' ' + num(refLine.value, NF2)));
+      refLine.label + ' ' + num(refLine.value)));
   }
   return svg;
 }
@@ -584,7 +584,7 @@ views.benchmark = {
     fillSelect($('b-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || cubeDefault('benchmark', 'year'));
     const themes = records(await sql('SELECT DISTINCT theme_code FROM fct_registration'));
     const have = new Set(themes.map((t) => t.theme_code));
-    fillChecklist($('b-themes'), 'themes', ref.themes.filter((t) => have.has(t.theme_code) && t.field_number > 0)
+    fillChecklist($('b-themes'), 'themes', ref.themes.filter((t) => have.has(t.theme_code))
       .map((t) => ({ value: t.theme_code, label: t.theme_name, group: t.field_name })), splitList(st.themes));
     this.areas(st.area);
   },
@@ -671,17 +671,19 @@ function renderBenchmark(out, result, st, params) {
       const flagged = pick(r, 'rank_differs');
       const mism = flagged !== undefined && flagged !== null ? !!flagged : (pr !== undefined && pr !== null && pr !== rk);
       tr.append(h('td', { class: 'num' + (mism ? ' mismatch' : ''), title: mism ? 'gepubliceerde rang ' + pr + ', berekend ' + rk : null },
-        num(val(r), NF2), ' ', h('span', { class: 'rank' }, '(' + (rk ?? '–') + ')'),
+        num(val(r)), ' ', h('span', { class: 'rank' }, '(' + (rk ?? '–') + ')'),
         mism ? h('span', { class: 'flag', title: 'wijkt af van de publicatie' }, ' ≠' + pr) : null,
-        pv !== undefined && pv !== null && Math.abs(pv - val(r)) >= 0.005 ? h('div', { class: 'published' }, 'gepubl. ' + num(pv, NF2)) : null));
+        pv !== undefined && pv !== null && Math.abs(pv - val(r)) >= 0.05 ? h('div', { class: 'published' }, 'gepubl. ' + num(pv)) : null));
     }
     const tt = total(a.r), pt = pubTotal(a.r);
     const tflag = pick(a.r, 'total_differs');
     const differs = pt !== undefined && pt !== null && (tflag !== undefined && tflag !== null ? !!tflag : tt !== pt);
     tr.append(h('td', { class: 'num total', 'data-col': 'total' }, num(tt)));
     tr.append(h('td', { class: 'num', 'data-col': 'published-total' }, pt === undefined || pt === null ? '–' : num(pt)));
-    tr.append(h('td', { class: differs ? 'mismatch' : 'match', 'data-col': 'flag' },
-      pt === undefined || pt === null ? 'niet gepubliceerd' : differs ? '≠ wijkt af (' + (tt > pt ? '+' : '') + num(tt - pt) + ')' : '= gelijk'));
+    const none = pt === undefined || pt === null;
+    tr.append(h('td', { class: none ? 'none' : differs ? 'mismatch' : 'match', 'data-col': 'flag',
+      title: none ? 'geen gepubliceerde totaalscore' : differs ? 'berekend wijkt af van gepubliceerd' : 'berekend = gepubliceerd' },
+    none ? '–' : differs ? '≠ ' + (tt > pt ? '+' : '') + num(tt - pt) : '= gelijk'));
     tr.append(h('td', { class: 'num' }, num(position(a.r))));
     body.append(tr);
   }
@@ -689,7 +691,7 @@ function renderBenchmark(out, result, st, params) {
   const ptr = h('tr', { class: 'parent-row' }, h('th', { scope: 'row' }, parentLabel));
   for (const t of themes) {
     const r = rows.find((x) => themeCode(x) === t.code && parentValue(x) !== undefined && parentValue(x) !== null);
-    ptr.append(h('td', { class: 'num' }, r ? num(parentValue(r), NF2) : ''));
+    ptr.append(h('td', { class: 'num' }, r ? num(parentValue(r)) : ''));
   }
   ptr.append(h('td', { colspan: 4 }));
   body.append(ptr);
@@ -721,84 +723,124 @@ views.trend = {
     const yo = years.map((r) => ({ value: r.y, label: String(r.y) }));
     fillSelect($('t-from'), yo, st.from || cubeDefault('trend', 'from') || (yo.length ? yo[0].value : ''));
     fillSelect($('t-to'), yo, st.to || cubeDefault('trend', 'to') || (yo.length ? yo[yo.length - 1].value : ''));
+    this.shown = st.show ? splitList(st.show) : null;
+    fillSelect($('t-base'), [{ value: '', label: '(eerste jaar)' }].concat(yo), st.base || cubeDefault('trend', 'base') || '');
     const themes = new Set(records(await sql('SELECT DISTINCT theme_code FROM fct_registration')).map((t) => t.theme_code));
     fillSelect($('t-theme'), ref.themes.filter((t) => themes.has(t.theme_code)).map((t) => ({ value: t.theme_code, label: t.theme_name })),
-      st.theme || cubeDefault('trend', 'theme'));
-    const withData = new Set(records(await sql('SELECT DISTINCT region_code FROM fct_registration')).map((r) => r.region_code));
-    const areas = [...ref.regions.values()].filter((r) => withData.has(r.region_code))
-      .sort((a, b) => LEVELS.indexOf(a.region_level) - LEVELS.indexOf(b.region_level) || a.region_name.localeCompare(b.region_name, 'nl'));
-    const chosen = splitList(st.area || cubeDefault('trend', 'area')).map(resolveRegion);
-    fillChecklist($('t-areas'), 'area', areas.map((r) => ({ value: r.region_code, label: r.region_name, group: LEVEL_LABEL[r.region_level] || r.region_level })), chosen);
+      st.themes || cubeDefault('trend', 'themes'));
+    const measures = records(await sql('SELECT DISTINCT m.measure_code, m.measure_label, m.unit FROM fct_registration f '
+      + 'JOIN dim_measure m USING (measure_code) WHERE m.denominator IS NULL ORDER BY 2'));
+    fillSelect($('t-indicator'), measures.map((m) => ({ value: m.measure_code, label: m.measure_label })),
+      st.indicator || cubeDefault('trend', 'indicator'));
+    const parents = parentsWithChildren();
+    fillSelect($('t-area'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
+      resolveRegion(st.area || cubeDefault('trend', 'area')));
+    this.levels(st.level || cubeDefault('trend', 'level'));
   },
-  wire() { },
+  levels(level) {
+    const ls = levelsBelow($('t-area').value);
+    fillSelect($('t-level'), ls.map((l) => ({ value: l, label: LEVEL_LABEL[l] || l })), level || ls[ls.length - 1]);
+  },
+  wire() {
+    $('t-area').addEventListener('change', () => { this.levels(); this.shown = null; });
+    $('t-level').addEventListener('change', () => { this.shown = null; });
+  },
   state() {
-    return { theme: $('t-theme').value, from: $('t-from').value, to: $('t-to').value, area: checkedValues($('t-areas')).join(',') };
+    return { area: $('t-area').value, level: $('t-level').value, themes: $('t-theme').value, indicator: $('t-indicator').value,
+      from: $('t-from').value, to: $('t-to').value, base: $('t-base').value, show: this.shown ? this.shown.join(',') : undefined };
   },
   async show(st) {
-    const params = cubeParams('trend', { area: st.area, theme: st.theme, from: st.from, to: st.to });
+    const params = cubeParams('trend', { area: st.area, level: st.level, themes: st.themes, indicator: st.indicator,
+      from: st.from, to: st.to, base: st.base });
     const result = await getJson(cubeUrl('trend', params));
     let target = null;
     if (ref.cubes.has('target')) {
-      // A target exists for some area/theme pairs only; ask for each chosen area and keep what answers.
-      target = [];
-      for (const a of splitList(st.area)) {
-        try {
-          const tp = cubeParams('target', { area: a, theme: st.theme });
-          const t = await getJson(cubeUrl('target', tp));
-          if (t.rows.length) target.push({ area: a, result: t, params: tp });
-        } catch (e) { /* no target for this area and theme */ }
-      }
+      // A target exists for some area/theme pairs only (the cube says which it has not).
+      try {
+        const tp = cubeParams('target', { area: st.area, theme: st.themes, from: st.from, to: st.to });
+        const t = await getJson(cubeUrl('target', tp));
+        if (t.rows.length) target = { result: t, params: tp };
+      } catch (e) { /* no target for this area and theme */ }
     }
     renderTrend($('out-trend'), result, target, st, params);
   },
 };
 
-function renderTrend(out, result, targets, st, params) {
+const LEVEL_ORDER = (l) => { const i = LEVELS.indexOf(l); return i < 0 ? 99 : i; };
+
+function renderTrend(out, result, target, st, params) {
   clear(out);
   const rows = records(result);
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
   const cube = ref.cubes.get('trend');
-  const unit = (cube && (cube.columns.find((c) => c.name === 'value') || {}).unit) || '';
-  const areaCode = (r) => pick(r, 'area_code', 'region_code', 'area');
-  const year = (r) => pick(r, 'year', 'period_year');
-  const series = new Map();
+  const indicator = st.indicator || cubeDefault('trend', 'indicator');
+  const measureLabel = $('t-indicator').selectedOptions.length ? $('t-indicator').selectedOptions[0].textContent : indicator;
+  const areas = [];
   for (const r of rows) {
-    const a = areaCode(r);
-    if (!series.has(a)) series.set(a, { name: pick(r, 'area_name', 'region_name') || regionName(a), points: [] });
-    series.get(a).points.push({ x: year(r), y: pick(r, 'value') });
+    if (!areas.some((a) => a.code === r.area_code)) areas.push({ code: r.area_code, name: r.area_name || regionName(r.area_code), level: r.area_level });
   }
-  const lines = [...series.values()];
-  for (const t of targets || []) {
-    const tr = records(t.result);
-    lines.push({ name: 'Doel ' + regionName(t.area), dashed: true, cls: 'target',
-      points: tr.map((r) => ({ x: pick(r, 'year'), y: pick(r, 'trajectory', 'target_value', 'target') })) });
-  }
-  const title = themeName(st.theme) + ', ' + st.from + '–' + st.to;
-  out.append(h('figure', { class: 'chart-box wide' }, lineChart(title, lines, unit)));
+  areas.sort((a, b) => LEVEL_ORDER(a.level) - LEVEL_ORDER(b.level) || a.name.localeCompare(b.name, 'nl'));
+  // Shown by default: the chosen area and the level right below it (the basisteams of a district, ...).
+  const levels = [...new Set(areas.map((a) => a.level))].sort((a, b) => LEVEL_ORDER(a) - LEVEL_ORDER(b));
+  const root = resolveRegion(st.area) || areas[0].code;
+  const shown = new Set(st.show ? splitList(st.show)
+    : areas.filter((a) => a.code === root || a.level === levels[1] || levels.length === 1).map((a) => a.code));
+  const chartBox = h('figure', { class: 'chart-box wide' });
+  const picker = h('fieldset', { class: 'show-areas' }, h('legend', {}, 'In de grafiek'), h('div', { id: 't-show', class: 'checklist' }));
+  const draw = () => {
+    const lines = areas.filter((a) => shown.has(a.code)).map((a) => ({ name: a.name,
+      points: rows.filter((r) => r.area_code === a.code).map((r) => ({ x: r.year, y: r.value })) }));
+    if (target) {
+      const tr = records(target.result);
+      const sameMeasure = !tr[0].measure_code || tr[0].measure_code === indicator;
+      if (sameMeasure) {
+        lines.push({ name: 'Doel ' + regionName(tr[0].region_code), dashed: true, cls: 'target', color: '#b3261e',
+          points: tr.map((r) => ({ x: r.period_year, y: r.target_value })) });
+      }
+    }
+    clear(chartBox).append(lineChart(themeName(st.themes || cubeDefault('trend', 'themes')) + ': ' + measureLabel, lines, ''));
+  };
+  out.append(chartBox);
+  out.append(picker);
+  fillChecklist($('t-show'), 'show', areas.map((a) => ({ value: a.code, label: a.name, group: LEVEL_LABEL[a.level] || a.level })), [...shown]);
+  $('t-show').addEventListener('change', (e) => {
+    if (e.target.checked) shown.add(e.target.value); else shown.delete(e.target.value);
+    views.trend.shown = [...shown];
+    const stNow = Object.assign({ view: 'trend' }, views.trend.state());
+    writeHash(stNow);
+    draw();
+  });
+  draw();
   const cols = [
-    { name: 'area', label: 'Gebied', value: (r) => pick(r, 'area_name', 'region_name') || regionName(areaCode(r)) },
-    { name: 'level', label: 'Niveau', value: (r) => pick(r, 'level', 'area_level', 'region_level') },
-    { name: 'year', label: 'Jaar', value: year },
-    { name: 'value', label: 'Waarde' + (unit ? ' (' + unit + ')' : ''), num: true },
-    { name: 'change', label: 'Verschil t.o.v. vorig jaar', num: true, value: (r) => pick(r, 'change', 'change_abs', 'abs_change') },
-    { name: 'change_pct', label: 'Verschil %', num: true, fmt: NF1, value: (r) => pick(r, 'change_pct', 'pct_change') },
-    { name: 'index', label: 'Index (basisjaar = 100)', num: true, fmt: NF1, value: (r) => pick(r, 'index', 'index_value') },
-    { name: 'avg', label: 'Gem. jaarlijkse verandering %', num: true, fmt: NF1, value: (r) => pick(r, 'avg_yearly_change_pct', 'avg_change_pct') },
-  ];
-  out.append(table(cols, rows, { rowHeader: true, caption: title }));
-  for (const t of targets || []) {
-    const tr = records(t.result);
-    out.append(h('h3', {}, 'Doel: ' + themeName(st.theme) + ' in ' + regionName(t.area)));
+    { name: 'area_name', label: 'Gebied' },
+    { name: 'area_level', label: 'Niveau' },
+    { name: 'year', label: 'Jaar' },
+    { name: 'value', label: measureLabel, num: true },
+    { name: 'published_value', label: 'Gepubliceerd', num: true, cls: (r) => (r.differs_from_published ? 'mismatch' : '') },
+    { name: 'change', label: 'Verschil t.o.v. vorig jaar', num: true },
+    { name: 'change_pct', label: 'Verschil %', num: true, fmt: NF1 },
+    { name: 'published_change_pct', label: 'Gepubl. %', num: true, fmt: NF1, cls: (r) => (r.change_pct_differs ? 'mismatch' : '') },
+    { name: 'index', label: 'Index (basisjaar = 100)', num: true, fmt: NF1 },
+    { name: 'avg_yearly_change_pct', label: 'Gem. jaarlijkse verandering %', num: true, fmt: NF1 },
+  ].filter((c) => !cube || cube.columns.some((x) => x.name === c.name));
+  const sorted = rows.slice().sort((a, b) => LEVEL_ORDER(a.area_level) - LEVEL_ORDER(b.area_level)
+    || String(a.area_name).localeCompare(String(b.area_name), 'nl') || a.year - b.year);
+  out.append(table(cols, sorted, { rowHeader: true, cls: 'trend', caption: themeName(st.themes) + ', ' + measureLabel + ', ' + (st.from || '') + '–' + (st.to || '') }));
+  if (target) {
+    const tr = records(target.result);
+    out.append(h('h3', {}, 'Doel: ' + themeName(tr[0].theme_code) + ' in ' + regionName(tr[0].region_code)
+      + ' (' + num(tr[0].yearly_change * 100, NF1) + '% per jaar vanaf ' + tr[0].base_year + ')'));
     out.append(table([
-      { name: 'year', label: 'Jaar' },
-      { name: 'trajectory', label: 'Doelpad', num: true, value: (r) => pick(r, 'trajectory', 'target_value', 'target') },
-      { name: 'actual', label: 'Werkelijk', num: true, value: (r) => pick(r, 'actual', 'actual_value') },
-      { name: 'gap', label: 'Verschil', num: true },
-      { name: 'on_track', label: 'Op koers', render: (r) => { const v = pick(r, 'on_track'); return v === null || v === undefined ? '–' : v ? 'ja' : 'nee'; } },
+      { name: 'period_year', label: 'Jaar' },
+      { name: 'target_value', label: 'Doelpad', num: true, fmt: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }) },
+      { name: 'published_target', label: 'Gepubliceerd doel', num: true, cls: (r) => (r.published_reproduced === false ? 'mismatch' : '') },
+      { name: 'actual', label: 'Werkelijk', num: true },
+      { name: 'gap', label: 'Verschil', num: true, fmt: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }) },
+      { name: 'on_track', label: 'Op koers', render: (r) => (r.on_track === null || r.on_track === undefined ? '–' : r.on_track ? 'ja' : 'nee') },
     ], tr, { rowHeader: true }));
   }
-  out.append(toolbar({ name: 'trend-' + st.theme, url: (f) => cubeUrl('trend', params, f), api: cubeUrl('trend', params) },
-    SOURCE_TABLES.registration.concat(targets && targets.length ? SOURCE_TABLES.target : [])));
+  out.append(toolbar({ name: 'trend-' + (st.themes || 'thema'), url: (f) => cubeUrl('trend', params, f), api: cubeUrl('trend', params) },
+    SOURCE_TABLES.registration.concat(target ? SOURCE_TABLES.target : [])));
   status(rows.length + ' rijen in ' + num(result.elapsedMs) + ' ms.', 'ok');
 }
 
@@ -826,41 +868,42 @@ function renderPriorities(out, result, st, params) {
   const rows = records(result);
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
   const threshold = Number(st.threshold || cubeDefault('priorities', 'threshold') || 0);
-  const count = (r) => pick(r, 'plan_count', 'count', 'plans_count', 'n_plans');
-  const thName = (r) => pick(r, 'theme_name') || themeName(pick(r, 'theme_code', 'theme'));
-  const sorted = rows.slice().sort((a, b) => (count(b) || 0) - (count(a) || 0) || thName(a).localeCompare(thName(b), 'nl'));
-  const total = pick(rows[0], 'plan_total', 'plans_total', 'total_plans');
-  const max = Math.max(total || 0, ...rows.map((r) => count(r) || 0));
+  const count = (r) => r.plan_count || 0;
+  const thName = (r) => r.theme_name || themeName(r.theme_code);
+  const sorted = rows.slice().sort((a, b) => count(b) - count(a) || thName(a).localeCompare(thName(b), 'nl'));
+  const total = rows[0].plans_in_set;
+  const max = Math.max(total || 0, ...rows.map(count));
   out.append(h('figure', { class: 'chart-box wide' },
-    thresholdChart('Aantal plannen per thema' + (total ? ' (van ' + total + ')' : ''),
-      sorted.map((r) => ({ label: thName(r), value: count(r) || 0 })), threshold, max)));
-  // The theme x plan matrix from the "which areas" list of each row.
-  const areasOf = (r) => { const v = pick(r, 'areas', 'plan_areas', 'plans'); return Array.isArray(v) ? v : splitList(v); };
+    thresholdChart('Aantal plannen per thema' + (total ? ' (van de ' + total + ')' : ''),
+      sorted.map((r) => ({ label: thName(r), value: count(r) })), threshold, max)));
+  // The theme x plan matrix from the list of owners that mark each theme.
+  const areasOf = (r) => splitList(r.areas);
   const allAreas = [...new Set(rows.flatMap(areasOf))].sort((a, b) => a.localeCompare(b, 'nl'));
   const head = h('tr', {}, h('th', { scope: 'col' }, 'Thema'), h('th', { scope: 'col', class: 'num' }, 'Aantal'),
-    h('th', { scope: 'col', class: 'num' }, 'Aandeel'), h('th', { scope: 'col', class: 'num' }, 'Gepubliceerd'),
+    h('th', { scope: 'col', class: 'num' }, 'Aandeel %'), h('th', { scope: 'col', class: 'num' }, 'Gepubliceerd'),
     allAreas.map((a) => h('th', { scope: 'col', class: 'vert' }, h('span', {}, a))),
-    h('th', { scope: 'col' }, 'Partners'));
+    h('th', { scope: 'col' }, 'Ook bij partners'));
   const body = h('tbody', {});
   let drawn = false;
   for (const r of sorted) {
-    const c = count(r) || 0;
+    const c = count(r);
     if (!drawn && threshold && c < threshold) {
-      body.append(h('tr', { class: 'threshold-row' }, h('td', { colspan: 5 + allAreas.length }, '— drempel: minstens ' + threshold + ' plannen —')));
+      body.append(h('tr', { class: 'threshold-row' }, h('td', { colspan: 5 + allAreas.length }, 'drempel: minstens ' + threshold + ' plannen')));
       drawn = true;
     }
     const set = new Set(areasOf(r));
-    const pub = pick(r, 'published_count', 'published');
-    body.append(h('tr', { class: threshold && c >= threshold ? 'pass' : null },
+    const pub = r.published_count;
+    body.append(h('tr', { class: (r.passes_threshold ? 'pass' : null), 'data-theme': r.theme_code },
       h('th', { scope: 'row' }, thName(r)),
       h('td', { class: 'num' }, String(c)),
-      h('td', { class: 'num' }, num(pick(r, 'share_pct', 'share'), NF1)),
-      h('td', { class: 'num' + (pub !== undefined && pub !== null && pub !== c ? ' mismatch' : '') }, pub === undefined || pub === null ? '–' : String(pub)),
-      allAreas.map((a) => h('td', { class: 'mark' }, set.has(a) ? h('span', { title: a }, '✓') : '')),
-      h('td', {}, (() => { const p = pick(r, 'partners'); return Array.isArray(p) ? p.join(', ') : (p || ''); })())));
+      h('td', { class: 'num' }, num(r.share_pct, NF1)),
+      h('td', { class: 'num' + (r.count_differs ? ' mismatch' : ''), title: r.count_differs ? 'gepubliceerd totaal wijkt af van de geteld markeringen' : null },
+        pub === undefined || pub === null ? '–' : num(pub) + (r.count_differs ? ' ≠' : '')),
+      allAreas.map((a) => h('td', { class: 'mark' }, set.has(a) ? h('span', { title: a + ': ' + thName(r) }, '✓') : '')),
+      h('td', { class: 'partners' }, r.partners || '')));
   }
   out.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data matrix', id: 'priorities-table' },
-    h('caption', {}, 'Thema × plan; vetgedrukt: in minstens ' + threshold + ' plannen (komt in aanmerking voor regionale aanpak).'),
+    h('caption', {}, 'Thema × plan; vet: in minstens ' + threshold + ' plannen (komt in aanmerking voor een regionale aanpak).'),
     h('thead', {}, head), body)));
   out.append(toolbar({ name: 'prioriteiten', url: (f) => cubeUrl('priorities', params, f), api: cubeUrl('priorities', params) }, SOURCE_TABLES.plans));
   status(rows.length + ' thema\'s in ' + num(result.elapsedMs) + ' ms.', 'ok');

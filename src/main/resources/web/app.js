@@ -444,6 +444,8 @@ function lineChart(title, series, unit) {
 const VERDICT = {
   better: { label: 'beter', cls: 'better' },
   worse: { label: 'slechter', cls: 'worse' },
+  higher: { label: 'hoger', cls: 'higher' },
+  lower: { label: 'lager', cls: 'lower' },
   same: { label: 'niet verschillend', cls: 'same' },
   few: { label: 'te weinig respondenten', cls: 'few' },
 };
@@ -452,8 +454,9 @@ const VERDICT = {
 function errorBarChart(title, rows, refRow, unit) {
   const W = 760, labelW = 180, rowH = 26, top = 30, bottom = 40, right = 150;
   const H = top + rows.length * rowH + bottom;
-  const lo = Math.min(...rows.concat(refRow ? [refRow] : []).filter((r) => r.value !== null).map((r) => r.value - (r.margin || 0)));
-  const hi = Math.max(...rows.concat(refRow ? [refRow] : []).filter((r) => r.value !== null).map((r) => r.value + (r.margin || 0)));
+  const all = rows.concat(refRow ? [refRow] : [], rows.map((r) => r.ref).filter(Boolean)).filter((r) => r.value !== null && r.value !== undefined);
+  const lo = Math.min(...all.map((r) => r.value - (r.margin || 0)));
+  const hi = Math.max(...all.map((r) => r.value + (r.margin || 0)));
   const ticks = niceTicks(Math.min(0, lo), hi, 6);
   const t0 = ticks[0], t1 = ticks[ticks.length - 1];
   const x = (v) => labelW + (W - labelW - right) * ((v - t0) / (t1 - t0 || 1));
@@ -486,6 +489,10 @@ function errorBarChart(title, rows, refRow, unit) {
       g.append(s('line', { x1: x(r.value - m), x2: x(r.value + m), y1: cy, y2: cy, class: 'whisker' }));
       g.append(s('line', { x1: x(r.value - m), x2: x(r.value - m), y1: cy - 6, y2: cy + 6, class: 'whisker' }));
       g.append(s('line', { x1: x(r.value + m), x2: x(r.value + m), y1: cy - 6, y2: cy + 6, class: 'whisker' }));
+    }
+    if (r.ref && r.ref.value !== null && r.ref.value !== undefined) {
+      svg.append(s('path', { d: `M${x(r.ref.value)},${cy - 6} l5,6 l-5,6 l-5,-6 z`, class: 'ref-marker' },
+        s('title', {}, 'referentie ' + num(r.ref.value, NF1) + (r.ref.margin ? ' ± ' + num(r.ref.margin, NF1) : ''))));
     }
     g.append(s('circle', { cx: x(r.value), cy, r: 5, class: 'dot' }));
     svg.append(g);
@@ -766,6 +773,7 @@ views.trend = {
   },
 };
 
+const yearOf = (r) => (r.period_year !== undefined ? r.period_year : r.year);
 const LEVEL_ORDER = (l) => { const i = LEVELS.indexOf(l); return i < 0 ? 99 : i; };
 
 function renderTrend(out, result, target, st, params) {
@@ -789,7 +797,7 @@ function renderTrend(out, result, target, st, params) {
   const picker = h('fieldset', { class: 'show-areas' }, h('legend', {}, 'In de grafiek'), h('div', { id: 't-show', class: 'checklist' }));
   const draw = () => {
     const lines = areas.filter((a) => shown.has(a.code)).map((a) => ({ name: a.name,
-      points: rows.filter((r) => r.area_code === a.code).map((r) => ({ x: r.year, y: r.value })) }));
+      points: rows.filter((r) => r.area_code === a.code).map((r) => ({ x: yearOf(r), y: r.value })) }));
     if (target) {
       const tr = records(target.result);
       const sameMeasure = !tr[0].measure_code || tr[0].measure_code === indicator;
@@ -814,7 +822,7 @@ function renderTrend(out, result, target, st, params) {
   const cols = [
     { name: 'area_name', label: 'Gebied' },
     { name: 'area_level', label: 'Niveau' },
-    { name: 'year', label: 'Jaar' },
+    { name: 'period_year', label: 'Jaar', value: yearOf },
     { name: 'value', label: measureLabel, num: true },
     { name: 'published_value', label: 'Gepubliceerd', num: true, cls: (r) => (r.differs_from_published ? 'mismatch' : '') },
     { name: 'change', label: 'Verschil t.o.v. vorig jaar', num: true },
@@ -822,9 +830,9 @@ function renderTrend(out, result, target, st, params) {
     { name: 'published_change_pct', label: 'Gepubl. %', num: true, fmt: NF1, cls: (r) => (r.change_pct_differs ? 'mismatch' : '') },
     { name: 'index', label: 'Index (basisjaar = 100)', num: true, fmt: NF1 },
     { name: 'avg_yearly_change_pct', label: 'Gem. jaarlijkse verandering %', num: true, fmt: NF1 },
-  ].filter((c) => !cube || cube.columns.some((x) => x.name === c.name));
+  ].filter((c) => !cube || c.name === 'period_year' || cube.columns.some((x) => x.name === c.name));
   const sorted = rows.slice().sort((a, b) => LEVEL_ORDER(a.area_level) - LEVEL_ORDER(b.area_level)
-    || String(a.area_name).localeCompare(String(b.area_name), 'nl') || a.year - b.year);
+    || String(a.area_name).localeCompare(String(b.area_name), 'nl') || yearOf(a) - yearOf(b));
   out.append(table(cols, sorted, { rowHeader: true, cls: 'trend', caption: themeName(st.themes) + ', ' + measureLabel + ', ' + (st.from || '') + '–' + (st.to || '') }));
   if (target) {
     const tr = records(target.result);
@@ -915,15 +923,15 @@ views.survey = {
     const ind = records(await sql('SELECT DISTINCT m.measure_code, m.measure_label FROM fct_survey f JOIN dim_measure m USING (measure_code) ORDER BY 2'));
     fillSelect($('s-indicator'), ind.map((r) => ({ value: r.measure_code, label: r.measure_label })), st.indicator || cubeDefault('significance', 'indicator'));
     const years = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_survey f JOIN dim_period p USING (period_code) ORDER BY 1 DESC'));
-    fillSelect($('s-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || cubeDefault('significance', 'year'));
+    fillSelect($('s-year'), [{ value: '', label: '(laatste meting)' }].concat(years.map((r) => ({ value: r.y, label: String(r.y) }))),
+      st.year || cubeDefault('significance', 'year') || '');
     const parents = parentsWithChildren();
     fillSelect($('s-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
       resolveRegion(st.parent || cubeDefault('significance', 'parent') || 'PD-TWENTE'));
     this.levels(st.level || cubeDefault('significance', 'level'));
-    const refParam = (ref.cubes.get('significance') || { params: [] }).params.find((p) => p.name === 'reference');
-    const refs = ['parent', 'peers', 'previous'];
-    const labels = { parent: 'het bovenliggende gebied', peers: 'het gemiddelde van de buren', previous: 'de vorige meting' };
-    fillSelect($('s-reference'), refs.map((r) => ({ value: r, label: labels[r] })), st.reference || (refParam && refParam.defaultValue) || 'parent');
+    fillSelect($('s-reference'), Object.keys(REFERENCE_LABEL).map((r) => ({ value: r, label: REFERENCE_LABEL[r] })),
+      st.reference || cubeDefault('significance', 'reference') || 'parent');
+    $('s-threshold').value = st.threshold || cubeDefault('significance', 'threshold') || 300;
   },
   levels(level) {
     const ls = levelsBelow($('s-parent').value);
@@ -932,7 +940,7 @@ views.survey = {
   wire() { $('s-parent').addEventListener('change', () => this.levels()); },
   state() {
     return { indicator: $('s-indicator').value, parent: $('s-parent').value, level: $('s-level').value,
-      year: $('s-year').value, reference: $('s-reference').value };
+      year: $('s-year').value, reference: $('s-reference').value, threshold: $('s-threshold').value };
   },
   async show(st) {
     const params = cubeParams('significance', st);
@@ -941,36 +949,50 @@ views.survey = {
   },
 };
 
+/** The cube's result word (beter, slechter, hoger, lager, niet verschillend, niet vergeleken) as a verdict key. */
 function verdictOf(r) {
-  const v = String(pick(r, 'verdict', 'significance', 'result', 'comparison') || '').toLowerCase();
-  if (/te weinig|too few|below|not compared|niet vergeleken/.test(v)) return 'few';
-  if (/beter|better/.test(v)) return 'better';
-  if (/slechter|worse/.test(v)) return 'worse';
+  const v = String(pick(r, 'result', 'verdict') || '').toLowerCase();
+  if (/niet vergeleken|te weinig/.test(v)) return 'few';
+  if (/niet verschillend/.test(v)) return 'same';
+  if (/beter/.test(v)) return 'better';
+  if (/slechter/.test(v)) return 'worse';
+  if (/hoger/.test(v)) return 'higher';
+  if (/lager/.test(v)) return 'lower';
   return 'same';
 }
+
+const REFERENCE_LABEL = { parent: 'het bovenliggende gebied', peers: 'het gemiddelde van de vergeleken gebieden', previous: 'de vorige meting' };
 
 function renderSurvey(out, result, st, params) {
   clear(out);
   const rows = records(result);
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
-  const areaName = (r) => pick(r, 'area_name', 'region_name') || regionName(pick(r, 'area_code', 'region_code', 'area'));
+  const areaName = (r) => r.region_name || regionName(r.region_code);
+  const refs = [...new Set(rows.map((r) => r.reference_value))];
+  // One reference for all (parent, peers): a band; per area (previous measurement): a marker per row.
+  const shared = refs.length === 1 && refs[0] !== null;
   const first = rows[0];
-  const refRow = { label: pick(first, 'reference_name', 'reference_label') || 'referentie',
-    value: pick(first, 'reference_value'), margin: pick(first, 'reference_margin') };
-  const label = (ref.cubes.get('significance') && (ref.cubes.get('significance').columns.find((c) => c.name === 'value') || {}).unit) || '';
-  const bars = rows.map((r) => ({ label: areaName(r), value: pick(r, 'value'), margin: pick(r, 'margin'), verdict: verdictOf(r) }));
+  const refRow = shared ? { label: first.reference || 'referentie', value: first.reference_value, margin: first.reference_margin } : null;
+  const bars = rows.map((r) => ({ label: areaName(r), value: r.value, margin: r.margin, verdict: verdictOf(r),
+    ref: shared ? null : { value: r.reference_value, margin: r.reference_margin } }));
   const indicatorLabel = $('s-indicator').selectedOptions.length ? $('s-indicator').selectedOptions[0].textContent : st.indicator;
-  out.append(h('figure', { class: 'chart-box wide' }, errorBarChart(indicatorLabel + ' ' + (st.year || ''), bars, refRow, label)));
+  const year = first.period_year || st.year || '';
+  out.append(h('figure', { class: 'chart-box wide' }, errorBarChart(indicatorLabel + ', ' + year, bars, refRow, '')));
+  out.append(h('p', { class: 'note' }, 'Verschil is significant als |a − b| > √(ma² + mb²), met ma en mb de 95%-marges. '
+    + 'Vergeleken met ' + (REFERENCE_LABEL[st.reference] || st.reference || REFERENCE_LABEL.parent) + '.'));
   out.append(table([
-    { name: 'area', label: 'Gebied', value: areaName },
+    { name: 'region_name', label: 'Gebied', value: areaName },
+    { name: 'period_year', label: 'Jaar' },
     { name: 'value', label: 'Waarde', num: true, fmt: NF1 },
-    { name: 'margin', label: 'Marge (95%)', num: true, fmt: NF1, render: (r) => '± ' + num(pick(r, 'margin'), NF1) },
+    { name: 'margin', label: 'Marge (95%)', num: true, render: (r) => (r.margin === null ? '' : '± ' + num(r.margin, NF1)) },
     { name: 'respondents', label: 'Respondenten', num: true },
-    { name: 'reference_value', label: 'Referentie', num: true, fmt: NF1 },
-    { name: 'difference', label: 'Verschil', num: true, fmt: NF1, value: (r) => pick(r, 'difference', 'diff') },
-    { name: 'threshold', label: 'Drempel √(ma²+mb²)', num: true, fmt: NF1, value: (r) => pick(r, 'threshold', 'combined_margin') },
-    { name: 'verdict', label: 'Oordeel', render: (r) => h('span', { class: 'verdict ' + VERDICT[verdictOf(r)].cls }, VERDICT[verdictOf(r)].label) },
-  ], rows, { rowHeader: true }));
+    { name: 'reference', label: 'Referentie' },
+    { name: 'reference_value', label: 'Ref. waarde', num: true, fmt: NF1 },
+    { name: 'reference_margin', label: 'Ref. marge', num: true, render: (r) => (r.reference_margin === null ? '' : '± ' + num(r.reference_margin, NF1)) },
+    { name: 'difference', label: 'Verschil', num: true, fmt: NF1 },
+    { name: 'combined_margin', label: '√(ma² + mb²)', num: true, fmt: NF1 },
+    { name: 'result', label: 'Oordeel', render: (r) => h('span', { class: 'verdict ' + VERDICT[verdictOf(r)].cls }, r.result || VERDICT[verdictOf(r)].label) },
+  ], rows, { rowHeader: true, cls: 'survey' }));
   out.append(toolbar({ name: 'veiligheidsmonitor-' + (st.indicator || ''), url: (f) => cubeUrl('significance', params, f), api: cubeUrl('significance', params) },
     SOURCE_TABLES.survey));
   status(rows.length + ' gebieden in ' + num(result.elapsedMs) + ' ms.', 'ok');

@@ -193,9 +193,13 @@ class WebPageBrowserTest {
     @Test
     @Order(3)
     void trendDrawsALinePerAreaAndTheTable() throws Exception {
-        open("#view=trend&theme=woninginbraak&area=PD-TWENTE,RE02");
+        open("#view=trend&area=PD-TWENTE&level=gemeente&themes=misdrijven_totaal&from=2013&to=2017");
         WebElement chart = waitFor("#out-trend svg.line-chart");
-        assertFalse(chart.findElements(By.cssSelector("polyline.series")).isEmpty());
+        // Twente and its 5 basisteams by default; ticking a municipality adds its line and updates the link.
+        assertEquals(6, chart.findElements(By.cssSelector("polyline.series")).size());
+        chrome.driver.findElement(By.cssSelector("#t-show input[value='GM0153']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#out-trend svg.line-chart polyline.series")).size() == 7);
+        assertTrue(chrome.driver.getCurrentUrl().contains("GM0153"), chrome.driver.getCurrentUrl());
         assertFalse(chrome.driver.findElements(By.cssSelector("#out-trend table.data tbody tr")).isEmpty());
         screenshot("trend");
     }

@@ -372,7 +372,7 @@ function barChart(title, rows, refLine, unit) {
       svg.append(s('rect', { x: labelW, y, width: Math.max(1, x(r.value) - labelW), height: barH,
         class: 'bar' + (r.highlight ? ' highlight' : '') }, s('title', {}, r.label + ': ' + num(r.value) + (unit ? ' ' + unit : ''))));
       svg.append(s('text', { x: x(r.value) + 4, y: y + barH * 0.72, class: 'bar-value' },
-        num(r.value) + (r.rank !== undefined && r.rank !== null ? ' (' + r.rank + ')' : '')));
+        num(r.value, NF2) + (r.rank !== undefined && r.rank !== null ? ' (' + r.rank + ')' : '')));
     } else {
       svg.append(s('text', { x: labelW + 4, y: y + barH * 0.72, class: 'bar-value missing' }, 'geen gegevens'));
     }
@@ -381,7 +381,7 @@ function barChart(title, rows, refLine, unit) {
     const rx = x(refLine.value);
     svg.append(s('line', { x1: rx, x2: rx, y1: top - 6, y2: H - bottom + 2, class: 'ref-line' }));
     svg.append(s('text', { x: rx, y: H - 8, 'text-anchor': 'middle', class: 'ref-label' },
-      refLine.label + ' ' + num(refLine.value)));
+      refLine.label + ' ' + num(refLine.value, NF2)));
   }
   return svg;
 }
@@ -503,7 +503,7 @@ function errorBarChart(title, rows, refRow, unit) {
 
 /** Horizontal bars of counts with the threshold as a vertical line. */
 function thresholdChart(title, rows, threshold, max) {
-  const W = 760, labelW = 300, barH = 16, gap = 5, top = 28, bottom = 30;
+  const W = 780, labelW = 320, barH = 16, gap = 5, top = 28, bottom = 30;
   const H = top + rows.length * (barH + gap) + bottom;
   const x = (v) => labelW + (W - labelW - 40) * (v / (max || 1));
   const svg = s('svg', { class: 'chart threshold-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
@@ -513,7 +513,8 @@ function thresholdChart(title, rows, threshold, max) {
   rows.forEach((r, i) => {
     const y = top + i * (barH + gap);
     const pass = threshold && r.value >= threshold;
-    svg.append(s('text', { x: labelW - 6, y: y + barH * 0.78, 'text-anchor': 'end', class: 'bar-label' + (pass ? ' highlight' : '') }, r.label));
+    svg.append(s('text', { x: labelW - 6, y: y + barH * 0.78, 'text-anchor': 'end', class: 'bar-label' + (pass ? ' highlight' : '') },
+      r.label.length > 46 ? r.label.slice(0, 44) + '…' : r.label, s('title', {}, r.label)));
     svg.append(s('rect', { x: labelW, y, width: Math.max(1, x(r.value) - labelW), height: barH, class: 'bar' + (pass ? ' highlight' : '') },
       s('title', {}, r.label + ': ' + r.value)));
     svg.append(s('text', { x: x(r.value) + 4, y: y + barH * 0.78, class: 'bar-value' }, String(r.value)));
@@ -660,17 +661,32 @@ function renderBenchmark(out, result, st, params) {
   const highlight = st.area;
   const parentLabel = regionName(pick(first, 'parent_code') || resolveRegion(params.parent || st.parent || cubeDefault('benchmark', 'parent')));
 
-  // Table: areas as rows, per theme "value (rank)", then the scores with the published figures beside them.
-  const headRow1 = h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, 'Gebied'),
-    themes.map((t) => h('th', { scope: 'colgroup', class: 'num theme-head' }, t.name)),
-    h('th', { scope: 'colgroup', colspan: 4, class: 'num' }, 'Totaalscore (som van de rangen)'));
-  const headRow2 = h('tr', {}, themes.map(() => h('th', { scope: 'col', class: 'num sub' }, 'per 1.000 (rang)')),
+  // Themes in the order of the five safety fields (as Bijlage 2 lists them).
+  const order = new Map(ref.themes.map((t, i) => [t.theme_code, i]));
+  themes.sort((a, b) => (order.has(a.code) ? order.get(a.code) : 1e6) - (order.has(b.code) ? order.get(b.code) : 1e6));
+  // Table: areas as rows; first the position and total score with the published total beside it, then per theme
+  // "value (rank)" (a published rank that differs is flagged in the cell).
+  const headRow1 = h('tr', {}, h('th', { scope: 'col', rowspan: 2, class: 'sticky' }, 'Gebied'),
+    h('th', { scope: 'colgroup', colspan: 4, class: 'center' }, 'Totaalscore (som van de rangen)'),
+    themes.map((t) => h('th', { scope: 'col', class: 'num theme-head' }, t.name)));
+  const headRow2 = h('tr', {}, h('th', { scope: 'col', class: 'num sub' }, 'positie'),
     h('th', { scope: 'col', class: 'num sub' }, 'berekend'), h('th', { scope: 'col', class: 'num sub' }, 'gepubliceerd'),
-    h('th', { scope: 'col', class: 'sub' }, 'verschil'), h('th', { scope: 'col', class: 'num sub' }, 'positie'));
+    h('th', { scope: 'col', class: 'sub' }, 'verschil'),
+    themes.map(() => h('th', { scope: 'col', class: 'num sub' }, 'per 1.000 (rang)')));
   const body = h('tbody', {});
   for (const a of areasSorted) {
     const tr = h('tr', { class: a.code === highlight ? 'highlight' : null, 'data-area': a.code });
-    tr.append(h('th', { scope: 'row' }, a.name));
+    tr.append(h('th', { scope: 'row', class: 'sticky' }, a.name));
+    const tt = total(a.r), pt = pubTotal(a.r);
+    const tflag = pick(a.r, 'total_differs');
+    const none = pt === undefined || pt === null;
+    const differs = !none && (tflag !== undefined && tflag !== null ? !!tflag : tt !== pt);
+    tr.append(h('td', { class: 'num', 'data-col': 'position' }, num(position(a.r))));
+    tr.append(h('td', { class: 'num total', 'data-col': 'total' }, num(tt)));
+    tr.append(h('td', { class: 'num', 'data-col': 'published-total' }, none ? '–' : num(pt)));
+    tr.append(h('td', { class: none ? 'none' : differs ? 'mismatch' : 'match', 'data-col': 'flag',
+      title: none ? 'geen gepubliceerde totaalscore' : differs ? 'berekend wijkt af van gepubliceerd' : 'berekend = gepubliceerd' },
+    none ? '–' : differs ? '≠ ' + (tt > pt ? '+' : '') + num(tt - pt) : '= gelijk'));
     for (const t of themes) {
       const r = byKey.get(a.code + '|' + t.code);
       if (!r) { tr.append(h('td', { class: 'num' }, '')); continue; }
@@ -678,29 +694,18 @@ function renderBenchmark(out, result, st, params) {
       const flagged = pick(r, 'rank_differs');
       const mism = flagged !== undefined && flagged !== null ? !!flagged : (pr !== undefined && pr !== null && pr !== rk);
       tr.append(h('td', { class: 'num' + (mism ? ' mismatch' : ''), title: mism ? 'gepubliceerde rang ' + pr + ', berekend ' + rk : null },
-        num(val(r)), ' ', h('span', { class: 'rank' }, '(' + (rk ?? '–') + ')'),
+        num(val(r), NF2), ' ', h('span', { class: 'rank' }, '(' + (rk ?? '–') + ')'),
         mism ? h('span', { class: 'flag', title: 'wijkt af van de publicatie' }, ' ≠' + pr) : null,
-        pv !== undefined && pv !== null && Math.abs(pv - val(r)) >= 0.05 ? h('div', { class: 'published' }, 'gepubl. ' + num(pv)) : null));
+        pv !== undefined && pv !== null && Math.abs(pv - val(r)) >= 0.005 ? h('div', { class: 'published' }, 'gepubl. ' + num(pv, NF2)) : null));
     }
-    const tt = total(a.r), pt = pubTotal(a.r);
-    const tflag = pick(a.r, 'total_differs');
-    const differs = pt !== undefined && pt !== null && (tflag !== undefined && tflag !== null ? !!tflag : tt !== pt);
-    tr.append(h('td', { class: 'num total', 'data-col': 'total' }, num(tt)));
-    tr.append(h('td', { class: 'num', 'data-col': 'published-total' }, pt === undefined || pt === null ? '–' : num(pt)));
-    const none = pt === undefined || pt === null;
-    tr.append(h('td', { class: none ? 'none' : differs ? 'mismatch' : 'match', 'data-col': 'flag',
-      title: none ? 'geen gepubliceerde totaalscore' : differs ? 'berekend wijkt af van gepubliceerd' : 'berekend = gepubliceerd' },
-    none ? '–' : differs ? '≠ ' + (tt > pt ? '+' : '') + num(tt - pt) : '= gelijk'));
-    tr.append(h('td', { class: 'num' }, num(position(a.r))));
     body.append(tr);
   }
-  // The parent's row: summed counts over summed population, as the cube computed it.
-  const ptr = h('tr', { class: 'parent-row' }, h('th', { scope: 'row' }, parentLabel));
+  // The parent's row: summed counts over summed population where counts are loaded, else its published rate.
+  const ptr = h('tr', { class: 'parent-row' }, h('th', { scope: 'row', class: 'sticky' }, parentLabel), h('td', { colspan: 4 }));
   for (const t of themes) {
     const r = rows.find((x) => themeCode(x) === t.code && parentValue(x) !== undefined && parentValue(x) !== null);
-    ptr.append(h('td', { class: 'num' }, r ? num(parentValue(r)) : ''));
+    ptr.append(h('td', { class: 'num' }, r ? num(parentValue(r), NF2) : ''));
   }
-  ptr.append(h('td', { colspan: 4 }));
   body.append(ptr);
   const tbl = h('div', { class: 'table-wrap' }, h('table', { class: 'data benchmark', id: 'benchmark-table' },
     h('caption', {}, 'Per 1.000 inwoners (woninginbraak per 1.000 woningen), ' + st.year + '; rang 1 = laagste; laagste totaalscore = veiligst.'),

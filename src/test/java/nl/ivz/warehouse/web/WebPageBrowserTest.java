@@ -217,9 +217,23 @@ class WebPageBrowserTest {
     @Test
     @Order(5)
     void surveySignificanceWithErrorBars() throws Exception {
-        open("#view=survey");
+        // "Je ziet de politie te weinig in de buurt" (VM 2019) for Twente's 5 basisteams against the district:
+        // Twente-Midden 54,1 +- 5,6 against 45,3 +- 2,8 differs by 8,8 > sqrt(5,6^2 + 2,8^2) = 6,3, so worse.
+        open("#view=survey&indicator=vm_politie_te_weinig_zichtbaar&parent=PD-TWENTE&level=basisteam&reference=parent");
         WebElement chart = waitFor("#out-survey svg.error-chart");
-        assertFalse(chart.findElements(By.cssSelector("g.errbar")).isEmpty());
+        assertEquals(5, chart.findElements(By.cssSelector("g.errbar")).size());
+        assertEquals(1, chart.findElements(By.cssSelector("rect.ref-band")).size());
+        JsonNode cube = api("/api/cubes/significance?indicator=vm_politie_te_weinig_zichtbaar&parent=PD-TWENTE&level=basisteam&reference=parent");
+        int better = 0, worse = 0;
+        for (JsonNode row : cube.get("rows")) {
+            String result = row.get(row.size() - 1).asText();
+            if (result.equals("beter")) better++;
+            if (result.equals("slechter")) worse++;
+        }
+        assertEquals(better, chart.findElements(By.cssSelector("g.errbar.better")).size());
+        assertEquals(worse, chart.findElements(By.cssSelector("g.errbar.worse")).size());
+        WebElement midden = chrome.driver.findElement(By.xpath("//div[@id='out-survey']//tr[th[normalize-space()='Twente-Midden']]"));
+        assertTrue(midden.getText().contains("slechter"), midden.getText());
         screenshot("survey");
     }
 

@@ -153,7 +153,10 @@ class WebPageBrowserTest {
         assertEquals("55", text("#benchmark-table tr[data-area='PD-TWENTE'] td[data-col='published-total']"));
         JsonNode cube = api("/api/cubes/benchmark?parent=RE02&level=district&year=2014");
         long recomputed = twenteTotal(cube);
+        assertEquals(55, recomputed, "the ranks recomputed from the rates add up to the published 55");
         assertEquals(Long.toString(recomputed), text("#benchmark-table tr[data-area='PD-TWENTE'] td[data-col='total']"));
+        assertEquals("= gelijk", text("#benchmark-table tr[data-area='PD-TWENTE'] td[data-col='flag']"));
+        assertEquals("2", text("#benchmark-table tr[data-area='PD-TWENTE'] td[data-col='position']"), "shared second place");
 
         // One bar chart per theme, five bars each, Twente's bar highlighted, the unit's value as reference line.
         List<WebElement> charts = chrome.driver.findElements(By.cssSelector("#benchmark-charts svg.bar-chart"));
@@ -175,17 +178,16 @@ class WebPageBrowserTest {
         assertTrue(csv.contains("Twente"), csv);
     }
 
+    static int column(JsonNode result, String name) {
+        JsonNode cols = result.get("columns");
+        for (int i = 0; i < cols.size(); i++) if (cols.get(i).get("name").asText().equals(name)) return i;
+        throw new AssertionError("no column " + name + " in " + cols);
+    }
+
     static long twenteTotal(JsonNode cube) {
-        int areaCol = -1, totalCol = -1;
-        JsonNode cols = cube.get("columns");
-        for (int i = 0; i < cols.size(); i++) {
-            String n = cols.get(i).get("name").asText();
-            if (n.equals("area_code") || n.equals("region_code")) areaCol = i;
-            if (n.equals("total_score")) totalCol = i;
-        }
-        assertTrue(areaCol >= 0 && totalCol >= 0, "benchmark cube has area code and total_score columns: " + cols);
+        int area = column(cube, "region_code"), total = column(cube, "total_score");
         for (JsonNode row : cube.get("rows")) {
-            if (row.get(areaCol).asText().equals("PD-TWENTE")) return row.get(totalCol).asLong();
+            if (row.get(area).asText().equals("PD-TWENTE")) return row.get(total).asLong();
         }
         throw new AssertionError("no Twente row in " + cube);
     }
@@ -226,7 +228,7 @@ class WebPageBrowserTest {
         JsonNode cube = api("/api/cubes/significance?indicator=vm_politie_te_weinig_zichtbaar&parent=PD-TWENTE&level=basisteam&reference=parent");
         int better = 0, worse = 0;
         for (JsonNode row : cube.get("rows")) {
-            String result = row.get(row.size() - 1).asText();
+            String result = row.get(column(cube, "result")).asText();
             if (result.equals("beter")) better++;
             if (result.equals("slechter")) worse++;
         }

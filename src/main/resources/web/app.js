@@ -1004,15 +1004,20 @@ function renderSurvey(out, result, st, params) {
 }
 
 // ---- SQL console
-const DEFAULT_SQL = `-- Misdrijven per gemeente in Twente, 2014
-SELECT r.region_name AS gemeente, t.theme_name AS thema, f.value AS aantal
+const DEFAULT_SQL = `-- Geregistreerde misdrijven per gemeente in Twente, 2013 en 2014
+SELECT r.region_name AS gemeente, b.region_name AS basisteam,
+       sum(f.value) FILTER (WHERE p.period_year = 2013) AS "2013",
+       sum(f.value) FILTER (WHERE p.period_year = 2014) AS "2014",
+       round(100.0 * ("2014" / "2013" - 1), 1) AS verschil_pct
 FROM fct_registration f
-JOIN dim_region r USING (region_code)
-JOIN dim_theme t USING (theme_code)
 JOIN dim_period p USING (period_code)
-WHERE r.region_level = 'gemeente' AND p.period_year = 2014
-ORDER BY aantal DESC
-LIMIT 100`;
+JOIN dim_region r ON r.region_code = f.region_code
+JOIN dim_region_parent g ON g.region_code = f.region_code AND g.hierarchy = 'politie'
+JOIN dim_region b ON b.region_code = g.parent_code
+JOIN dim_region_parent d ON d.region_code = g.parent_code AND d.parent_code = 'PD-TWENTE'
+WHERE f.theme_code = 'misdrijven_totaal' AND f.measure_code = 'geregistreerde_misdrijven' AND p.period_kind = 'jaar'
+GROUP BY ALL
+ORDER BY basisteam, gemeente`;
 
 views.sql = {
   async init(st) {

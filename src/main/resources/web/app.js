@@ -532,7 +532,7 @@ function thresholdChart(title, rows, threshold, max) {
 function table(columns, rows, opts) {
   const o = opts || {};
   return h('div', { class: 'table-wrap' },
-    h('table', { class: 'data' + (o.cls ? ' ' + o.cls : '') },
+    h('table', { class: 'data' + (o.cls ? ' ' + o.cls : ''), id: o.id || null },
       o.caption ? h('caption', {}, o.caption) : null,
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, title: c.title || null }, c.label || c.name)))),
       h('tbody', {}, rows.map((r) => h('tr', { class: o.rowClass ? o.rowClass(r) : null },
@@ -750,7 +750,9 @@ views.trend = {
     this.levels(st.level || cubeDefault('trend', 'level'));
   },
   levels(level) {
-    const ls = levelsBelow($('t-area').value);
+    // The area's own level too: a trend of the area alone.
+    const own = ref.regions.has($('t-area').value) ? [ref.regions.get($('t-area').value).region_level] : [];
+    const ls = own.concat(levelsBelow($('t-area').value).filter((l) => !own.includes(l)));
     fillSelect($('t-level'), ls.map((l) => ({ value: l, label: LEVEL_LABEL[l] || l })), level || ls[ls.length - 1]);
   },
   wire() {
@@ -824,21 +826,37 @@ function renderTrend(out, result, target, st, params) {
     draw();
   });
   draw();
-  const cols = [
-    { name: 'area_name', label: 'Gebied' },
-    { name: 'area_level', label: 'Niveau' },
-    { name: 'period_year', label: 'Jaar', value: yearOf },
-    { name: 'value', label: measureLabel, num: true },
-    { name: 'published_value', label: 'Gepubliceerd', num: true, cls: (r) => (r.differs_from_published ? 'mismatch' : '') },
-    { name: 'change', label: 'Verschil t.o.v. vorig jaar', num: true },
-    { name: 'change_pct', label: 'Verschil %', num: true, fmt: NF1 },
-    { name: 'published_change_pct', label: 'Gepubl. %', num: true, fmt: NF1, cls: (r) => (r.change_pct_differs ? 'mismatch' : '') },
-    { name: 'index', label: 'Index (basisjaar = 100)', num: true, fmt: NF1 },
-    { name: 'avg_yearly_change_pct', label: 'Gem. jaarlijkse verandering %', num: true, fmt: NF1 },
-  ].filter((c) => !cube || c.name === 'period_year' || cube.columns.some((x) => x.name === c.name));
-  const sorted = rows.slice().sort((a, b) => LEVEL_ORDER(a.area_level) - LEVEL_ORDER(b.area_level)
-    || String(a.area_name).localeCompare(String(b.area_name), 'nl') || yearOf(a) - yearOf(b));
-  out.append(table(cols, sorted, { rowHeader: true, cls: 'trend', caption: themeName(st.themes) + ', ' + measureLabel + ', ' + (st.from || '') + '–' + (st.to || '') }));
+  // Areas as rows, years as columns: the value with the change on the previous year below it; a published
+  // value or change that differs from the recomputed one is shown beside it in red.
+  const years = [...new Set(rows.map(yearOf))].sort((a, b) => a - b);
+  const cell = new Map(rows.map((r) => [r.area_code + '|' + yearOf(r), r]));
+  const head = h('tr', {}, h('th', { scope: 'col', class: 'sticky' }, 'Gebied'), h('th', { scope: 'col' }, 'Niveau'),
+    years.map((y) => h('th', { scope: 'col', class: 'num' }, String(y))),
+    h('th', { scope: 'col', class: 'num', title: 'gemiddelde jaarlijkse verandering over de periode' }, 'Gem. per jaar'));
+  const body = h('tbody', {});
+  for (const a of areas) {
+    const any = rows.find((r) => r.area_code === a.code);
+    body.append(h('tr', { 'data-area': a.code, class: a.code === root ? 'highlight' : null },
+      h('th', { scope: 'row', class: 'sticky' }, a.name), h('td', {}, a.level),
+      years.map((y) => {
+        const r = cell.get(a.code + '|' + y);
+        if (!r) return h('td', { class: 'num' });
+        const idx = r.index_value !== undefined ? r.index_value : r.index;
+        return h('td', { class: 'num', title: idx !== null && idx !== undefined ? 'index ' + num(idx, NF1) : null },
+          num(r.value),
+          r.differs_from_published && r.published_value !== null ? h('div', { class: 'published mismatch' }, 'gepubl. ' + num(r.published_value)) : null,
+          r.change_pct !== null && r.change_pct !== undefined
+            ? h('div', { class: 'change ' + (r.change_pct < 0 ? 'down' : r.change_pct > 0 ? 'up' : '') }, (r.change_pct > 0 ? '+' : '') + num(r.change_pct, NF1) + '%')
+            : null,
+          r.change_pct_differs && r.published_change_pct !== null ? h('div', { class: 'published mismatch' }, 'gepubl. ' + num(r.published_change_pct, NF1) + '%') : null);
+      }),
+      h('td', { class: 'num' }, any.avg_yearly_change_pct === null || any.avg_yearly_change_pct === undefined ? ''
+        : (any.avg_yearly_change_pct > 0 ? '+' : '') + num(any.avg_yearly_change_pct, NF1) + '%')));
+  }
+  out.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data trend', id: 'trend-table' },
+    h('caption', {}, themeName(st.themes || cubeDefault('trend', 'themes')) + ', ' + measureLabel + ', '
+      + years[0] + '–' + years[years.length - 1] + '; onder de waarde de verandering t.o.v. het vorige jaar.'),
+    h('thead', {}, head), body)));
   if (target) {
     const tr = records(target.result);
     out.append(h('h3', {}, 'Doel: ' + themeName(tr[0].theme_code) + ' in ' + regionName(tr[0].region_code)
@@ -850,7 +868,7 @@ function renderTrend(out, result, target, st, params) {
       { name: 'actual', label: 'Werkelijk', num: true },
       { name: 'gap', label: 'Verschil', num: true, fmt: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }) },
       { name: 'on_track', label: 'Op koers', render: (r) => (r.on_track === null || r.on_track === undefined ? '–' : r.on_track ? 'ja' : 'nee') },
-    ], tr, { rowHeader: true }));
+    ], tr, { rowHeader: true, id: 'target-table' }));
   }
   out.append(toolbar({ name: 'trend-' + (st.themes || 'thema'), url: (f) => cubeUrl('trend', params, f), api: cubeUrl('trend', params) },
     SOURCE_TABLES.registration.concat(target ? SOURCE_TABLES.target : [])));

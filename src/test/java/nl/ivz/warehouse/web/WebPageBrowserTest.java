@@ -202,8 +202,18 @@ class WebPageBrowserTest {
         chrome.driver.findElement(By.cssSelector("#t-show input[value='GM0153']")).click();
         wait.until(d -> d.findElements(By.cssSelector("#out-trend svg.line-chart polyline.series")).size() == 7);
         assertTrue(chrome.driver.getCurrentUrl().contains("GM0153"), chrome.driver.getCurrentUrl());
-        assertFalse(chrome.driver.findElements(By.cssSelector("#out-trend table.data tbody tr")).isEmpty());
+        // Twente, its 5 basisteams and 14 municipalities, one row each; Twente's 2014 crimes as CBS counts them.
+        assertEquals(20, chrome.driver.findElements(By.cssSelector("#trend-table tbody tr")).size());
+        assertTrue(text("#trend-table tr[data-area='PD-TWENTE']").contains("30.905"), text("#trend-table tr[data-area='PD-TWENTE']"));
         screenshot("trend");
+
+        // Burglaries in Twente with the target trajectory of seed 002 (5% down a year from 2013: 1,895 in 2015, 1,800 in 2016).
+        open("#view=trend&area=PD-TWENTE&level=district&themes=woninginbraak&from=2013&to=2016");
+        WebElement withTarget = waitFor("#out-trend svg.line-chart polyline.target");
+        assertNotNull(withTarget);
+        String targetTable = text("#target-table");
+        assertTrue(targetTable.contains("2015 1.895 1.895"), targetTable);
+        assertTrue(targetTable.contains("2016 1.800 1.800"), targetTable);
     }
 
     @Test

@@ -402,7 +402,7 @@ function niceTicks(min, max, n) {
  * Lines over the years. series: [{name, points: [{x: year, y}], dashed, cls}]. Years on the x axis.
  */
 function lineChart(title, series, unit) {
-  const W = 760, H = 340, L = 64, R = 180, T = 30, B = 40;
+  const W = 900, H = 360, L = 64, R = 200, T = 30, B = 40;
   const xs = [...new Set(series.flatMap((se) => se.points.map((p) => p.x)))].sort((a, b) => a - b);
   const ys = series.flatMap((se) => se.points.map((p) => p.y)).filter((v) => v !== null && v !== undefined);
   const svg = s('svg', { class: 'chart line-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
@@ -452,7 +452,7 @@ const VERDICT = {
 
 /** Values with their 95% margins as error bars, against a reference value and its margin band. */
 function errorBarChart(title, rows, refRow, unit) {
-  const W = 760, labelW = 180, rowH = 26, top = 30, bottom = 40, right = 150;
+  const W = 880, labelW = 190, rowH = 30, top = 34, bottom = 40, right = 150;
   const H = top + rows.length * rowH + bottom;
   const all = rows.concat(refRow ? [refRow] : [], rows.map((r) => r.ref).filter(Boolean)).filter((r) => r.value !== null && r.value !== undefined);
   const lo = Math.min(...all.map((r) => r.value - (r.margin || 0)));
@@ -803,7 +803,8 @@ function renderTrend(out, result, target, st, params) {
   const chartBox = h('figure', { class: 'chart-box wide' });
   const picker = h('fieldset', { class: 'show-areas' }, h('legend', {}, 'In de grafiek'), h('div', { id: 't-show', class: 'checklist' }));
   const draw = () => {
-    const lines = areas.filter((a) => shown.has(a.code)).map((a) => ({ name: a.name,
+    const dup = (a) => areas.some((b) => b !== a && b.name === a.name);
+    const lines = areas.filter((a) => shown.has(a.code)).map((a) => ({ name: dup(a) ? a.name + ' (' + a.level + ')' : a.name,
       points: rows.filter((r) => r.area_code === a.code).map((r) => ({ x: yearOf(r), y: r.value })) }));
     if (target) {
       const tr = records(target.result);

@@ -8,6 +8,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
@@ -103,24 +104,35 @@ public final class BenchmarkCube extends BaseCube {
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
         String indicator = a.has("indicator") ? Lookup.measure(ctx, "indicator", a.get("indicator")) : null;
         List<String> codes = peers.stream().map(Area::code).collect(Collectors.toList());
-        // (theme, rate measure) pairs with a published rate or a count for these areas in this year
-        Condition rateOrCount = FCT_REGISTRATION.MEASURE_CODE.eq(DIM_MEASURE.MEASURE_CODE)
-                .or(FCT_REGISTRATION.MEASURE_CODE.eq(DIM_MEASURE.COUNT_MEASURE));
-        List<Record3<String, String, String>> pairs = ctx.selectDistinct(FCT_REGISTRATION.THEME_CODE, DIM_MEASURE.MEASURE_CODE, DIM_MEASURE.DENOMINATOR)
+        // (theme, rate measure) pairs with a value per area: a published rate, or a count with the population it needs
+        var popYear = DSL.select(FCT_POPULATION.REGION_CODE, FCT_POPULATION.MEASURE_CODE).from(FCT_POPULATION)
+                .join(DIM_PERIOD.as("pp")).on(DSL.field(DSL.name("pp", "period_code"), String.class).eq(FCT_POPULATION.PERIOD_CODE))
+                .where(DSL.field(DSL.name("pp", "period_year"), Integer.class).eq(year));
+        Condition hasValue = FCT_REGISTRATION.MEASURE_CODE.eq(DIM_MEASURE.MEASURE_CODE)
+                .or(FCT_REGISTRATION.MEASURE_CODE.eq(DIM_MEASURE.COUNT_MEASURE)
+                        .and(DSL.row(FCT_REGISTRATION.REGION_CODE, DIM_MEASURE.DENOMINATOR).in(popYear)));
+        var covered = DSL.countDistinct(FCT_REGISTRATION.REGION_CODE);
+        List<Record4<String, String, String, Integer>> pairs = ctx.select(FCT_REGISTRATION.THEME_CODE, DIM_MEASURE.MEASURE_CODE, DIM_MEASURE.DENOMINATOR, covered)
                 .from(FCT_REGISTRATION)
                 .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
-                .join(DIM_MEASURE).on(rateOrCount)
+                .join(DIM_MEASURE).on(hasValue)
                 .where(DIM_MEASURE.DENOMINATOR.isNotNull())
                 .and(DIM_PERIOD.PERIOD_YEAR.eq(year)).and(DIM_PERIOD.PERIOD_KIND.eq("jaar"))
                 .and(FCT_REGISTRATION.REGION_CODE.in(codes))
                 .and(themes == null ? DSL.noCondition() : FCT_REGISTRATION.THEME_CODE.in(themes))
                 .and(indicator == null ? DSL.noCondition() : DIM_MEASURE.MEASURE_CODE.eq(indicator))
-                .orderBy(FCT_REGISTRATION.THEME_CODE,
+                .groupBy(FCT_REGISTRATION.THEME_CODE, DIM_MEASURE.MEASURE_CODE, DIM_MEASURE.DENOMINATOR)
+                .orderBy(FCT_REGISTRATION.THEME_CODE, covered.desc(),
                         when(DIM_MEASURE.DENOMINATOR.eq("inwoners"), inline(0)).otherwise(inline(1)),
                         DIM_MEASURE.MEASURE_CODE)
                 .fetch();
+        // by default only themes with a value for as many areas as the best-covered theme (a benchmark of one area ranks nothing)
+        int best = pairs.stream().mapToInt(Record4::value4).max().orElse(0);
         Map<String, String> measureByTheme = new LinkedHashMap<>();
-        for (Record3<String, String, String> r : pairs) measureByTheme.putIfAbsent(r.value1(), r.value2());
+        for (Record4<String, String, String, Integer> r : pairs) {
+            if (themes == null && r.value4() < best) continue;
+            measureByTheme.putIfAbsent(r.value1(), r.value2());
+        }
         if (themes != null) {
             List<String> missing = themes.stream().filter(t -> !measureByTheme.containsKey(t)).collect(Collectors.toList());
             if (!missing.isEmpty()) {
@@ -195,7 +207,7 @@ public final class BenchmarkCube extends BaseCube {
                         denseRank().over(DSL.partitionBy(s("val", "theme_code")).orderBy(orderValue)).as("rank"))
                 .from(t("val")).where(d("val", "value").isNotNull()));
         CommonTableExpression<?> scored = DSL.name("scored").as(select(t("ranked").asterisk(),
-                        sum(l("ranked", "rank")).over(DSL.partitionBy(s("ranked", "region_code"))).as("total_score"))
+                        sum(l("ranked", "rank")).over(DSL.partitionBy(s("ranked", "region_code"))).cast(SQLDataType.BIGINT).as("total_score"))
                 .from(t("ranked")));
         Condition periodMatches = FCT_PUBLISHED_FIGURE.PERIOD_CODE.isNull().or(FCT_PUBLISHED_FIGURE.PERIOD_CODE.in(yearCodes));
         var prank = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
@@ -267,7 +279,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "par AS (SELECT theme_code, sum(count_value) / sum(population) * 1000 AS summed, count(computed_value) = count(*) AS complete FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
-                + "scored AS (SELECT ranked.*, sum(rank) OVER (PARTITION BY region_code) AS total_score FROM ranked),\n"
+                + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
                 + "pr AS (SELECT region_code, theme_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'rank'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code, theme_code),\n"
                 + "pt AS (SELECT region_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'total_score'\n"

@@ -37,7 +37,9 @@ public final class Lookup {
     private Lookup() { }
 
     /** An area: code, name, level. */
-    public record Area(String code, String name, String level) { }
+    public record Area(String code, String name, String level, boolean known) {
+        public Area(String code, String name, String level) { this(code, name, level, true); }
+    }
 
     public static String normalize(String s) {
         return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
@@ -58,9 +60,9 @@ public final class Lookup {
     public static Area area(DSLContext ctx, String param, String raw) throws CubeException {
         if (raw == null || raw.isBlank()) throw new CubeException(param, "Parameter '" + param + "' needs an area (code or name)");
         Map<String, Area> byCode = new LinkedHashMap<>();
-        for (Record3<String, String, String> r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL)
+        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN)
                 .from(DIM_REGION).fetch()) {
-            byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3()));
+            byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
         }
         Map<String, String> aliases = new LinkedHashMap<>();
         for (Record2<String, String> r : ctx.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS).fetch()) {
@@ -84,6 +86,11 @@ public final class Lookup {
         List<Area> hits = new ArrayList<>();
         for (Area x : byCode.values()) {
             if (normalize(x.name()).equals(name) && (level == null || x.level().equals(level))) hits.add(x);
+        }
+        if (hits.size() > 1) {
+            // an area of the bundled hierarchy wins over a same-named one a data file brought in (Oost-Nederland: unit, not landsdeel)
+            List<Area> known = hits.stream().filter(Area::known).collect(Collectors.toList());
+            if (known.size() == 1) return known.get(0);
         }
         if (hits.size() == 1) return hits.get(0);
         if (hits.size() > 1) {

@@ -1023,20 +1023,18 @@ function renderSurvey(out, result, st, params) {
 }
 
 // ---- SQL console
-const DEFAULT_SQL = `-- Geregistreerde misdrijven per gemeente in Twente, 2013 en 2014
-SELECT r.region_name AS gemeente, b.region_name AS basisteam,
+const DEFAULT_SQL = `-- Geregistreerde misdrijven in de eenheid Oost-Nederland en haar districten, 2013 en 2014
+SELECT r.region_name AS gebied, r.region_level AS niveau,
        sum(f.value) FILTER (WHERE p.period_year = 2013) AS "2013",
        sum(f.value) FILTER (WHERE p.period_year = 2014) AS "2014",
        round(100.0 * ("2014" / "2013" - 1), 1) AS verschil_pct
 FROM fct_registration f
 JOIN dim_period p USING (period_code)
-JOIN dim_region r ON r.region_code = f.region_code
-JOIN dim_region_parent g ON g.region_code = f.region_code AND g.hierarchy = 'politie'
-JOIN dim_region b ON b.region_code = g.parent_code
-JOIN dim_region_parent d ON d.region_code = g.parent_code AND d.parent_code = 'PD-TWENTE'
+JOIN dim_region r USING (region_code)
 WHERE f.theme_code = 'misdrijven_totaal' AND f.measure_code = 'geregistreerde_misdrijven' AND p.period_kind = 'jaar'
+  AND (f.region_code = 'RE02' OR f.region_code IN (SELECT region_code FROM dim_region_parent WHERE parent_code = 'RE02'))
 GROUP BY ALL
-ORDER BY basisteam, gemeente`;
+ORDER BY niveau DESC, gebied`;
 
 views.sql = {
   async init(st) {

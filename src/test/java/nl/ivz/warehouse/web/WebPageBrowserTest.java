@@ -195,16 +195,28 @@ class WebPageBrowserTest {
     @Test
     @Order(3)
     void trendDrawsALinePerAreaAndTheTable() throws Exception {
-        open("#view=trend&area=PD-TWENTE&level=gemeente&themes=misdrijven_totaal&from=2013&to=2017");
+        // Seed 002, 2.5.1: registered crimes 2013-2014 in unit Oost-Nederland and its 5 districts.
+        String trendParams = "area=RE02&level=district&themes=misdrijven_totaal&from=2013&to=2014";
+        open("#view=trend&" + trendParams);
         WebElement chart = waitFor("#out-trend svg.line-chart");
-        // Twente and its 5 basisteams by default; ticking a municipality adds its line and updates the link.
+        JsonNode cube = api("/api/cubes/trend?" + trendParams);
+        int areaCol = column(cube, "area_code");
+        java.util.Set<String> areas = new java.util.TreeSet<>();
+        for (JsonNode row : cube.get("rows")) areas.add(row.get(areaCol).asText());
+        assertEquals(6, areas.size(), "the unit and its 5 districts: " + areas);
+        // The unit and the level below it are drawn by default, one table row per area.
         assertEquals(6, chart.findElements(By.cssSelector("polyline.series")).size());
-        chrome.driver.findElement(By.cssSelector("#t-show input[value='GM0153']")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#out-trend svg.line-chart polyline.series")).size() == 7);
-        assertTrue(chrome.driver.getCurrentUrl().contains("GM0153"), chrome.driver.getCurrentUrl());
-        // Twente, its 5 basisteams and 14 municipalities, one row each; Twente's 2014 crimes as CBS counts them.
-        assertEquals(20, chrome.driver.findElements(By.cssSelector("#trend-table tbody tr")).size());
-        assertTrue(text("#trend-table tr[data-area='PD-TWENTE']").contains("30.905"), text("#trend-table tr[data-area='PD-TWENTE']"));
+        assertEquals(6, chrome.driver.findElements(By.cssSelector("#trend-table tbody tr")).size());
+        String ijsselland = text("#trend-table tr[data-area='PD-IJSSELLAND']");
+        assertTrue(ijsselland.contains("24.594") && ijsselland.contains("22.284") && ijsselland.contains("-9,4%"), ijsselland);
+        // Unticking a line redraws the chart and the link keeps the choice.
+        chrome.driver.findElement(By.cssSelector("#t-show input[value='PD-TWENTE']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#out-trend svg.line-chart polyline.series")).size() == 5);
+        String shown = java.net.URLDecoder.decode(chrome.driver.getCurrentUrl().replaceAll(".*[#&]show=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+        assertEquals(5, shown.split(",").length, shown);
+        assertFalse(shown.contains("PD-TWENTE"), shown);
+        chrome.driver.findElement(By.cssSelector("#t-show input[value='PD-TWENTE']")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#out-trend svg.line-chart polyline.series")).size() == 6);
         screenshot("trend");
 
         // Burglaries in Twente with the target trajectory of seed 002 (5% down a year from 2013: 1,895 in 2015, 1,800 in 2016).
@@ -289,12 +301,13 @@ class WebPageBrowserTest {
         String nl = Files.readString(waitForDownload("query-nl.csv"), StandardCharsets.UTF_8);
         assertTrue(nl.startsWith("\uFEFFregion_code;region_name\r\n"), nl);
 
-        // The console's example query for the README: crimes per Twente municipality 2013-2014 (seed 002: -13% in Twente).
+        // The console's example query (seed 002, 2.5.1): crimes in the unit and its districts, 2013-2014.
         chrome.driver.executeScript("document.getElementById('sql-text').value = DEFAULT_SQL");
         ta.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
-        wait.until(d -> d.findElement(By.id("sql-meta")).getText().startsWith("14 rijen"));
-        WebElement enschede = chrome.driver.findElement(By.cssSelector("#out-sql table.result tbody tr"));
-        assertEquals("Enschede Enschede 14215 12455 -12,4", enschede.getText());
+        wait.until(d -> d.findElement(By.id("sql-meta")).getText().startsWith("6 rijen"));
+        List<WebElement> rows = chrome.driver.findElements(By.cssSelector("#out-sql table.result tbody tr"));
+        assertEquals("Oost-Nederland eenheid 166987 149532 -10,5", rows.get(0).getText());
+        assertEquals("Twente district 34649 30097 -13,1", rows.get(5).getText(), "seed 002: Twente crimes -13%");
         screenshot("sql");
     }
 

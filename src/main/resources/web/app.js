@@ -731,10 +731,17 @@ function renderBenchmark(out, result, st, params) {
 // ---- Trend
 views.trend = {
   async init(st) {
-    const years = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_registration f JOIN dim_period p USING (period_code) ORDER BY 1'));
-    const yo = years.map((r) => ({ value: r.y, label: String(r.y) }));
-    fillSelect($('t-from'), yo, st.from || cubeDefault('trend', 'from') || (yo.length ? yo[0].value : ''));
-    fillSelect($('t-to'), yo, st.to || cubeDefault('trend', 'to') || (yo.length ? yo[yo.length - 1].value : ''));
+    // Every year from the first to the last with registrations, widened to the years asked for (a target may run
+    // beyond the data).
+    const have = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_registration f JOIN dim_period p USING (period_code) ORDER BY 1'))
+      .map((r) => r.y);
+    const from = st.from || cubeDefault('trend', 'from') || have[0];
+    const to = st.to || cubeDefault('trend', 'to') || have[have.length - 1];
+    const span = have.concat([Number(from), Number(to)]).filter((y) => Number.isFinite(y));
+    const yo = [];
+    for (let y = Math.min(...span); y <= Math.max(...span); y++) yo.push({ value: y, label: String(y) });
+    fillSelect($('t-from'), yo, from);
+    fillSelect($('t-to'), yo, to);
     this.shown = st.show ? splitList(st.show) : null;
     fillSelect($('t-base'), [{ value: '', label: '(eerste jaar)' }].concat(yo), st.base || cubeDefault('trend', 'base') || '');
     const themes = new Set(records(await sql('SELECT DISTINCT theme_code FROM fct_registration')).map((t) => t.theme_code));

@@ -16,7 +16,8 @@ public final class FactLoaders {
                 new ReferenceLoaders.Themes(),
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),
-                new ReferenceLoaders.MeasureMappings());
+                new ReferenceLoaders.MeasureMappings(),
+                new StatlineCsvLabelsLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

@@ -17,7 +17,10 @@ public final class FactLoaders {
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
-                new StatlineCsvLabelsLoader());
+                new CodeListRegionsLoader(),
+                new ODataV3TypedLoader(),
+                new StatlineCsvLabelsLoader(),
+                new ODataV3UntypedLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

@@ -11,11 +11,13 @@ WITH counts AS (
     SELECT batch_id, source_table, region_code, period_code, measure_code, source_category, value
     FROM counts WHERE theme_code = 'misdrijven_totaal'
 ), groups AS (
-    -- main groups: CBS "1 Vermogensmisdrijven" .. "9 ..." (one digit), police codes "1.1.1 ..." (leaves)
+    -- main groups: CBS "1 Vermogensmisdrijven" .. "9 ..." (one digit); in police tables (47xxxNED) the
+    -- leaf codes "1.1.1 ..." (CBS dotted labels like "1.1.1 Diefstal en inbraak met geweld" are sub-groups)
     SELECT batch_id, source_table, region_code, period_code, measure_code, sum(value) AS sum_of_groups, count(*) AS groups
     FROM counts
     WHERE theme_code <> 'misdrijven_totaal'
-      AND (regexp_matches(source_category, '^[1-9] ') OR regexp_matches(source_category, '^[0-9]+\.[0-9]+\.[0-9]+ '))
+      AND (regexp_matches(source_category, '^[1-9] ')
+           OR source_table LIKE '47%' AND regexp_matches(source_category, '^[0-9]+\.[0-9]+\.[0-9]+ '))
     GROUP BY ALL
 )
 SELECT t.batch_id, t.source_table, t.region_code, t.period_code, t.measure_code,

@@ -20,7 +20,10 @@ public final class FactLoaders {
                 new CodeListRegionsLoader(),
                 new ODataV3TypedLoader(),
                 new StatlineCsvLabelsLoader(),
-                new ODataV3UntypedLoader());
+                new ODataV3UntypedLoader(),
+                new StatlineTableViewLoader(),
+                new ODataV4Loader(),
+                new ProvinceWideCrimeLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {
@@ -29,6 +32,15 @@ public final class FactLoaders {
 
     public static Optional<FactLoader> detect(Path file, String head) {
         return all().stream().filter(l -> l.detects(file, head)).findFirst();
+    }
+
+    /** The main file of a multi-file dataset when {@code file} is one of its parts, else null. */
+    public static Path companionOf(Path file, String head) {
+        for (FactLoader l : all()) {
+            Path p = l.companionOf(file, head);
+            if (p != null) return p;
+        }
+        return null;
     }
 
     public static String names() {

@@ -65,9 +65,14 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public Flyway flyway() {
+        return flyway(Migrations.locations());
+    }
+
+    /** Flyway on this warehouse with other migration locations (tests, or a folder given by an operator). */
+    public Flyway flyway(String... locations) {
         return Flyway.configure()
                 .dataSource(dataSource())
-                .locations(Migrations.locations())
+                .locations(locations)
                 .load();
     }
 

@@ -17,6 +17,8 @@ public final class FactLoaders {
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
+                new VmLongLoader(),
+                new VmWideLoader(),
                 new CodeListRegionsLoader(),
                 new ODataV3TypedLoader(),
                 new StatlineCsvLabelsLoader(),

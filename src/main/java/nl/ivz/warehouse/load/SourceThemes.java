@@ -20,7 +20,7 @@ public final class SourceThemes {
     public static final String OVERLAST = "politie-overlast";
 
     /** CBS labels numbered with dots ("1.1.1 Diefstal en inbraak met geweld", a reshaped 83648NED export). */
-    private static final Pattern DOTTED = Pattern.compile("(\\d(?:\\.\\d)*)\\s+.*");
+    private static final Pattern DOTTED = Pattern.compile("(\\d(?:\\.\\d)+)\\s+.*");
 
     private final String system;
     private final Map<String, String> byKey = new HashMap<>();

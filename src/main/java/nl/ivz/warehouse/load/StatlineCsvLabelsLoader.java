@@ -129,6 +129,8 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             ctx.progress(0, 0.5);
             long castRejects = fileRejects(ctx, header, rej);
             long staged = count(c, "SELECT count(*) FROM " + stg);
+            // rows created in this (uncommitted) transaction number from a high base, contiguously in file order
+            long base = staged == 0 ? 0 : count(c, "SELECT min(rowid) FROM " + stg);
             ctx.addRead(staged + castRejects);
             if (staged == 0 && castRejects == 0) {
                 throw new SourceFormatException(file, 2, null, null,
@@ -138,13 +140,13 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             // 2. resolve the distinct labels (few, whatever the file size)
             String cCat = "c" + index.get(CATEGORY), cPer = "c" + index.get(PERIOD), cReg = "c" + index.get(REGION);
             Map<String, String> catMap = new HashMap<>();
-            for (String label : distinct(c, stg, cCat).keySet()) {
+            for (String label : distinct(c, stg, cCat, base).keySet()) {
                 String t = themes.theme(label);
                 if (t != null) catMap.put(label, t);
             }
             Map<String, String> perMap = new HashMap<>();
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
-            for (String label : distinct(c, stg, cPer).keySet()) {
+            for (String label : distinct(c, stg, cPer, base).keySet()) {
                 String code = ctx.periods().resolve(label);
                 if (code == null) continue;
                 perMap.put(label, code);
@@ -152,7 +154,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             }
             ctx.releaseLabel(release(definitive, provisional));
             Map<String, String> regMap = new HashMap<>();
-            Map<String, Long> regions = distinct(c, stg, cReg);
+            Map<String, Long> regions = distinct(c, stg, cReg, base);
             LineMap lines = null;
             for (Map.Entry<String, Long> e : regions.entrySet()) {
                 String code = ctx.regions().find(e.getKey());
@@ -169,7 +171,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             mapTable(c, mreg, regMap);
 
             // 3. rows whose labels did not resolve go to load_rejected_row with their line
-            String bad = "SELECT s.rowid AS rid, CASE WHEN mc.label IS NULL THEN 'cat' WHEN mp.label IS NULL THEN 'per' ELSE 'reg' END AS kind, "
+            String bad = "SELECT s.rowid - " + base + " AS rid, CASE WHEN mc.label IS NULL THEN 'cat' WHEN mp.label IS NULL THEN 'per' ELSE 'reg' END AS kind, "
                     + "s." + cCat + " AS cat, s." + cPer + " AS per, s." + cReg + " AS reg, "
                     + rawText(header, measures) + " AS raw FROM " + stg + " s "
                     + "LEFT JOIN " + mcat + " mc ON mc.label = s." + cCat + " LEFT JOIN " + mper + " mp ON mp.label = s." + cPer
@@ -276,6 +278,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             case "TOO MANY COLUMNS":
                 return columns + " fields as in the header (a stray ';' or an unquoted label); DuckDB: " + message;
             case "INVALID UNICODE":
+            case "INVALID ENCODING":
                 return "UTF-8 text (save the file as UTF-8, as CBS publishes it)";
             case "UNQUOTED VALUE":
                 return "a properly quoted field (\"...\" with inner quotes doubled); DuckDB: " + message;
@@ -293,10 +296,10 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     }
 
     /** Distinct non-null values of a staged column with the first record they occur in. */
-    private static Map<String, Long> distinct(Connection c, String stg, String col) throws SQLException {
+    private static Map<String, Long> distinct(Connection c, String stg, String col, long base) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT " + col + ", min(rowid) FROM " + stg + " WHERE " + col + " IS NOT NULL GROUP BY " + col)) {
+                "SELECT " + col + ", min(rowid) - " + base + " FROM " + stg + " WHERE " + col + " IS NOT NULL GROUP BY " + col)) {
             while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
         }
         return out;

@@ -46,7 +46,7 @@ final class Reconciliation {
                 shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
-    private static void regions(LoadContext ctx) throws SQLException {
+    static void regions(LoadContext ctx) throws SQLException {
         String sql = "SELECT region_code, summed_level, period_code, source_category, measure_code, published_value, sum_of_areas, "
                 + "areas, difference FROM v_reconcile_region_total WHERE batch_id = ? ORDER BY abs(difference) DESC, period_code";
         List<String> lines = new ArrayList<>();

@@ -22,17 +22,25 @@ public final class SourceThemes {
     /** CBS labels numbered with dots ("1.1.1 Diefstal en inbraak met geweld", a reshaped 83648NED export). */
     private static final Pattern DOTTED = Pattern.compile("(\\d(?:\\.\\d)+)\\s+.*");
 
+    /** Police classification under the name the national-scale benchmark generator writes. */
+    public static final String POLITIE_BENCH = "politie";
+
     private final String system;
     private final Map<String, String> byKey = new HashMap<>();
 
-    public SourceThemes(DSLContext dsl, String system) {
-        this.system = system;
-        dsl.select(MAP_SOURCE_THEME.SOURCE_CODE, MAP_SOURCE_THEME.SOURCE_LABEL, MAP_SOURCE_THEME.THEME_CODE)
-                .from(MAP_SOURCE_THEME).where(MAP_SOURCE_THEME.SOURCE_SYSTEM.eq(system)).fetch()
-                .forEach(r -> {
-                    byKey.put(key(r.value1()), r.value3());
-                    byKey.putIfAbsent(key(r.value2()), r.value3());
-                });
+    /** One classification or several tried in order (the first system that knows a code or label wins). */
+    public SourceThemes(DSLContext dsl, String... systems) {
+        this.system = systems[0];
+        for (String sys : systems) {
+            Map<String, String> own = new HashMap<>();
+            dsl.select(MAP_SOURCE_THEME.SOURCE_CODE, MAP_SOURCE_THEME.SOURCE_LABEL, MAP_SOURCE_THEME.THEME_CODE)
+                    .from(MAP_SOURCE_THEME).where(MAP_SOURCE_THEME.SOURCE_SYSTEM.eq(sys)).fetch()
+                    .forEach(r -> {
+                        own.put(key(r.value1()), r.value3());
+                        own.putIfAbsent(key(r.value2()), r.value3());
+                    });
+            own.forEach(byKey::putIfAbsent);
+        }
     }
 
     static String key(String s) {

@@ -110,9 +110,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             ctx.note(msg);
         }
 
-        SourceThemes themes = new SourceThemes(ctx.dsl(), SourceThemes.CBS);
+        // CBS groups (83648NED) or police codes in the same layout (data.politie.nl exports, the benchmark's file)
+        SourceThemes themes = new SourceThemes(ctx.dsl(), SourceThemes.CBS, SourceThemes.POLITIE, SourceThemes.POLITIE_BENCH);
         Connection c = ctx.connection();
         long b = ctx.batchId();
+        tick("header and mappings");
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
         try {
@@ -127,6 +129,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                     + " decimal_separator = ',', nullstr = " + MISSING + ", columns = {" + cols + "},"
                     + " store_rejects = true, rejects_table = '" + rej + "', rejects_scan = '" + scan + "')");
             ctx.progress(0, 0.5);
+            tick("read_csv into staging");
             long castRejects = fileRejects(ctx, header, rej);
             long staged = count(c, "SELECT count(*) FROM " + stg);
             // rows created in this (uncommitted) transaction number from a high base, contiguously in file order
@@ -140,13 +143,17 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             // 2. resolve the distinct labels (few, whatever the file size)
             String cCat = "c" + index.get(CATEGORY), cPer = "c" + index.get(PERIOD), cReg = "c" + index.get(REGION);
             Map<String, String> catMap = new HashMap<>();
-            for (String label : distinct(c, stg, cCat, base).keySet()) {
+            Map<String, Long> cats = distinct(c, stg, cCat, base);
+            int catCount = cats.size();
+            for (String label : cats.keySet()) {
                 String t = themes.theme(label);
                 if (t != null) catMap.put(label, t);
             }
             Map<String, String> perMap = new HashMap<>();
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
-            for (String label : distinct(c, stg, cPer, base).keySet()) {
+            Map<String, Long> pers = distinct(c, stg, cPer, base);
+            int perCount = pers.size();
+            for (String label : pers.keySet()) {
                 String code = ctx.periods().resolve(label);
                 if (code == null) continue;
                 perMap.put(label, code);
@@ -156,6 +163,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             Map<String, String> regMap = new HashMap<>();
             Map<String, Long> regions = distinct(c, stg, cReg, base);
             LineMap lines = null;
+            List<String> unknown = new ArrayList<>();
             for (Map.Entry<String, Long> e : regions.entrySet()) {
                 String code = ctx.regions().find(e.getKey());
                 if (code == null && ctx.options().strict()) {
@@ -163,9 +171,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                     ctx.reject(lines.line(e.getValue()), REGION, e.getKey(),
                             "unknown area: not a code, name or alias in dim_region (load the region reference first, or drop --strict to add it as an unknown municipality)", null);
                 }
-                if (code == null) code = ctx.regions().resolveOrCreate(e.getKey(), null, b);
-                regMap.put(e.getKey(), code);
+                if (code == null) unknown.add(e.getKey());
+                else regMap.put(e.getKey(), code);
             }
+            regMap.putAll(ctx.regions().resolveOrCreateAll(unknown, b, c));
+            tick("distinct labels resolved");
             mapTable(c, mcat, catMap);
             mapTable(c, mper, perMap);
             mapTable(c, mreg, regMap);
@@ -177,7 +187,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                     + "LEFT JOIN " + mcat + " mc ON mc.label = s." + cCat + " LEFT JOIN " + mper + " mp ON mp.label = s." + cPer
                     + " LEFT JOIN " + mreg + " mr ON mr.label = s." + cReg
                     + " WHERE mc.label IS NULL OR mp.label IS NULL OR mr.label IS NULL";
-            long badRows = count(c, "SELECT count(*) FROM (" + bad + ")");
+            // the full check runs only when some label did not resolve or a label cell is empty
+            long emptyLabels = count(c, "SELECT count(*) FROM " + stg + " WHERE " + cCat + " IS NULL OR " + cPer + " IS NULL OR " + cReg + " IS NULL");
+            boolean allMapped = catMap.size() == catCount && perMap.size() == perCount && regMap.size() == regions.size();
+            long badRows = emptyLabels == 0 && allMapped ? 0 : count(c, "SELECT count(*) FROM (" + bad + ")");
+            tick("label check");
             if (badRows > 0) {
                 lines = lines != null ? lines : LineMap.scan(file, rejectedLines(c, rej));
                 exec(c, "CREATE TEMP TABLE " + offs + " (from_rid BIGINT, extra BIGINT)");
@@ -194,7 +208,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 String reasons = "SELECT b.rid + 2 + o.extra AS line, "
                         + "CASE b.kind WHEN 'cat' THEN " + literal(CATEGORY) + " WHEN 'per' THEN " + literal(PERIOD) + " ELSE " + literal(REGION) + " END AS col, "
                         + "CASE b.kind WHEN 'cat' THEN b.cat WHEN 'per' THEN b.per ELSE b.reg END AS val, "
-                        + "CASE b.kind WHEN 'cat' THEN 'unknown Soort misdrijf: expected a label or code mapped in map_source_theme (" + SourceThemes.CBS + "; add it to theme_mappings.csv)' "
+                        + "CASE b.kind WHEN 'cat' THEN 'unknown Soort misdrijf: expected a label or code mapped in map_source_theme (" + SourceThemes.CBS + ", " + SourceThemes.POLITIE + "; add it to theme_mappings.csv)' "
                         + "WHEN 'per' THEN 'unknown period: expected a year (2014, 2016* provisional) or a CBS period code (2014JJ00, 2014MM03)' "
                         + "ELSE 'empty area label: expected a municipality, district or region name' END AS reason, b.raw "
                         + "FROM (" + bad + ") b ASOF JOIN " + offs + " o ON b.rid >= o.from_rid";
@@ -225,17 +239,30 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 on.add("\"" + m.getValue() + "\"");
             }
             sel.append(" FROM ").append(stg);
+            // insertion order of facts does not matter: let DuckDB write in parallel
+            exec(c, "SET preserve_insertion_order = false");
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
                     + literal(sourceTable) + ", u." + cCat + ", u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
                     + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.label = u." + cCat + " JOIN " + mper
                     + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
+            exec(c, "RESET preserve_insertion_order");
             ctx.addLoaded(facts);
+            tick("facts inserted (unpivot)");
             ctx.progress(staged, 0.95);
 
             Releases.replaceRegistrations(ctx, sourceTable);
-            derivePopulation(ctx, sourceTable, used);
-            Reconciliation.note(ctx);
+            tick("release replacement");
+            String countCol = null, rateCol = null;
+            for (Map.Entry<Integer, String> m : measures.entrySet()) {
+                if (m.getValue().equals("geregistreerde_misdrijven")) countCol = "c" + m.getKey();
+                if (m.getValue().equals("misdrijven_per_1000_inw")) rateCol = "c" + m.getKey();
+            }
+            derivePopulation(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol, rateCol);
+            tick("derived population");
+            reconcile(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol);
+            if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
+            tick("reconciliation");
         } finally {
             for (String t : List.of(stg, mcat, mper, mreg, offs, rej, scan)) exec(c, "DROP TABLE IF EXISTS " + t);
         }
@@ -306,20 +333,10 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     }
 
     private static void mapTable(Connection c, String name, Map<String, String> map) throws SQLException {
-        exec(c, "CREATE TEMP TABLE " + name + " (label VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)");
-        List<Map.Entry<String, String>> all = new ArrayList<>(map.entrySet());
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Map.Entry<String, String>> part = all.subList(from, Math.min(all.size(), from + 500));
-            StringBuilder sql = new StringBuilder("INSERT INTO " + name + " VALUES ");
-            for (int i = 0; i < part.size(); i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (Map.Entry<String, String> e : part) {
-                    ps.setString(p++, e.getKey());
-                    ps.setString(p++, e.getValue());
-                }
-                ps.executeUpdate();
-            }
+        exec(c, "CREATE TEMP TABLE " + name + " (label VARCHAR NOT NULL, code VARCHAR NOT NULL)");
+        // appender: a file may name tens of thousands of areas (buurten)
+        try (org.duckdb.DuckDBAppender app = c.unwrap(org.duckdb.DuckDBConnection.class).createAppender("temp", "main", name)) {
+            for (Map.Entry<String, String> e : map.entrySet()) app.beginRow().append(e.getKey()).append(e.getValue()).endRow();
         }
     }
 
@@ -337,21 +354,59 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     /**
      * Population implied by the published rate: count / (count per 1,000 inhabitants) x 1,000, from the
      * "Misdrijven, totaal" rows. Approximate (counts rounded to 5, rates to 0.1), so it is kept apart as
-     * measure inwoners_afgeleid; used only where no real population file covers the year (2013-2017).
+     * measure inwoners_afgeleid; it fills the years no real population file covers (2013-2017 per municipality).
      */
-    private static void derivePopulation(LoadContext ctx, String sourceTable, Set<String> measures) throws Exception {
-        if (!measures.contains("geregistreerde_misdrijven") || !measures.contains("misdrijven_per_1000_inw")) return;
+    private static void derivePopulation(LoadContext ctx, String sourceTable, String stg, String cCat, String cPer, String cReg,
+                                         String mcat, String mper, String mreg, String countCol, String rateCol) throws Exception {
+        if (countCol == null || rateCol == null) return;
         long n = update(ctx.connection(), "INSERT INTO fct_population (batch_id, region_code, period_code, measure_code, source_table, "
-                + "reference_date, value) SELECT c.batch_id, c.region_code, c.period_code, 'inwoners_afgeleid', c.source_table, NULL, "
-                + "round(c.value / r.value * 1000) FROM fct_registration c JOIN fct_registration r ON r.batch_id = c.batch_id "
-                + "AND r.region_code = c.region_code AND r.period_code = c.period_code AND r.source_category = c.source_category "
-                + "WHERE c.batch_id = " + ctx.batchId() + " AND c.theme_code = 'misdrijven_totaal' AND c.measure_code = 'geregistreerde_misdrijven' "
-                + "AND r.measure_code = 'misdrijven_per_1000_inw' AND r.value > 0");
+                + "reference_date, value) SELECT " + ctx.batchId() + ", mr.code, mp.code, 'inwoners_afgeleid', " + literal(sourceTable)
+                + ", NULL, round(s." + countCol + " / s." + rateCol + " * 1000) FROM " + stg + " s JOIN " + mcat + " mc ON mc.label = s." + cCat
+                + " JOIN " + mper + " mp ON mp.label = s." + cPer + " JOIN " + mreg + " mr ON mr.label = s." + cReg
+                + " WHERE mc.code = 'misdrijven_totaal' AND s." + rateCol + " > 0 AND s." + countCol + " IS NOT NULL");
         if (n > 0) {
             Releases.replacePopulation(ctx, sourceTable);
             ctx.note(n + " population figures derived as count / rate x 1000 (fct_population measure inwoners_afgeleid: approximate, "
                     + "counts are rounded to 5 and rates to 0.1)");
         }
+    }
+
+    /**
+     * Published "Misdrijven, totaal" against the sum of the main groups (1 .. 9) per area and period, computed on
+     * the staged rows (the same comparison v_reconcile_category_total shows from the facts).
+     */
+    private static void reconcile(LoadContext ctx, String sourceTable, String stg, String cCat, String cPer, String cReg,
+                                  String mcat, String mper, String mreg, String countCol) throws SQLException {
+        if (countCol == null) return;
+        String groups = sourceTable.startsWith("47") ? "regexp_matches(s." + cCat + ", '^([1-9] |[0-9]+\\.[0-9]+\\.[0-9]+ )')"
+                : "regexp_matches(s." + cCat + ", '^[1-9] ')";
+        String sql = "WITH t AS (SELECT s." + cReg + " AS reg, s." + cPer + " AS per, s." + countCol + " AS total FROM " + stg + " s JOIN " + mcat
+                + " mc ON mc.label = s." + cCat + " WHERE mc.code = 'misdrijven_totaal' AND s." + countCol + " IS NOT NULL), "
+                + "g AS (SELECT s." + cReg + " AS reg, s." + cPer + " AS per, sum(s." + countCol + ") AS sg, count(s." + countCol + ") AS n FROM " + stg
+                + " s JOIN " + mcat + " mc ON mc.label = s." + cCat + " WHERE mc.code <> 'misdrijven_totaal' AND " + groups + " GROUP BY ALL) "
+                + "SELECT t.reg, t.per, t.total, g.sg, g.n FROM t JOIN g USING (reg, per)";
+        String tmp = "recon_" + ctx.batchId();
+        exec(ctx.connection(), "CREATE TEMP TABLE " + tmp + " AS " + sql);
+        List<String> shown = new ArrayList<>();
+        long compared, differ;
+        try {
+            compared = count(ctx.connection(), "SELECT count(*) FROM " + tmp);
+            differ = count(ctx.connection(), "SELECT count(*) FROM " + tmp + " WHERE sg <> total");
+            try (Statement st = ctx.connection().createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT mr.code, mp.code, x.total, x.sg, x.n FROM " + tmp + " x JOIN " + mreg + " mr ON mr.label = x.reg JOIN "
+                            + mper + " mp ON mp.label = x.per WHERE x.sg <> x.total ORDER BY abs(x.sg - x.total) DESC, 1, 2 LIMIT 3")) {
+                while (rs.next()) {
+                    shown.add(String.format("%s %s: total %s, sum of %d groups %s", rs.getString(1), rs.getString(2),
+                            Reconciliation.fmt(rs.getDouble(3)), rs.getInt(5), Reconciliation.fmt(rs.getDouble(4))));
+                }
+            }
+        } finally {
+            exec(ctx.connection(), "DROP TABLE IF EXISTS " + tmp);
+        }
+        if (compared == 0) return;
+        ctx.note(String.format("reconciliation: published total vs sum of the main groups differs in %,d of %,d area-periods%s"
+                        + " (kept as published; see v_reconcile_category_total)", differ, compared,
+                shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
     static String release(Set<String> definitive, Set<String> provisional) {
@@ -370,6 +425,16 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
 
     static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static final boolean TIMING = Boolean.getBoolean("ivz.timing");
+    private static long lastTick = System.nanoTime();
+
+    /** With -Divz.timing=true: how long each step took (for the benchmark). */
+    static void tick(String step) {
+        long now = System.nanoTime();
+        if (TIMING) System.err.printf("    [timing] %-28s %6.2f s%n", step, (now - lastTick) / 1e9);
+        lastTick = now;
     }
 
     static void exec(Connection c, String sql) throws SQLException {

@@ -41,4 +41,24 @@ class StatlineCsvLabelsLoaderTest {
                     + "AND measure_code = 'misdrijven_per_1000_inw' AND theme_code = 'misdrijven_totaal'"), 1e-9);
         }
     }
+
+    @Test
+    void derivesTwentePopulationFor2013And2014FromCountAndRate() throws Exception {
+        try (Warehouse wh = warehouseWithReference()) {
+            load(wh, FILE_83648);
+            String q = "SELECT sum(value) FROM fct_population WHERE measure_code = 'inwoners_afgeleid' AND region_code IN " + TWENTE
+                    + " AND period_code = ";
+            // no real municipal population file covers 2013-2014 here (03759ned starts in 2019): count / rate x 1000,
+            // per municipality, e.g. Almelo 2013: 5,305 / 73.0 x 1000 = 72,671
+            assertEquals(72_671, number(wh, "SELECT value FROM fct_population WHERE measure_code = 'inwoners_afgeleid' "
+                    + "AND region_code = 'GM0141' AND period_code = '2013JJ00'"));
+            assertEquals(627_040, number(wh, q + "'2013JJ00'"));
+            double y2014 = number(wh, q + "'2014JJ00'");
+            assertEquals(626_420, y2014);
+            // seed 002 gives 626,092 inhabitants for Twente on 1 May 2014: the derivation is within 0.1%
+            assertTrue(Math.abs(y2014 - 626_092) / 626_092 < 0.001);
+            assertEquals(14, number(wh, "SELECT count(*) FROM fct_population WHERE measure_code = 'inwoners_afgeleid' AND region_code IN "
+                    + TWENTE + " AND period_code = '2014JJ00'"));
+        }
+    }
 }

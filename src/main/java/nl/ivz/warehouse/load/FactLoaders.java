@@ -25,7 +25,8 @@ public final class FactLoaders {
                 new ODataV3UntypedLoader(),
                 new StatlineTableViewLoader(),
                 new ODataV4Loader(),
-                new ProvinceWideCrimeLoader());
+                new ProvinceWideCrimeLoader(),
+                new PoliceNationalSeriesLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

@@ -36,7 +36,7 @@ public final class CodeListRegionsLoader implements FactLoader {
     @Override
     public void load(LoadContext ctx) throws Exception {
         ctx.sourceTable(StatlineCsvLabelsLoader.sourceTable(ctx.file()).equals("83648NED") ? "codelist-RegioS" : StatlineCsvLabelsLoader.sourceTable(ctx.file()));
-        long areas = 0;
+        long areas = 0, landsdelen = 0;
         try (CsvSource csv = CsvSource.open(ctx.file(), ',')) {
             csv.require("Key", "Title");
             for (CsvSource.Row row : csv) {
@@ -48,6 +48,11 @@ public final class CodeListRegionsLoader implements FactLoader {
                     ctx.reject(row.line(), "Key", row.get("Key"), "expected a CBS area code (NL01, LD01, PV20, RE01, GM0153, ...)", row.raw());
                     continue;
                 }
+                if (code.startsWith("LD")) {
+                    // landsdelen are in no hierarchy and no fact, and "Oost-Nederland" would make the police unit's name ambiguous
+                    landsdelen++;
+                    continue;
+                }
                 if (title == null || title.isBlank()) {
                     throw new SourceFormatException(ctx.file(), row.line(), "Title", row.raw(), "the name of area " + code);
                 }
@@ -55,7 +60,8 @@ public final class CodeListRegionsLoader implements FactLoader {
                 ctx.addLoaded(1);
             }
         }
-        ctx.note(areas + " areas added to dim_region (the others were already known)");
+        ctx.note(areas + " areas added to dim_region (the others were already known); " + landsdelen
+                + " landsdelen (LD) not loaded: no hierarchy uses them and their names equal the police units'");
         ctx.regions().invalidate();
     }
 }

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Two kinds are understood:
  * <ul>
  *   <li>a geography table like 84489NED Woonplaatsen (woonplaats -> gemeente Code_3/Naam_2 -> provincie
- *   Code_5/Naam_4 -> landsdeel Code_7/Naam_6, padded codes): reference data, every gemeente, provincie and
- *   landsdeel to dim_region and gemeente -> provincie -> Nederland to dim_region_parent (bestuurlijk);</li>
+ *   Code_5/Naam_4 -> landsdeel Code_7/Naam_6, padded codes): reference data, every gemeente and provincie
+ *   to dim_region (landsdelen are counted, not loaded) and gemeente -> provincie -> Nederland to dim_region_parent (bestuurlijk);</li>
  *   <li>a figures table with RegioS and Perioden keys: each mapped measure column to fct_population.</li>
  * </ul>
  */
@@ -145,7 +145,6 @@ public final class ODataV3TypedLoader implements FactLoader {
         void finish(LoadContext ctx) {
             if (gemeenten.isEmpty() && provinces.isEmpty()) return;
             long added = 0, parents = 0;
-            for (Map.Entry<String, String> e : landsdelen.entrySet()) if (RegionReferences.area(ctx, e.getKey(), e.getValue(), ctx.batchId())) added++;
             for (Map.Entry<String, String> e : provinces.entrySet()) {
                 if (RegionReferences.area(ctx, e.getKey(), e.getValue(), ctx.batchId())) added++;
                 if (RegionReferences.parent(ctx, e.getKey(), "bestuurlijk", "NL01")) parents++;
@@ -153,7 +152,8 @@ public final class ODataV3TypedLoader implements FactLoader {
             for (Map.Entry<String, String> e : gemeenten.entrySet()) if (RegionReferences.area(ctx, e.getKey(), e.getValue(), ctx.batchId())) added++;
             for (Map.Entry<String, String> e : provinceOf.entrySet()) if (RegionReferences.parent(ctx, e.getKey(), "bestuurlijk", e.getValue())) parents++;
             ctx.addLoaded(added + parents);
-            ctx.note(String.format("geography: %d gemeenten, %d provincies, %d landsdelen; %d areas added to dim_region, "
+            ctx.note(String.format("geography: %d gemeenten, %d provincies, %d landsdelen (not loaded: in no hierarchy, and "
+                            + "\"Oost-Nederland\" is also a police unit); %d areas added to dim_region, "
                             + "%d bestuurlijk parents added (gemeente -> provincie -> Nederland, borders of the table's year)",
                     gemeenten.size(), provinces.size(), landsdelen.size(), added, parents));
             ctx.regions().invalidate();

@@ -22,7 +22,7 @@ final class Reconciliation {
     }
 
     private static void categories(LoadContext ctx) throws SQLException {
-        String sql = "SELECT region_code, period_code, measure_code, published_total, sum_of_groups, groups, difference "
+        String sql = "SELECT region_code, period_code, measure_code, published_total, sum_of_groups, groups_summed, difference "
                 + "FROM v_reconcile_category_total WHERE batch_id = ? ORDER BY abs(difference) DESC, region_code, period_code";
         List<String> shown = new ArrayList<>();
         long compared = 0, differ = 0;

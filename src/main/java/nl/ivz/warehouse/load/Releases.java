@@ -69,7 +69,8 @@ final class Releases {
                 ps.setLong(5, old);
                 ps.executeUpdate();
             }
-            ctx.note("replaces " + deleted + " facts of batch " + old + " (same " + sourceTable + " area, period, category and measure; "
+            ctx.note("replaces " + deleted + " " + table + " rows of batch " + old + " (same " + sourceTable + " area, period, "
+                    + (table.equals("fct_registration") ? "category " : "") + "and measure; "
                     + (left == 0 ? "that batch is now 'replaced'" : left + " of its facts remain") + ")");
         }
     }

@@ -59,7 +59,7 @@ class PoliceReloadTest {
             assertEquals(second.batchId(), (long) number(wh, "SELECT replaced_by FROM load_batch WHERE batch_id = " + first.batchId()));
             assertEquals("loaded", text(wh, "SELECT status FROM load_batch WHERE batch_id = " + second.batchId()));
             assertEquals(0, number(wh, "SELECT count(*) FROM fct_registration WHERE batch_id = " + first.batchId()));
-            assertTrue(second.notes().stream().anyMatch(n -> n.contains("replaces 36 facts of batch " + first.batchId())), second.notes().toString());
+            assertTrue(second.notes().stream().anyMatch(n -> n.contains("replaces 36 fct_registration rows of batch " + first.batchId())), second.notes().toString());
         }
     }
 

@@ -32,7 +32,7 @@ class ProvinceWideCrimeLoaderTest {
                     + "AND period_code = '2014JJ00' AND measure_code = 'geregistreerde_misdrijven'"));
             assertEquals(0, number(wh, "SELECT difference FROM v_reconcile_category_total WHERE region_code = 'NL01' "
                     + "AND period_code = '2014JJ00' AND measure_code = 'geregistreerde_misdrijven'"));
-            assertEquals(8, number(wh, "SELECT groups FROM v_reconcile_category_total WHERE region_code = 'NL01' "
+            assertEquals(8, number(wh, "SELECT groups_summed FROM v_reconcile_category_total WHERE region_code = 'NL01' "
                     + "AND period_code = '2014JJ00' AND measure_code = 'geregistreerde_misdrijven'"));
         }
     }

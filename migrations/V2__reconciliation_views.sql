@@ -14,7 +14,7 @@ WITH cat_counts AS (
 ), cat_groups AS (
     -- main groups: CBS "1 Vermogensmisdrijven" .. "9 ..." (one digit and a space); in police tables
     -- (47xxxNED) the codes "1.1.1 ..." (CBS dotted labels like "1.1.1 Diefstal ..." are sub-groups)
-    SELECT batch_id, source_table, region_code, period_code, measure_code, SUM(value) AS sum_of_groups, COUNT(*) AS groups_summed
+    SELECT batch_id, source_table, region_code, period_code, measure_code, CAST(SUM(value) AS DOUBLE) AS sum_of_groups, COUNT(*) AS groups_summed
     FROM cat_counts
     WHERE theme_code <> 'misdrijven_totaal'
       AND ((SUBSTRING(source_category, 1, 1) IN ('1', '2', '3', '4', '5', '6', '7', '8', '9') AND SUBSTRING(source_category, 2, 1) = ' ')
@@ -23,7 +23,7 @@ WITH cat_counts AS (
 )
 SELECT t.batch_id, t.source_table, t.region_code, t.period_code, t.measure_code,
        t.source_category AS total_category, t.value AS published_total, g.sum_of_groups, g.groups_summed,
-       g.sum_of_groups - t.value AS difference
+       CAST(g.sum_of_groups - t.value AS DOUBLE) AS difference
 FROM cat_totals t
 JOIN cat_groups g ON g.batch_id = t.batch_id AND g.source_table = t.source_table AND g.region_code = t.region_code
           AND g.period_code = t.period_code AND g.measure_code = t.measure_code;
@@ -43,12 +43,12 @@ WITH reg_counts AS (
     FROM reg_counts WHERE region_level = 'land'
 ), reg_parts AS (
     SELECT batch_id, source_table, period_code, theme_code, source_category, measure_code, region_level AS summed_level,
-           SUM(value) AS sum_of_areas, COUNT(*) AS areas
+           CAST(SUM(value) AS DOUBLE) AS sum_of_areas, COUNT(*) AS areas
     FROM reg_counts WHERE region_level IN ('gemeente', 'eenheid', 'provincie')
     GROUP BY batch_id, source_table, period_code, theme_code, source_category, measure_code, region_level
 )
 SELECT p.batch_id, p.source_table, p.region_code, q.summed_level, p.period_code, p.theme_code, p.source_category,
-       p.measure_code, p.value AS published_value, q.sum_of_areas, q.areas, q.sum_of_areas - p.value AS difference
+       p.measure_code, p.value AS published_value, q.sum_of_areas, q.areas, CAST(q.sum_of_areas - p.value AS DOUBLE) AS difference
 FROM reg_published p
 JOIN reg_parts q ON q.batch_id = p.batch_id AND q.source_table = p.source_table AND q.period_code = p.period_code
             AND q.theme_code = p.theme_code AND q.source_category = p.source_category AND q.measure_code = p.measure_code;

@@ -36,7 +36,7 @@ class CliTest {
     }
 
     @Test
-    void initThenQueryInEveryFormat() {
+    void initThenQueryInEveryFormat() throws Exception {
         String wh = dir.resolve("w.duckdb").toString();
         Run init = run("init", "--warehouse", wh);
         assertEquals(0, init.code(), init.err());

@@ -128,5 +128,7 @@ class BenchmarkCubeTest {
     void areaNamesWithSuffixResolve() throws Exception {
         var r = new BenchmarkCube().query(wh.dsl(), Map.of("parent", "oost-nederland (RE)", "themes", "Woninginbraken (high impact crime)")).fetch();
         assertEquals(5, r.size());
+        // one theme of 21: the published 21-theme totals are not compared
+        assertTrue(r.stream().noneMatch(x -> Boolean.TRUE.equals(x.get("total_differs"))));
     }
 }

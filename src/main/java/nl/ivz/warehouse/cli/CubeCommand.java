@@ -57,7 +57,8 @@ final class CubeCommand implements Callable<Integer> {
                         .append(p.description()).append('\n');
             }
         }
-        return sb.toString();
+        // picocli treats the footer as a format string
+        return sb.toString().replace("%", "%%").replace("\n", "%n");
     }
 
     @Override

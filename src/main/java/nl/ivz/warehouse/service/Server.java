@@ -115,6 +115,7 @@ public final class Server implements AutoCloseable {
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
+            nl.ivz.warehouse.web.WebPage.register(c); // the analysts' page at / (static files, no routes)
             // Streams must leave as they are produced; compression would buffer and burn the CPU the engine needs.
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.http.maxRequestSize = Math.max(1L << 20, cfg.maxQueryChars() * 4L + 65_536);

@@ -71,6 +71,7 @@ class LoadWhileServingTest {
             assertEquals(200, load.statusCode(), load.body());
             JsonNode result = json(load);
             assertEquals(AREAS, result.at("/files/0/rowsLoaded").asLong(), load.body());
+            assertEquals("regions.csv", result.at("/files/0/file").asText(), "no server paths in the answer");
 
             String after = (4 + AREAS) + "/2";
             Set<String> states = new TreeSet<>(seen);

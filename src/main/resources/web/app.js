@@ -505,7 +505,8 @@ function errorBarChart(title, rows, refRow, unit) {
 function thresholdChart(title, rows, threshold, max) {
   const W = 780, labelW = 320, barH = 16, gap = 5, top = 28, bottom = 30;
   const H = top + rows.length * (barH + gap) + bottom;
-  const x = (v) => labelW + (W - labelW - 40) * (v / (max || 1));
+  // Values beyond max (a big city's sample) are drawn to the edge; the label gives the number.
+  const x = (v) => labelW + (W - labelW - 40) * (Math.min(v, max) / (max || 1));
   const svg = s('svg', { class: 'chart threshold-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
     'aria-label': title + ': staafdiagram met drempel' });
   svg.append(s('title', {}, title));
@@ -1027,6 +1028,72 @@ function renderSurvey(out, result, st, params) {
   out.append(toolbar({ name: 'veiligheidsmonitor-' + (st.indicator || ''), url: (f) => cubeUrl('significance', params, f), api: cubeUrl('significance', params) },
     SOURCE_TABLES.survey));
   status(rows.length + ' gebieden in ' + num(result.elapsedMs) + ' ms.', 'ok');
+}
+
+// ---- Survey sample (respondents per municipality against the threshold, extra needed and cost)
+const EURO = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 });
+const EURO0 = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+views.sample = {
+  async init(st) {
+    const parents = parentsWithChildren();
+    fillSelect($('m-area'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
+      resolveRegion(st.area || cubeDefault('survey-sample', 'area') || 'PD-TWENTE'));
+    const years = records(await sql('SELECT DISTINCT survey_year AS y FROM fct_survey_response ORDER BY 1 DESC'));
+    const def = st.year || cubeDefault('survey-sample', 'year');
+    const yo = years.map((r) => ({ value: r.y, label: String(r.y) }));
+    if (def && !yo.some((o) => String(o.value) === String(def))) yo.push({ value: def, label: String(def) });
+    fillSelect($('m-year'), yo, def);
+    $('m-threshold').value = st.threshold || cubeDefault('survey-sample', 'threshold') || 300;
+    $('m-price').value = st.price || cubeDefault('survey-sample', 'price') || 9.28;
+    $('m-own').checked = (st.own_questions || cubeDefault('survey-sample', 'own_questions')) === 'true';
+  },
+  wire() { },
+  state() {
+    return { area: $('m-area').value, year: $('m-year').value, threshold: $('m-threshold').value, price: $('m-price').value,
+      own_questions: $('m-own').checked ? 'true' : 'false' };
+  },
+  async show(st) {
+    const params = cubeParams('survey-sample', st);
+    const result = await getJson(cubeUrl('survey-sample', params));
+    renderSample($('out-sample'), result, st, params);
+  },
+};
+
+function renderSample(out, result, st, params) {
+  clear(out);
+  const rows = records(result);
+  if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
+  const threshold = Number(st.threshold || cubeDefault('survey-sample', 'threshold') || 300);
+  const areas = rows.filter((r) => r.region_code !== 'TOTAAL');
+  const total = rows.find((r) => r.region_code === 'TOTAAL');
+  const max = Math.max(threshold, ...areas.map((r) => r.respondents || 0));
+  // Respondents per municipality with the threshold; bars at or above it are highlighted.
+  out.append(h('figure', { class: 'chart-box wide' }, thresholdChart('Respondenten per gemeente (drempel ' + threshold + ')',
+    areas.map((r) => ({ label: r.region_name, value: r.respondents || 0 })), threshold, Math.min(max, threshold * 3))));
+  const money = (v, f) => (v === null || v === undefined ? '–' : (f || EURO).format(v));
+  out.append(table([
+    { name: 'region_name', label: 'Gemeente' },
+    { name: 'respondents', label: 'Respondenten', num: true },
+    { name: 'extra_needed', label: 'Extra nodig', num: true },
+    { name: 'published_extra', label: 'Gepubliceerd', num: true, cls: (r) => (r.published_extra !== null && r.published_extra !== r.extra_needed ? 'mismatch' : '') },
+    { name: 'price', label: 'Prijs', num: true, render: (r) => money(r.price) },
+    { name: 'cost', label: 'Kosten', num: true, render: (r) => money(r.cost) },
+    { name: 'cost_rounded_5', label: 'Afgerond op 5', num: true, render: (r) => money(r.cost_rounded_5, EURO0) },
+    { name: 'published_cost', label: 'Gepubliceerd', num: true, render: (r) => money(r.published_cost, EURO0),
+      cls: (r) => (r.cost_matches === false ? 'mismatch' : '') },
+    { name: 'cost_matches', label: 'Gelijk', render: (r) => (r.cost_matches === null || r.cost_matches === undefined ? '–' : r.cost_matches ? '= ja' : '≠ nee'),
+      cls: (r) => (r.cost_matches === false ? 'mismatch' : r.cost_matches ? 'match' : '') },
+    { name: 'databank_fee', label: 'Databank', num: true, render: (r) => money(r.databank_fee, EURO0) },
+  ], rows, { rowHeader: true, cls: 'sample', id: 'sample-table', rowClass: (r) => (r.region_code === 'TOTAAL' ? 'total-row' : null),
+    caption: 'Extra respondenten = max(0, ' + threshold + ' − respons); kosten = extra × prijs' + (st.own_questions === 'true' ? ' (met eigen vragen)' : '') + '.' }));
+  if (total && total.published_rows_sum !== null && total.published_rows_sum !== undefined) {
+    out.append(h('p', { class: 'note' }, 'De gepubliceerde rijen tellen op tot ' + money(total.published_rows_sum, EURO0)
+      + '; het gepubliceerde totaal is ' + money(total.published_cost, EURO0) + '.'));
+  }
+  out.append(toolbar({ name: 'steekproef-' + (st.year || ''), url: (f) => cubeUrl('survey-sample', params, f), api: cubeUrl('survey-sample', params) },
+    SOURCE_TABLES.survey));
+  status(areas.length + ' gemeenten in ' + num(result.elapsedMs) + ' ms.', 'ok');
 }
 
 // ---- SQL console

@@ -263,6 +263,25 @@ class WebPageBrowserTest {
 
     @Test
     @Order(6)
+    void surveySampleWithThresholdAndCosts() throws Exception {
+        // Seed 000: Borne has 74 respondents, needs 226 more; 226 x 9.28 = 2,097.28 (2,095 rounded to 5) against the
+        // published 2,100, so the row is flagged; in total 2,218 extra respondents, EUR 20,585 as published.
+        open("#view=sample&area=PD-TWENTE&year=2013");
+        WebElement chart = waitFor("#out-sample svg.threshold-chart");
+        assertEquals(14, chart.findElements(By.cssSelector("rect.bar")).size());
+        assertEquals(1, chart.findElements(By.cssSelector("line.threshold")).size());
+        WebElement borne = chrome.driver.findElement(By.xpath("//table[@id='sample-table']//tr[th[normalize-space()='Borne']]"));
+        String b = borne.getText();
+        assertTrue(b.startsWith("Borne 74 226 226"), b);
+        assertTrue(b.contains("2.095") && b.contains("2.100") && b.contains("≠ nee"), b);
+        String total = chrome.driver.findElement(By.cssSelector("#sample-table tr.total-row")).getText();
+        assertTrue(total.startsWith("Totaal 4874 2218 2218") || total.startsWith("Totaal 4.874 2.218 2.218"), total);
+        assertTrue(total.contains("20.585"), total);
+        screenshot("sample");
+    }
+
+    @Test
+    @Order(7)
     void sqlConsoleRunsWithCtrlEnterShowsErrorsAndDownloadsCsv() throws Exception {
         open("#view=sql");
         waitFor("#schema-tree details[data-table='dim_region']");
@@ -312,7 +331,7 @@ class WebPageBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void consoleShowsTheTruncatedFlag() {
         open("#view=sql&sql=" + URLEncoder.encode("SELECT range AS n FROM range(20000)", StandardCharsets.UTF_8).replace("+", "%20"));
         waitFor("#sql-truncated");

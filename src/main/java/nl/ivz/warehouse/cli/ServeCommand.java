@@ -76,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Serving " + warehouse.path + " at " + server.url() + "/api (OpenAPI: " + server.url() + "/api/openapi.json)");
+        System.out.println("Web page for analysts: " + server.url() + "/");
         System.out.println("Limits: " + cfg.limitsSummary());
         System.out.println(inbox == null ? "Loads: off (start with --inbox DIR to load through POST /api/loads)"
                 : "Loads: POST /api/loads with files from " + inbox.toAbsolutePath() + " (one transaction; readers see before or after)");

@@ -245,7 +245,7 @@ public final class Server implements AutoCloseable {
         h.put("warehouse", cfg.warehouse() == null ? ":memory:" : cfg.warehouse().toAbsolutePath().toString());
         synchronized (db.meta()) {
             try (Statement st = db.meta().createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+                try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
                     if (rs.next()) h.put("schemaVersion", rs.getString(1));
                 }
                 try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "

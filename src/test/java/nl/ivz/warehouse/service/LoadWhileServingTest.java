@@ -87,4 +87,32 @@ class LoadWhileServingTest {
             assertEquals("regions.csv", health.at("/lastLoad/file").asText());
         }
     }
+
+    @Test
+    void oneLoadAtATime() throws Exception {
+        Files.writeString(inbox.resolve("a.csv"), "x\n");
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InboxLoader blocking = (wh, files, options) -> {
+            started.countDown();
+            release.await();
+            return List.of(java.util.Map.of("file", files.get(0).getFileName().toString(), "rowsLoaded", 0));
+        };
+        try (ServiceFixture fx = new ServiceFixture(ServiceFixture.config().inbox(inbox).loader(blocking))) {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fx.post("/api/loads", "{\"files\":[\"a.csv\"]}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            started.await();
+            assertProblem(fx.post("/api/loads", "{\"files\":[\"a.csv\"]}"), ProblemType.LOAD_BUSY);
+            assertEquals(200, fx.get("/api/health").statusCode(), "queries go on while a load runs");
+            release.countDown();
+            HttpResponse<String> r = first.get();
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("a.csv", json(r).at("/files/0/file").asText());
+        }
+    }
 }

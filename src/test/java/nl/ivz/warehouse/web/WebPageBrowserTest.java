@@ -128,6 +128,11 @@ class WebPageBrowserTest {
         field.sendKeys(TOKEN, Keys.ENTER);
         waitFor("#benchmark-table");
         assertEquals(TOKEN, chrome.driver.executeScript("return sessionStorage.getItem('ivz.token')"));
+        // Every form control has a label a screen reader and keyboard user can find.
+        Object unlabelled = chrome.driver.executeScript("return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(e => !e.getAttribute('aria-label') && !document.querySelector('label[for=\"' + e.id + '\"]'))"
+                + ".map(e => e.id || e.name)");
+        assertEquals(List.of(), unlabelled);
     }
 
     @Test
@@ -139,7 +144,8 @@ class WebPageBrowserTest {
         new Select(chrome.driver.findElement(By.id("b-level"))).selectByValue("district");
         new Select(chrome.driver.findElement(By.id("b-year"))).selectByValue("2014");
         new Select(chrome.driver.findElement(By.id("b-area"))).selectByValue("PD-TWENTE");
-        chrome.driver.findElement(By.cssSelector("#form-benchmark button[type=submit]")).click();
+        // Submitted from the keyboard: focus on the button, Enter.
+        chrome.driver.findElement(By.cssSelector("#form-benchmark button[type=submit]")).sendKeys(Keys.ENTER);
         waitFor("#benchmark-table tr[data-area='PD-TWENTE'][class='highlight']");
 
         // The link reproduces the view: the state is in the URL.

@@ -56,6 +56,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
 
     @Override
     public void load(LoadContext ctx) throws Exception {
+        lastTick = System.nanoTime();
         Path file = ctx.file();
         String headerLine = SourceText.firstLine(ctx.head());
         if (headerLine.isBlank()) {

@@ -16,7 +16,9 @@ public final class FactLoaders {
                 new ReferenceLoaders.Themes(),
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),
-                new ReferenceLoaders.MeasureMappings());
+                new ReferenceLoaders.MeasureMappings(),
+                new VmLongLoader(),
+                new VmWideLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

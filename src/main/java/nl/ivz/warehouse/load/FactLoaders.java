@@ -18,7 +18,17 @@ public final class FactLoaders {
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
                 new VmLongLoader(),
-                new VmWideLoader());
+                new VmWideLoader(),
+                PlanMatrixLoader.local(),
+                PlanMatrixLoader.partners(),
+                new RegistrationSeriesLoader(),
+                new PublishedFiguresLoader(),
+                new PolicyTargetsLoader(),
+                new PolicyCycleLoader(),
+                new PopulationTableLoader(),
+                new SurveyResponseLoader(),
+                new VmBoundsLoader(),
+                new RankTableLoader()); // after population-table: both headers start with area,period,measure
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

@@ -77,6 +77,13 @@ final class SurveySupport {
             return ref;
         }
 
+        /** A measure code used directly, with the theme its mapping gives (if any). */
+        MeasureRef themeOf(String measureCode) {
+            String theme = mapped.values().stream().filter(r -> r.measure().equals(measureCode)).map(MeasureRef::theme)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            return new MeasureRef(measureCode, theme);
+        }
+
         /** Adds a summary line when indicators had no mapping. */
         void report() {
             if (created.isEmpty()) return;

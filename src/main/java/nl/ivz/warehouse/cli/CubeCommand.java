@@ -1,0 +1,97 @@
+package nl.ivz.warehouse.cli;
+
+import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.cubes.Cube;
+import nl.ivz.warehouse.cubes.CubeException;
+import nl.ivz.warehouse.cubes.CubeParam;
+import nl.ivz.warehouse.cubes.Cubes;
+import nl.ivz.warehouse.export.ResultFormat;
+import nl.ivz.warehouse.export.ResultWriter;
+import org.jooq.conf.ParamType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "cube", mixinStandardHelpOptions = true,
+        description = "Run an analysis cube: ivz cube NAME --param key=value ... [--format table|csv|csv-nl|json]",
+        footerHeading = "%nCubes and their parameters (default in brackets):%n")
+final class CubeCommand implements Callable<Integer> {
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Cube name (see the list below)")
+    String name;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Cube parameter, repeatable")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json or ndjson (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--sql", description = "Print the SQL the cube runs instead of running it")
+    boolean showSql;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The cube list for --help. */
+    static String catalogue() {
+        StringBuilder sb = new StringBuilder();
+        for (Cube c : Cubes.all()) {
+            sb.append("  ").append(c.name()).append(": ").append(c.description()).append('\n');
+            for (CubeParam p : c.params()) {
+                sb.append("      ").append(p.name()).append(" [").append(p.defaultValue() == null ? "" : p.defaultValue()).append("] ")
+                        .append(p.description()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Cube cube = Cubes.byName(name).orElse(null);
+        if (cube == null) {
+            System.err.println("Error: unknown cube '" + name + "'; cubes: " + Cubes.all().stream().map(Cube::name).collect(Collectors.joining(", ")));
+            return 2;
+        }
+        ResultFormat f;
+        try {
+            f = ResultFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        if (!Files.exists(warehouse.path)) {
+            System.err.println("Error: no warehouse at " + warehouse.path + " (run 'ivz demo --no-serve' or 'ivz init' first)");
+            return 1;
+        }
+        try (Warehouse wh = Warehouse.open(warehouse.path)) {
+            String sql;
+            try {
+                sql = cube.query(wh.dsl(), params).getSQL(ParamType.INLINED);
+            } catch (CubeException e) {
+                System.err.println("Error: " + e.getMessage());
+                return 2;
+            }
+            if (showSql) {
+                System.out.println(sql);
+                return 0;
+            }
+            long start = System.nanoTime();
+            try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                new ResultWriter(f, Long.MAX_VALUE).write(rs, System.out, start);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,238 @@
+package nl.ivz.warehouse.cubes;
+
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Record3;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
+import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
+import static nl.ivz.warehouse.db.Tables.DIM_REGION;
+import static nl.ivz.warehouse.db.Tables.DIM_REGION_ALIAS;
+import static nl.ivz.warehouse.db.Tables.DIM_REGION_PARENT;
+import static nl.ivz.warehouse.db.Tables.DIM_THEME;
+
+/**
+ * Resolves parameter values (areas, themes, measures, years) against the dimensions, and builds the
+ * "did you mean" lists of {@link CubeException}s. Runs small queries on the dimensions only.
+ */
+public final class Lookup {
+    /** Police hierarchy levels from the bottom up; the administrative one has provincie above gemeente. */
+    public static final List<String> POLICE_LEVELS = List.of("gemeente", "basisteam", "district", "eenheid", "land");
+    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM)\\)\\s*$");
+
+    private Lookup() { }
+
+    /** An area: code, name, level. */
+    public record Area(String code, String name, String level) { }
+
+    public static String normalize(String s) {
+        return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    static String levelOfSuffix(String s) {
+        switch (s.toUpperCase(Locale.ROOT)) {
+            case "PD": return "district";
+            case "BT": return "basisteam";
+            case "RE": return "eenheid";
+            case "PV": return "provincie";
+            case "LD": return "landsdeel";
+            default: return "gemeente";
+        }
+    }
+
+    /** An area by code, alias or (unambiguous) name, with or without a (PD)/(BT)/(RE)/(PV) suffix. */
+    public static Area area(DSLContext ctx, String param, String raw) throws CubeException {
+        if (raw == null || raw.isBlank()) throw new CubeException(param, "Parameter '" + param + "' needs an area (code or name)");
+        Map<String, Area> byCode = new LinkedHashMap<>();
+        for (Record3<String, String, String> r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL)
+                .from(DIM_REGION).fetch()) {
+            byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3()));
+        }
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (Record2<String, String> r : ctx.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS).fetch()) {
+            aliases.put(normalize(r.value1()), r.value2().toUpperCase(Locale.ROOT));
+        }
+        String t = raw.trim();
+        Area a = byCode.get(t.toUpperCase(Locale.ROOT));
+        if (a != null) return a;
+        String norm = normalize(t);
+        String code = aliases.get(norm);
+        if (code != null && byCode.containsKey(code)) return byCode.get(code);
+        String name = norm;
+        String level = null;
+        Matcher m = SUFFIX.matcher(t);
+        if (m.matches()) {
+            name = normalize(m.group(1));
+            level = levelOfSuffix(m.group(2));
+            code = aliases.get(name);
+            if (code != null && byCode.containsKey(code) && byCode.get(code).level().equals(level)) return byCode.get(code);
+        }
+        List<Area> hits = new ArrayList<>();
+        for (Area x : byCode.values()) {
+            if (normalize(x.name()).equals(name) && (level == null || x.level().equals(level))) hits.add(x);
+        }
+        if (hits.size() == 1) return hits.get(0);
+        if (hits.size() > 1) {
+            throw new CubeException(param, "Area '" + raw + "' for parameter '" + param + "' is ambiguous: "
+                    + hits.stream().map(x -> x.name() + " (" + x.level() + ", " + x.code() + ")").collect(Collectors.joining(", "))
+                    + "; give the code or add (PD), (BT) or (RE)");
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        for (Area x : byCode.values()) {
+            candidates.add(x.code());
+            candidates.add(x.name());
+        }
+        aliases.keySet().forEach(candidates::add);
+        throw new CubeException(param, "Unknown area '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, candidates));
+    }
+
+    /** Levels present in dim_region. */
+    public static String level(DSLContext ctx, String param, String raw) throws CubeException {
+        List<String> levels = ctx.selectDistinct(DIM_REGION.REGION_LEVEL).from(DIM_REGION).fetch(DIM_REGION.REGION_LEVEL);
+        String n = normalize(raw);
+        if (levels.contains(n)) return n;
+        throw new CubeException(param, "Unknown level '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, levels)
+                + "; levels: " + String.join(", ", new TreeSet<>(levels)));
+    }
+
+    /** Theme codes from a comma-separated list of codes or names. */
+    public static List<String> themes(DSLContext ctx, String param, String raw) throws CubeException {
+        Map<String, String> byName = new LinkedHashMap<>();
+        Set<String> codes = new LinkedHashSet<>();
+        for (Record2<String, String> r : ctx.select(DIM_THEME.THEME_CODE, DIM_THEME.THEME_NAME).from(DIM_THEME).fetch()) {
+            codes.add(r.value1());
+            byName.put(normalize(r.value2()), r.value1());
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) continue;
+            String n = normalize(p);
+            if (codes.contains(n)) out.add(n);
+            else if (byName.containsKey(n)) out.add(byName.get(n));
+            else throw new CubeException(param, "Unknown theme '" + p + "' for parameter '" + param + "'" + didYouMean(p, codes));
+        }
+        if (out.isEmpty()) throw new CubeException(param, "Parameter '" + param + "' needs at least one theme");
+        return out;
+    }
+
+    /** A measure (indicator) by code or label. */
+    public static String measure(DSLContext ctx, String param, String raw) throws CubeException {
+        Map<String, String> byLabel = new LinkedHashMap<>();
+        Set<String> codes = new LinkedHashSet<>();
+        for (Record2<String, String> r : ctx.select(DIM_MEASURE.MEASURE_CODE, DIM_MEASURE.MEASURE_LABEL).from(DIM_MEASURE).fetch()) {
+            codes.add(r.value1());
+            byLabel.put(normalize(r.value2()), r.value1());
+        }
+        String t = raw.trim();
+        if (codes.contains(t)) return t;
+        String n = normalize(t);
+        for (String c : codes) if (c.equalsIgnoreCase(t)) return c;
+        if (byLabel.containsKey(n)) return byLabel.get(n);
+        throw new CubeException(param, "Unknown indicator '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, codes));
+    }
+
+    /** A year given as number; {@code known} are the years with data (empty = any year accepted). */
+    public static int year(String param, String raw, Collection<Integer> known) throws CubeException {
+        int y;
+        try {
+            y = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new CubeException(param, "Parameter '" + param + "' must be a year like 2014, not '" + raw + "'");
+        }
+        if (!known.isEmpty() && !known.contains(y)) {
+            List<Integer> near = known.stream().sorted(Comparator.comparingInt((Integer k) -> Math.abs(k - y)).thenComparing(k -> k))
+                    .limit(3).sorted().collect(Collectors.toList());
+            throw new CubeException(param, "No data for year " + y + " (parameter '" + param + "'); nearest years with data: "
+                    + near.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        return y;
+    }
+
+    /** Years present in dim_period as whole years. */
+    public static List<Integer> years(DSLContext ctx) {
+        return ctx.selectDistinct(DIM_PERIOD.PERIOD_YEAR).from(DIM_PERIOD).where(DIM_PERIOD.PERIOD_KIND.eq("jaar"))
+                .orderBy(DIM_PERIOD.PERIOD_YEAR).fetch(DIM_PERIOD.PERIOD_YEAR);
+    }
+
+    /** The hierarchy to walk below an area: bestuurlijk for provinces, else politie. */
+    public static String hierarchyFor(Area parent, String level) {
+        return "provincie".equals(parent.level()) || "provincie".equals(level) ? "bestuurlijk" : "politie";
+    }
+
+    /**
+     * Areas at {@code level} below {@code parent}, following parent links valid in {@code year}
+     * (valid_from <= year <= valid_to), in name order.
+     */
+    public static List<Area> descendants(DSLContext ctx, Area parent, String level, int year) {
+        String hierarchy = hierarchyFor(parent, level);
+        Map<String, List<String>> children = new LinkedHashMap<>();
+        for (Record2<String, String> r : ctx.select(DIM_REGION_PARENT.PARENT_CODE, DIM_REGION_PARENT.REGION_CODE)
+                .from(DIM_REGION_PARENT)
+                .where(DIM_REGION_PARENT.HIERARCHY.eq(hierarchy))
+                .and(DIM_REGION_PARENT.VALID_FROM.le(year)).and(DIM_REGION_PARENT.VALID_TO.ge(year)).fetch()) {
+            children.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2());
+        }
+        Map<String, Area> all = new LinkedHashMap<>();
+        ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL).from(DIM_REGION).fetch()
+                .forEach(r -> all.put(r.value1(), new Area(r.value1(), r.value2(), r.value3())));
+        List<Area> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> frontier = new ArrayList<>(List.of(parent.code()));
+        while (!frontier.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (String c : frontier) {
+                for (String child : children.getOrDefault(c, List.of())) {
+                    if (!seen.add(child)) continue;
+                    Area a = all.get(child);
+                    if (a != null && a.level().equals(level)) out.add(a);
+                    else next.add(child);
+                }
+            }
+            frontier = next;
+        }
+        out.sort(Comparator.comparing(Area::name));
+        return out;
+    }
+
+    /** "; did you mean: a, b, c?" with the closest candidates by edit distance (or "" when none is close). */
+    public static String didYouMean(String raw, Collection<String> candidates) {
+        String n = normalize(raw);
+        List<String> close = candidates.stream().distinct()
+                .map(c -> Map.entry(c, distance(n, normalize(c))))
+                .filter(e -> e.getValue() <= Math.max(2, n.length() / 3) || normalize(e.getKey()).contains(n) && n.length() >= 3)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(Map.Entry::getKey).collect(Collectors.toList());
+        return close.isEmpty() ? "" : "; did you mean: " + String.join(", ", close) + "?";
+    }
+
+    /** Levenshtein edit distance. */
+    public static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

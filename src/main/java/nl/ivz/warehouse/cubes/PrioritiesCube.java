@@ -1,0 +1,141 @@
+package nl.ivz.warehouse.cubes;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static nl.ivz.warehouse.cubes.Sql.d;
+import static nl.ivz.warehouse.cubes.Sql.l;
+import static nl.ivz.warehouse.cubes.Sql.s;
+import static nl.ivz.warehouse.db.Tables.DIM_PLAN;
+import static nl.ivz.warehouse.db.Tables.DIM_THEME;
+import static nl.ivz.warehouse.db.Tables.FCT_PLAN_PRIORITY;
+import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
+import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * Seed 002, 2.2: per theme how many of a set of plans prioritise it, which, the share, whether it
+ * reaches the threshold ("7 or more of 14 plans"), which partners share it, and the published total
+ * beside the counted one.
+ */
+public final class PrioritiesCube extends BaseCube {
+    public PrioritiesCube() {
+        super("priorities",
+                "Per theme: how many and which plans prioritise it, share, passes the threshold, partners sharing it, published total beside the counted one",
+                List.of(
+                        new CubeParam("plans", "plans", "lokaal", "Comma-separated plan codes, owner names or plan types (lokaal, partner, regionaal); default: all local plans"),
+                        new CubeParam("threshold", "integer", "7", "Minimum number of plans for a theme to qualify")),
+                List.of(
+                        new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
+                        new CubeColumn("theme_name", "VARCHAR", null, "Name of the theme"),
+                        new CubeColumn("field_number", "INTEGER", null, "Safety field (veiligheidsveld) 1-5"),
+                        new CubeColumn("plan_count", "BIGINT", "aantal", "Plans in the set that mark the theme"),
+                        new CubeColumn("plans_in_set", "BIGINT", "aantal", "Plans in the set"),
+                        new CubeColumn("share_pct", "DOUBLE", "procent", "plan_count / plans_in_set x 100"),
+                        new CubeColumn("passes_threshold", "BOOLEAN", null, "plan_count >= threshold"),
+                        new CubeColumn("areas", "VARCHAR", null, "Owners of the plans that mark the theme"),
+                        new CubeColumn("published_count", "DOUBLE", "aantal", "Total as the source table publishes it, if any"),
+                        new CubeColumn("published_passes_threshold", "BOOLEAN", null, "published_count >= threshold"),
+                        new CubeColumn("count_differs", "BOOLEAN", null, "TRUE where the published total differs from the counted marks"),
+                        new CubeColumn("partners", "VARCHAR", null, "Partner organisations (plan type partner) that prioritise the theme too"),
+                        new CubeColumn("partner_count", "BIGINT", "aantal", "Number of those partners")));
+    }
+
+    record Plan(List<String> plans, int threshold) { }
+
+    /** DuckDB's ordered string_agg (jOOQ 3.19 renders LISTAGG, which DuckDB lacks). */
+    static Field<String> names(Field<String> f) {
+        return DSL.field("string_agg({0}, ', ' order by {0})", SQLDataType.VARCHAR, f);
+    }
+
+    Plan plan(DSLContext ctx, Args a) throws CubeException {
+        List<Record3<String, String, String>> all = ctx.select(DIM_PLAN.PLAN_CODE, DIM_PLAN.OWNER_NAME, DIM_PLAN.PLAN_TYPE).from(DIM_PLAN).fetch();
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String want : a.list("plans")) {
+            String w = want.toLowerCase(Locale.ROOT);
+            int before = chosen.size();
+            for (Record3<String, String, String> r : all) {
+                if (r.value1().equalsIgnoreCase(w) || Lookup.normalize(r.value2()).equals(Lookup.normalize(w)) || r.value3().equalsIgnoreCase(w)) {
+                    chosen.add(r.value1());
+                }
+            }
+            if (chosen.size() == before) {
+                Set<String> cand = new LinkedHashSet<>();
+                for (Record3<String, String, String> r : all) { cand.add(r.value1()); cand.add(r.value2()); cand.add(r.value3()); }
+                throw new CubeException("plans", "No plan matches '" + want + "' (parameter 'plans')"
+                        + (all.isEmpty() ? "; no plans are loaded" : Lookup.didYouMean(want, cand)));
+            }
+        }
+        int threshold = a.integer("threshold");
+        return new Plan(new ArrayList<>(chosen), threshold);
+    }
+
+    @Override
+    protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        Field<String>[] plans = Sql.strings(p.plans());
+        var marks = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("plan_count"),
+                        names(DIM_PLAN.OWNER_NAME).as("areas"))
+                .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
+                .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(plans)).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
+        var partners = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("partner_count"),
+                        names(DIM_PLAN.OWNER_NAME).as("partners"))
+                .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
+                .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(plans))
+                .groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("pa");
+        var published = select(FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+                .from(FCT_PUBLISHED_FIGURE).where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("plan_count")))
+                .groupBy(FCT_PUBLISHED_FIGURE.THEME_CODE).asTable("pc");
+        Field<Long> count = DSL.coalesce(l("mk", "plan_count"), inline(0L));
+        Field<Long> inSet = inline((long) p.plans().size());
+        return ctx.select(DIM_THEME.THEME_CODE.as("theme_code"), DIM_THEME.THEME_NAME.as("theme_name"), DIM_THEME.FIELD_NUMBER.as("field_number"),
+                        count.as("plan_count"), inSet.as("plans_in_set"),
+                        Sql.dbl(count).mul(inline(100.0)).div(Sql.dbl(inSet)).as("share_pct"),
+                        count.ge(inline((long) p.threshold())).as("passes_threshold"),
+                        s("mk", "areas").as("areas"),
+                        d("pc", "value").as("published_count"),
+                        when(d("pc", "value").isNotNull(), d("pc", "value").ge(inline((double) p.threshold()))).as("published_passes_threshold"),
+                        d("pc", "value").isNotNull().and(d("pc", "value").ne(Sql.dbl(count))).as("count_differs"),
+                        s("pa", "partners").as("partners"), DSL.coalesce(l("pa", "partner_count"), inline(0L)).as("partner_count"))
+                .from(DIM_THEME)
+                .leftJoin(marks).on(s("mk", "theme_code").eq(DIM_THEME.THEME_CODE))
+                .leftJoin(published).on(s("pc", "theme_code").eq(DIM_THEME.THEME_CODE))
+                .leftJoin(partners).on(s("pa", "theme_code").eq(DIM_THEME.THEME_CODE))
+                .where(l("mk", "plan_count").isNotNull().or(d("pc", "value").isNotNull()))
+                .orderBy(count.desc(), DIM_THEME.FIELD_NUMBER, DIM_THEME.THEME_CODE);
+    }
+
+    @Override
+    protected String handSql(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        String plans = lits(p.plans());
+        int n = p.plans().size();
+        return "SELECT t.theme_code, t.theme_name, t.field_number, coalesce(mk.plan_count, 0) AS plan_count, " + n + " AS plans_in_set,\n"
+                + "  coalesce(mk.plan_count, 0) * 100.0 / " + n + " AS share_pct, coalesce(mk.plan_count, 0) >= " + p.threshold() + " AS passes_threshold,\n"
+                + "  mk.areas, pc.value AS published_count, CASE WHEN pc.value IS NOT NULL THEN pc.value >= " + p.threshold() + " END AS published_passes_threshold,\n"
+                + "  pc.value IS NOT NULL AND pc.value <> coalesce(mk.plan_count, 0) AS count_differs, pa.partners, coalesce(pa.partner_count, 0) AS partner_count\n"
+                + "FROM dim_theme t\n"
+                + "LEFT JOIN (SELECT f.theme_code, count(DISTINCT f.plan_code) AS plan_count, string_agg(p.owner_name, ', ' ORDER BY p.owner_name) AS areas\n"
+                + "  FROM fct_plan_priority f JOIN dim_plan p ON p.plan_code = f.plan_code WHERE f.plan_code IN (" + plans + ") GROUP BY f.theme_code) mk ON mk.theme_code = t.theme_code\n"
+                + "LEFT JOIN (SELECT theme_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'plan_count' GROUP BY theme_code) pc ON pc.theme_code = t.theme_code\n"
+                + "LEFT JOIN (SELECT f.theme_code, count(DISTINCT f.plan_code) AS partner_count, string_agg(p.owner_name, ', ' ORDER BY p.owner_name) AS partners\n"
+                + "  FROM fct_plan_priority f JOIN dim_plan p ON p.plan_code = f.plan_code WHERE p.plan_type = 'partner' AND f.plan_code NOT IN (" + plans + ")\n"
+                + "  GROUP BY f.theme_code) pa ON pa.theme_code = t.theme_code\n"
+                + "WHERE mk.plan_count IS NOT NULL OR pc.value IS NOT NULL\n"
+                + "ORDER BY coalesce(mk.plan_count, 0) DESC, t.field_number, t.theme_code";
+    }
+}

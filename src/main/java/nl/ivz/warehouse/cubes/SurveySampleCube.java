@@ -1,0 +1,143 @@
+package nl.ivz.warehouse.cubes;
+
+import nl.ivz.warehouse.cubes.Lookup.Area;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static nl.ivz.warehouse.cubes.Sql.d;
+import static nl.ivz.warehouse.cubes.Sql.i;
+import static nl.ivz.warehouse.cubes.Sql.s;
+import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
+import static nl.ivz.warehouse.db.Tables.DIM_REGION;
+import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY_RESPONSE;
+import static org.jooq.impl.DSL.grouping;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * Seed 000: survey respondents per municipality against the threshold, extra respondents needed, their
+ * cost, the databank fee, with a total row (ROLLUP); the memo's figures beside, compared after rounding
+ * the computed cost to 5 euro as the memo does.
+ */
+public final class SurveySampleCube extends BaseCube {
+    public SurveySampleCube() {
+        super("survey-sample",
+                "Survey respondents per municipality vs the threshold: extra needed, cost at a price per respondent, databank fee, totals; published figures beside",
+                List.of(
+                        new CubeParam("area", "area", "PD-TWENTE", "Area whose municipalities are listed (code or name)"),
+                        new CubeParam("year", "year", "2013", "Survey round (year)"),
+                        new CubeParam("threshold", "integer", "300", "Respondents needed for reliable municipal figures"),
+                        new CubeParam("price", "euro", "9.28", "Price per extra respondent in euro"),
+                        new CubeParam("own_questions", "boolean", "false", "true adds EUR 0.80 per respondent for up to 20 own questions")),
+                List.of(
+                        new CubeColumn("region_code", "VARCHAR", null, "Municipality; TOTAAL on the total row"),
+                        new CubeColumn("region_name", "VARCHAR", null, "Name; Totaal on the total row"),
+                        new CubeColumn("respondents", "BIGINT", "aantal", "Respondents in the national sample"),
+                        new CubeColumn("extra_needed", "BIGINT", "aantal", "max(0, threshold - respondents)"),
+                        new CubeColumn("published_extra", "DOUBLE", "aantal", "Extra needed as published"),
+                        new CubeColumn("price", "DOUBLE", "euro", "Price per respondent used"),
+                        new CubeColumn("cost", "DOUBLE", "euro", "extra_needed x price"),
+                        new CubeColumn("cost_rounded_5", "DOUBLE", "euro", "cost rounded to the nearest 5 euro (as the memo rounds)"),
+                        new CubeColumn("published_cost", "DOUBLE", "euro", "Estimated cost as published"),
+                        new CubeColumn("cost_matches", "BOOLEAN", null, "published_cost = cost_rounded_5; NULL without a published cost"),
+                        new CubeColumn("published_rows_sum", "DOUBLE", "euro", "On the total row: sum of the published row costs"),
+                        new CubeColumn("databank_fee", "DOUBLE", "euro", "Databank connection fee")));
+    }
+
+    record Plan(Area area, List<Area> municipalities, int year, int threshold, double price) { }
+
+    Plan plan(DSLContext ctx, Args a) throws CubeException {
+        Area area = Lookup.area(ctx, "area", a.get("area"));
+        List<Integer> rounds = ctx.selectDistinct(FCT_SURVEY_RESPONSE.SURVEY_YEAR).from(FCT_SURVEY_RESPONSE).fetch(FCT_SURVEY_RESPONSE.SURVEY_YEAR);
+        if (rounds.isEmpty()) throw new CubeException("year", "No survey response counts are loaded (fct_survey_response is empty)");
+        int year = Lookup.year("year", a.get("year"), rounds);
+        List<Area> gm = "gemeente".equals(area.level()) ? List.of(area) : Lookup.descendants(ctx, area, "gemeente", year);
+        if (gm.isEmpty()) throw new CubeException("area", "No municipalities below " + area.name() + " in " + year);
+        double price = a.number("price") + (a.bool("own_questions") ? 0.80 : 0.0);
+        return new Plan(area, gm, year, a.integer("threshold"), price);
+    }
+
+    @Override
+    protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        Field<String>[] gm = Sql.strings(p.municipalities().stream().map(Area::code).collect(Collectors.toList()));
+        Field<Integer> extra = DSL.greatest(inline(0), inline(p.threshold()).minus(FCT_SURVEY_RESPONSE.RESPONDENTS));
+        var pubExtra = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+                .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
+                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("extra_respondents"))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
+                .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE);
+        var pubCost = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+                .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
+                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("cost"))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
+                .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE);
+        var rows = DSL.name("rows").as(select(FCT_SURVEY_RESPONSE.REGION_CODE.as("region_code"), DIM_REGION.REGION_NAME.as("region_name"),
+                        FCT_SURVEY_RESPONSE.RESPONDENTS.as("respondents"), extra.as("extra_needed"),
+                        Sql.dbl(extra).mul(inline(p.price())).as("cost"), FCT_SURVEY_RESPONSE.DATABANK_FEE.as("databank_fee"),
+                        d("pe", "value").as("published_extra"), d("pcost", "value").as("published_cost"))
+                .from(FCT_SURVEY_RESPONSE).join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(FCT_SURVEY_RESPONSE.REGION_CODE))
+                .leftJoin(pubExtra.asTable("pe")).on(s("pe", "region_code").eq(FCT_SURVEY_RESPONSE.REGION_CODE))
+                .leftJoin(pubCost.asTable("pcost")).on(s("pcost", "region_code").eq(FCT_SURVEY_RESPONSE.REGION_CODE))
+                .where(FCT_SURVEY_RESPONSE.SURVEY_YEAR.eq(inline(p.year()))).and(FCT_SURVEY_RESPONSE.REGION_CODE.in(gm)));
+        Field<Integer> isTotal = grouping(s("rows", "region_code"));
+        Field<Double> cost = sum(d("rows", "cost")).cast(SQLDataType.DOUBLE);
+        Field<Double> rounded = DSL.round(cost.div(inline(5.0))).mul(inline(5.0));
+        Field<Double> pubCostF = when(isTotal.eq(inline(1)), DSL.field(select(d("t", "value")).from(pubCost.asTable("t")).where(s("t", "region_code").isNull())))
+                .otherwise(max(d("rows", "published_cost")));
+        Field<Double> pubExtraF = when(isTotal.eq(inline(1)), DSL.field(select(d("t", "value")).from(pubExtra.asTable("t")).where(s("t", "region_code").isNull())))
+                .otherwise(max(d("rows", "published_extra")));
+        return ctx.with(rows).select(
+                        when(isTotal.eq(inline(1)), inline("TOTAAL")).otherwise(s("rows", "region_code")).as("region_code"),
+                        when(isTotal.eq(inline(1)), inline("Totaal")).otherwise(max(s("rows", "region_name"))).as("region_name"),
+                        sum(i("rows", "respondents")).cast(SQLDataType.BIGINT).as("respondents"),
+                        sum(i("rows", "extra_needed")).cast(SQLDataType.BIGINT).as("extra_needed"),
+                        pubExtraF.as("published_extra"),
+                        inline(p.price()).as("price"),
+                        cost.as("cost"), rounded.as("cost_rounded_5"),
+                        pubCostF.as("published_cost"),
+                        when(pubCostF.isNotNull(), pubCostF.eq(rounded)).as("cost_matches"),
+                        when(isTotal.eq(inline(1)), sum(d("rows", "published_cost")).cast(SQLDataType.DOUBLE)).as("published_rows_sum"),
+                        sum(d("rows", "databank_fee")).cast(SQLDataType.DOUBLE).as("databank_fee"))
+                .from(DSL.table(DSL.name("rows")))
+                .groupBy(DSL.rollup(s("rows", "region_code")))
+                .orderBy(isTotal, max(s("rows", "region_name")));
+    }
+
+    @Override
+    protected String handSql(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        String gm = lits(p.municipalities().stream().map(Area::code).collect(Collectors.toList()));
+        String price = String.valueOf(p.price());
+        String pub = "SELECT f.region_code, max(f.value) AS value FROM fct_published_figure f JOIN dim_period d ON d.period_code = f.period_code"
+                + " WHERE f.figure_kind = '%s' AND d.period_year = " + p.year() + " GROUP BY f.region_code";
+        String pubCost = String.format(pub, "cost");
+        String pubExtra = String.format(pub, "extra_respondents");
+        String totalCost = "(SELECT value FROM (" + pubCost + ") t WHERE t.region_code IS NULL)";
+        String totalExtra = "(SELECT value FROM (" + pubExtra + ") t WHERE t.region_code IS NULL)";
+        String pc = "CASE WHEN grouping(region_code) = 1 THEN " + totalCost + " ELSE max(published_cost) END";
+        return "WITH rows AS (SELECT s.region_code, r.region_name, s.respondents, greatest(0, " + p.threshold() + " - s.respondents) AS extra_needed,\n"
+                + "    greatest(0, " + p.threshold() + " - s.respondents) * " + price + " AS cost, s.databank_fee, pe.value AS published_extra, pcost.value AS published_cost\n"
+                + "  FROM fct_survey_response s JOIN dim_region r ON r.region_code = s.region_code\n"
+                + "  LEFT JOIN (" + pubExtra + ") pe ON pe.region_code = s.region_code\n"
+                + "  LEFT JOIN (" + pubCost + ") pcost ON pcost.region_code = s.region_code\n"
+                + "  WHERE s.survey_year = " + p.year() + " AND s.region_code IN (" + gm + "))\n"
+                + "SELECT CASE WHEN grouping(region_code) = 1 THEN 'TOTAAL' ELSE region_code END AS region_code,\n"
+                + "  CASE WHEN grouping(region_code) = 1 THEN 'Totaal' ELSE max(region_name) END AS region_name,\n"
+                + "  sum(respondents) AS respondents, sum(extra_needed) AS extra_needed,\n"
+                + "  CASE WHEN grouping(region_code) = 1 THEN " + totalExtra + " ELSE max(published_extra) END AS published_extra,\n"
+                + "  " + price + " AS price, sum(cost) AS cost, round(sum(cost) / 5) * 5 AS cost_rounded_5, " + pc + " AS published_cost,\n"
+                + "  CASE WHEN " + pc + " IS NOT NULL THEN " + pc + " = round(sum(cost) / 5) * 5 END AS cost_matches,\n"
+                + "  CASE WHEN grouping(region_code) = 1 THEN sum(published_cost) END AS published_rows_sum, sum(databank_fee) AS databank_fee\n"
+                + "FROM rows GROUP BY ROLLUP (region_code) ORDER BY grouping(region_code), max(region_name)";
+    }
+}

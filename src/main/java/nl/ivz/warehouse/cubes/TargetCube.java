@@ -1,0 +1,154 @@
+package nl.ivz.warehouse.cubes;
+
+import nl.ivz.warehouse.cubes.Lookup.Area;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record2;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.util.List;
+
+import static nl.ivz.warehouse.cubes.Sql.d;
+import static nl.ivz.warehouse.cubes.Sql.i;
+import static nl.ivz.warehouse.cubes.Sql.s;
+import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
+import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
+import static nl.ivz.warehouse.db.Tables.FCT_POLICY_TARGET;
+import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
+import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * Policy targets as a compound yearly change: target(year) = base x (1 + change)^(year - base year),
+ * beside the registered value, the gap and whether it is on track; published target figures are shown
+ * with the base value they imply, so a plan's arithmetic can be checked.
+ */
+public final class TargetCube extends BaseCube {
+    public TargetCube() {
+        super("target",
+                "Target trajectory base x (1 + change)^(year - base year) against the registered value: gap, on track, published targets and the base they imply",
+                List.of(
+                        new CubeParam("area", "area", "PD-TWENTE", "Area the target is set for (code or name)"),
+                        new CubeParam("theme", "theme", "woninginbraak", "Theme of the target (code or name)"),
+                        new CubeParam("base", "year", null, "Re-base the trajectory on the registered value of this year (default: the target's own base year and value)"),
+                        new CubeParam("from", "year", null, "First year shown (default: the base year)"),
+                        new CubeParam("to", "year", null, "Last year shown (default: the target's horizon year)")),
+                List.of(
+                        new CubeColumn("target_code", "VARCHAR", null, "Target"),
+                        new CubeColumn("region_code", "VARCHAR", null, "Area"),
+                        new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
+                        new CubeColumn("measure_code", "VARCHAR", null, "Measure the target is in"),
+                        new CubeColumn("period_year", "INTEGER", null, "Year"),
+                        new CubeColumn("base_year", "INTEGER", null, "Base year used"),
+                        new CubeColumn("base_value", "DOUBLE", "aantal", "Base value used"),
+                        new CubeColumn("yearly_change", "DOUBLE", "fractie", "Yearly change (-0.05 = 5% down a year)"),
+                        new CubeColumn("target_value", "DOUBLE", "aantal", "base x (1 + change)^(year - base year)"),
+                        new CubeColumn("published_target", "DOUBLE", "aantal", "Target for the year as the plan publishes it, if any"),
+                        new CubeColumn("published_reproduced", "BOOLEAN", null, "TRUE when the published target equals the trajectory rounded to a whole number; NULL without a published target"),
+                        new CubeColumn("implied_base_value", "DOUBLE", "aantal", "Base value the published target implies: published / (1 + change)^(year - base year)"),
+                        new CubeColumn("actual", "DOUBLE", "aantal", "Registered value in the year"),
+                        new CubeColumn("gap", "DOUBLE", "aantal", "actual - target_value"),
+                        new CubeColumn("gap_pct", "DOUBLE", "procent", "gap as % of target_value"),
+                        new CubeColumn("on_track", "BOOLEAN", null, "actual at or below the target (at or above for measures where higher is better); NULL without an actual")));
+    }
+
+    record Plan(Area area, String theme, Integer base, int from, int to) { }
+
+    Plan plan(DSLContext ctx, Args a) throws CubeException {
+        Area area = Lookup.area(ctx, "area", a.get("area"));
+        String theme = Lookup.themes(ctx, "theme", a.get("theme")).get(0);
+        Record2<Integer, Integer> span = ctx.select(DSL.min(FCT_POLICY_TARGET.BASE_YEAR), max(FCT_POLICY_TARGET.HORIZON_YEAR))
+                .from(FCT_POLICY_TARGET).where(FCT_POLICY_TARGET.REGION_CODE.eq(area.code())).and(FCT_POLICY_TARGET.THEME_CODE.eq(theme)).fetchOne();
+        if (span == null || span.value1() == null) {
+            List<String> known = ctx.selectDistinct(DSL.concat(FCT_POLICY_TARGET.THEME_CODE, inline(" in "), FCT_POLICY_TARGET.REGION_CODE))
+                    .from(FCT_POLICY_TARGET).fetchInto(String.class);
+            throw new CubeException("theme", "No target for theme " + theme + " in " + area.name() + " (" + area.code() + ")"
+                    + (known.isEmpty() ? "; no targets are loaded" : "; targets loaded: " + String.join(", ", known)));
+        }
+        Integer base = a.has("base") ? Lookup.year("base", a.get("base"), Lookup.years(ctx)) : null;
+        int from = a.has("from") ? Lookup.year("from", a.get("from"), List.of()) : (base != null ? base : span.value1());
+        int to = a.has("to") ? Lookup.year("to", a.get("to"), List.of()) : span.value2();
+        if (to < from) throw new CubeException("to", "Parameter 'to' (" + to + ") is before 'from' (" + from + ")");
+        return new Plan(area, theme, base, from, to);
+    }
+
+    @Override
+    protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        var yearly = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
+                        FCT_REGISTRATION.MEASURE_CODE.as("measure_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
+                .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
+                .where(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code())))
+                .and(FCT_REGISTRATION.THEME_CODE.eq(inline(p.theme())))
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE, DIM_PERIOD.PERIOD_YEAR);
+        var act = yearly.asTable("act");
+        Field<Integer> baseYear = p.base() == null ? FCT_POLICY_TARGET.BASE_YEAR : inline(p.base());
+        Field<Double> baseValue = p.base() == null ? FCT_POLICY_TARGET.BASE_VALUE : d("bv", "value");
+        Field<Integer> year = DSL.field(DSL.name("g", "generate_series"), SQLDataType.INTEGER);
+        Field<Double> growth = DSL.power(inline(1.0).plus(FCT_POLICY_TARGET.YEARLY_CHANGE), year.minus(baseYear)).cast(SQLDataType.DOUBLE);
+        Field<Double> target = baseValue.mul(growth);
+        Field<Double> pubT = d("pt", "value");
+        Field<Double> actual = d("act", "value");
+        var pubTargets = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
+                        DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+                .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
+                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("target")))
+                .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pt");
+        var q = ctx.select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("region_code"),
+                        FCT_POLICY_TARGET.THEME_CODE.as("theme_code"), FCT_POLICY_TARGET.MEASURE_CODE.as("measure_code"),
+                        year.as("period_year"), baseYear.as("base_year"), baseValue.as("base_value"),
+                        FCT_POLICY_TARGET.YEARLY_CHANGE.as("yearly_change"), target.as("target_value"),
+                        pubT.as("published_target"),
+                        when(pubT.isNotNull(), DSL.round(target).eq(pubT)).as("published_reproduced"),
+                        pubT.div(growth).as("implied_base_value"),
+                        actual.as("actual"), actual.minus(target).as("gap"), actual.minus(target).div(target).mul(inline(100.0)).as("gap_pct"),
+                        when(actual.isNull(), DSL.castNull(SQLDataType.BOOLEAN))
+                                .when(DIM_MEASURE.POLARITY.eq(inline("hoger_beter")), actual.ge(target))
+                                .otherwise(actual.le(target)).as("on_track"))
+                .from(FCT_POLICY_TARGET)
+                .crossJoin(DSL.generateSeries(inline(p.from()), inline(p.to())).as("g"));
+        var j = p.base() == null ? q : q.join(yearly.asTable("bv")).on(s("bv", "measure_code").eq(FCT_POLICY_TARGET.MEASURE_CODE)
+                .and(i("bv", "period_year").eq(inline(p.base()))));
+        return j.leftJoin(DIM_MEASURE).on(DIM_MEASURE.MEASURE_CODE.eq(FCT_POLICY_TARGET.MEASURE_CODE))
+                .leftJoin(act).on(s("act", "measure_code").eq(FCT_POLICY_TARGET.MEASURE_CODE).and(i("act", "period_year").eq(year)))
+                .leftJoin(pubTargets).on(s("pt", "region_code").eq(FCT_POLICY_TARGET.REGION_CODE)
+                        .and(s("pt", "theme_code").eq(FCT_POLICY_TARGET.THEME_CODE)).and(i("pt", "period_year").eq(year)))
+                .where(FCT_POLICY_TARGET.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POLICY_TARGET.THEME_CODE.eq(inline(p.theme())))
+                .orderBy(FCT_POLICY_TARGET.TARGET_CODE, year);
+    }
+
+    @Override
+    protected String handSql(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        String area = lit(p.area().code());
+        String theme = lit(p.theme());
+        String baseYear = p.base() == null ? "t.base_year" : String.valueOf(p.base());
+        String baseValue = p.base() == null ? "t.base_value" : "bv.value";
+        String growth = "power(1 + t.yearly_change, g.generate_series - " + baseYear + ")";
+        String target = baseValue + " * " + growth;
+        String yearly = "SELECT r.measure_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code"
+                + " WHERE p.period_kind = 'jaar' AND r.region_code = " + area + " AND r.theme_code = " + theme
+                + " GROUP BY r.region_code, r.theme_code, r.measure_code, p.period_year";
+        return "SELECT t.target_code, t.region_code, t.theme_code, t.measure_code, g.generate_series AS period_year, " + baseYear + " AS base_year,\n"
+                + "  " + baseValue + " AS base_value, t.yearly_change, " + target + " AS target_value, pt.value AS published_target,\n"
+                + "  CASE WHEN pt.value IS NOT NULL THEN round(" + target + ") = pt.value END AS published_reproduced,\n"
+                + "  pt.value / " + growth + " AS implied_base_value, act.value AS actual, act.value - " + target + " AS gap,\n"
+                + "  (act.value - " + target + ") / (" + target + ") * 100 AS gap_pct,\n"
+                + "  CASE WHEN act.value IS NULL THEN NULL WHEN m.polarity = 'hoger_beter' THEN act.value >= " + target + " ELSE act.value <= " + target + " END AS on_track\n"
+                + "FROM fct_policy_target t CROSS JOIN generate_series(" + p.from() + ", " + p.to() + ") g\n"
+                + (p.base() == null ? "" : "JOIN (" + yearly + ") bv ON bv.measure_code = t.measure_code AND bv.period_year = " + p.base() + "\n")
+                + "LEFT JOIN dim_measure m ON m.measure_code = t.measure_code\n"
+                + "LEFT JOIN (" + yearly + ") act ON act.measure_code = t.measure_code AND act.period_year = g.generate_series\n"
+                + "LEFT JOIN (SELECT f.region_code, f.theme_code, p.period_year, max(f.value) AS value FROM fct_published_figure f JOIN dim_period p ON p.period_code = f.period_code\n"
+                + "  WHERE f.figure_kind = 'target' GROUP BY f.region_code, f.theme_code, p.period_year) pt\n"
+                + "  ON pt.region_code = t.region_code AND pt.theme_code = t.theme_code AND pt.period_year = g.generate_series\n"
+                + "WHERE t.region_code = " + area + " AND t.theme_code = " + theme + "\n"
+                + "ORDER BY t.target_code, g.generate_series";
+    }
+}

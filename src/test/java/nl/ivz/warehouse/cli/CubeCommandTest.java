@@ -1,0 +1,30 @@
+package nl.ivz.warehouse.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CubeCommandTest {
+    @Test
+    void helpListsEveryCubeWithItsParameters() {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("cube", "--help"));
+        String help = out.toString();
+        for (String c : new String[]{"benchmark", "trend", "target", "priorities", "survey-sample", "significance", "dark-number"}) {
+            assertTrue(help.contains("  " + c + ": "), c + "\n" + help);
+        }
+        assertTrue(help.contains("threshold [300]"), help);
+        assertTrue(help.contains("price [9.28]"), help);
+    }
+
+    @Test
+    void unknownCubeIsAUsageError() {
+        assertEquals(2, Main.run("cube", "benchmrk", "--warehouse", "target/none.duckdb"));
+    }
+}

@@ -1,0 +1,69 @@
+package nl.ivz.warehouse.cubes;
+
+import nl.ivz.warehouse.core.Warehouse;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** 81928NED 2015, Twente's basisteams against the district: "Politie werkt goed samen met bewoners". */
+class SignificanceCubeTest {
+    static Warehouse wh;
+
+    @BeforeAll static void setUp() throws Exception { wh = SeedWarehouse.build(); }
+    @AfterAll static void tearDown() throws Exception { wh.close(); }
+
+    static Map<String, String> results(Result<? extends Record> r) {
+        Map<String, String> m = new TreeMap<>();
+        for (Record x : r) m.put(x.get("region_code", String.class), x.get("result", String.class));
+        return m;
+    }
+
+    @Test
+    void enschedeSignificantlyWorseThanTwente() throws Exception {
+        Result<? extends Record> r = new SignificanceCube().query(wh.dsl(), Map.of("year", "2015")).fetch();
+        // Enschede 23.4 +/- 4.9 vs Twente 29.0 +/- 2.3: |-5.6| > sqrt(4.9^2 + 2.3^2) = 5.41
+        assertEquals(Map.of("BT-ENSCHEDE", "slechter", "BT-NOORDOOST-TWENTE", "niet verschillend", "BT-TWENTE-MIDDEN", "niet verschillend",
+                "BT-TWENTE-NOORD", "niet verschillend", "BT-TWENTE-WEST", "niet verschillend"), results(r));
+        Record e = r.stream().filter(x -> x.get("region_code").equals("BT-ENSCHEDE")).findFirst().orElseThrow();
+        assertEquals(Math.sqrt(4.9 * 4.9 + 2.3 * 2.3), e.get("combined_margin", Double.class), 1e-9);
+    }
+
+    @Test
+    void previousMeasurementAndPeerAverage() throws Exception {
+        Result<? extends Record> prev = new SignificanceCube().query(wh.dsl(), Map.of("year", "2015", "reference", "previous")).fetch();
+        assertTrue(results(prev).values().stream().allMatch("niet verschillend"::equals), results(prev).toString());
+        assertEquals(2013, prev.get(0).get("reference_year", Integer.class));
+        Result<? extends Record> peers = new SignificanceCube().query(wh.dsl(), Map.of("year", "2015", "reference", "peers")).fetch();
+        assertEquals((34.8 + 28.9 + 28.6 + 23.4 + 34.0) / 5, peers.get(0).get("reference_value", Double.class), 1e-9);
+    }
+
+    @Test
+    void areasBelowTheRespondentThresholdAreNotCompared() throws Exception {
+        try (Warehouse w = SeedWarehouse.build()) {
+            w.dsl().update(FCT_SURVEY).set(FCT_SURVEY.RESPONDENTS, 250).where(FCT_SURVEY.REGION_CODE.eq("BT-ENSCHEDE")).execute();
+            Result<? extends Record> r = new SignificanceCube().query(w.dsl(), Map.of("year", "2015")).fetch();
+            assertEquals("niet vergeleken", results(r).get("BT-ENSCHEDE"));
+        }
+    }
+
+    @Test
+    void handWrittenSqlReturnsTheSameRows() throws Exception {
+        for (String ref : new String[]{"parent", "peers", "previous"}) {
+            CubeAssertions.sameAsHandSql(wh, new SignificanceCube(), Map.of("reference", ref));
+        }
+    }
+
+    @Test
+    void unknownReference() {
+        CubeException e = assertThrows(CubeException.class, () -> new SignificanceCube().query(wh.dsl(), Map.of("reference", "parnt")));
+        assertTrue(e.getMessage().contains("parent"));
+    }
+}

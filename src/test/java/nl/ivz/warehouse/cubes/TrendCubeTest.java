@@ -1,0 +1,89 @@
+package nl.ivz.warehouse.cubes;
+
+import nl.ivz.warehouse.core.Warehouse;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Seed 002, 2.5.1: crimes and suspects 2013-2014 per district, rolled up to the unit Oost-Nederland. */
+class TrendCubeTest {
+    static Warehouse wh;
+
+    @BeforeAll static void setUp() throws Exception { wh = SeedWarehouse.build(); }
+    @AfterAll static void tearDown() throws Exception { wh.close(); }
+
+    static Map<String, String> params(String indicator) {
+        return Map.of("area", "Oost-Nederland", "level", "district", "themes", "misdrijven_totaal", "indicator", indicator,
+                "from", "2013", "to", "2014", "borders", "2014");
+    }
+
+    static Record row(Result<? extends Record> r, String area, int year) {
+        return r.stream().filter(x -> x.get("area_code").equals(area) && x.get("period_year", Integer.class) == year).findFirst().orElseThrow();
+    }
+
+    @Test
+    void crimesTwenteMinus13PercentUnitMinus10() throws Exception {
+        Result<? extends Record> r = new TrendCube().query(wh.dsl(), params("geregistreerde_misdrijven")).fetch();
+        assertEquals(12, r.size());
+        Record tw = row(r, "PD-TWENTE", 2014);
+        assertEquals("district", tw.get("area_level"));
+        assertEquals(30097.0, tw.get("value", Double.class));
+        assertEquals(-4552.0, tw.get("change", Double.class));
+        assertEquals(-13, Math.round(tw.get("change_pct", Double.class)));
+        assertEquals(-13.0, tw.get("published_change_pct", Double.class));
+        assertEquals(false, tw.get("change_pct_differs"));
+        Record unit = row(r, "RE02", 2014);
+        assertEquals("eenheid", unit.get("area_level"));
+        assertEquals(149528.0, unit.get("value", Double.class)); // sum of the 5 districts
+        assertEquals(149532.0, unit.get("published_value", Double.class)); // the table's own unit row
+        assertEquals(true, unit.get("differs_from_published"));
+        assertEquals(-10, Math.round(unit.get("change_pct", Double.class)));
+        assertEquals(false, unit.get("change_pct_differs"));
+        Record unit13 = row(r, "RE02", 2013);
+        assertEquals(166981.0, unit13.get("value", Double.class));
+        assertEquals(166987.0, unit13.get("published_value", Double.class));
+        assertEquals(100.0, unit13.get("index_value", Double.class));
+        assertEquals(149528.0 / 166981 * 100, unit.get("index_value", Double.class), 1e-9);
+        assertEquals((149528.0 / 166981 - 1) * 100, unit.get("avg_yearly_change_pct", Double.class), 1e-9);
+    }
+
+    @Test
+    void suspectsTwentePlus10PercentUnitPlus9() throws Exception {
+        Result<? extends Record> r = new TrendCube().query(wh.dsl(), params("verdachten")).fetch();
+        Record tw = row(r, "PD-TWENTE", 2014);
+        assertEquals(10, Math.round(tw.get("change_pct", Double.class)));
+        assertEquals(false, tw.get("change_pct_differs"));
+        Record unit = row(r, "RE02", 2014);
+        assertEquals(42310.0, unit.get("value", Double.class));
+        assertEquals(42313.0, unit.get("published_value", Double.class));
+        assertEquals(9, Math.round(unit.get("change_pct", Double.class)));
+        assertEquals(38719.0, row(r, "RE02", 2013).get("value", Double.class));
+    }
+
+    @Test
+    void sqlIsOneGroupingSetsQuery() throws Exception {
+        String sql = new TrendCube().query(wh.dsl(), params("verdachten")).getSQL();
+        assertTrue(sql.contains("grouping sets"), sql);
+        assertTrue(sql.contains("grouping(leaves.a0)"), sql);
+        assertTrue(sql.contains("lag("), sql);
+    }
+
+    @Test
+    void handWrittenSqlReturnsTheSameRows() throws Exception {
+        CubeAssertions.sameAsHandSql(wh, new TrendCube(), params("geregistreerde_misdrijven"));
+        CubeAssertions.sameAsHandSql(wh, new TrendCube(), params("verdachten"));
+    }
+
+    @Test
+    void rateIndicatorIsRefused() {
+        CubeException e = assertThrows(CubeException.class, () -> new TrendCube().query(wh.dsl(),
+                Map.of("area", "RE02", "level", "district", "indicator", "incidentie_per_1000_inw")));
+        assertEquals("indicator", e.parameter());
+    }
+}

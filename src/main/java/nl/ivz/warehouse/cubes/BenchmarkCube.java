@@ -115,10 +115,11 @@ public final class BenchmarkCube extends BaseCube {
                 .and(FCT_REGISTRATION.REGION_CODE.in(codes))
                 .and(themes == null ? DSL.noCondition() : FCT_REGISTRATION.THEME_CODE.in(themes))
                 .and(indicator == null ? DSL.noCondition() : DIM_MEASURE.MEASURE_CODE.eq(indicator))
-                .orderBy(FCT_REGISTRATION.THEME_CODE,
-                        when(DIM_MEASURE.DENOMINATOR.eq("inwoners"), inline(0)).otherwise(inline(1)),
-                        DIM_MEASURE.MEASURE_CODE)
                 .fetch();
+        // sorted here, not in SQL: Trino refuses ORDER BY expressions outside the SELECT DISTINCT list
+        pairs.sort(java.util.Comparator.comparing((Record3<String, String, String> r) -> r.value1())
+                .thenComparingInt(r -> "inwoners".equals(r.value3()) ? 0 : 1)
+                .thenComparing(r -> r.value2()));
         Map<String, String> measureByTheme = new LinkedHashMap<>();
         for (Record3<String, String, String> r : pairs) measureByTheme.putIfAbsent(r.value1(), r.value2());
         if (themes != null) {

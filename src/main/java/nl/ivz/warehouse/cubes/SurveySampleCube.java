@@ -110,7 +110,11 @@ public final class SurveySampleCube extends BaseCube {
                         sum(d("rows", "databank_fee")).cast(SQLDataType.DOUBLE).as("databank_fee"))
                 .from(DSL.table(DSL.name("rows")))
                 .groupBy(DSL.rollup(s("rows", "region_code")))
-                .orderBy(isTotal, max(s("rows", "region_name")));
+                .orderBy(ctx.dialect() == org.jooq.SQLDialect.DUCKDB
+                        ? List.of(isTotal, max(s("rows", "region_name")))
+                        // Spark cannot resolve rows.region_code inside grouping() in ORDER BY: sort on the output columns
+                        : List.of(when(DSL.field(DSL.name("region_code")).eq(inline("TOTAAL")), inline(1)).otherwise(inline(0)),
+                                DSL.field(DSL.name("region_name"))));
     }
 
     @Override

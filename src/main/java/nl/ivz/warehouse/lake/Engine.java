@@ -13,13 +13,14 @@ import java.util.Locale;
 
 /**
  * The engines a cube can run on, with the jOOQ dialect that renders SQL each one accepts. jOOQ has no Spark
- * dialect; its MySQL rendering (backtick quoting, ROLLUP as WITH ROLLUP, CAST ... AS DOUBLE) is Spark SQL
- * too, which the cube tests on Spark check query by query.
+ * dialect; its DEFAULT (standard SQL) rendering with unquoted names is Spark SQL (ROLLUP(...), CAST(x AS
+ * BIGINT/DOUBLE), window functions, NULLS LAST), which the cube tests on Spark check query by query. The MySQL
+ * rendering is not: it casts to SIGNED.
  */
 public enum Engine {
     DUCKDB(SQLDialect.DUCKDB),
     TRINO(SQLDialect.TRINO),
-    SPARK(SQLDialect.MYSQL);
+    SPARK(SQLDialect.DEFAULT);
 
     private final SQLDialect dialect;
 

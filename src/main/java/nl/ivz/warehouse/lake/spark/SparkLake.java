@@ -75,6 +75,15 @@ public final class SparkLake implements AutoCloseable {
         return new SparkLake(s, true);
     }
 
+    /** Switches this session to another export (registered as its own catalog), so unqualified names read from it. */
+    public void use(String catalog, String lake) {
+        String prefix = "spark.sql.catalog." + catalog;
+        spark.conf().set(prefix, "org.apache.iceberg.spark.SparkCatalog");
+        spark.conf().set(prefix + ".type", "hadoop");
+        spark.conf().set(prefix + ".warehouse", IcebergExport.qualify(lake));
+        spark.sql("USE " + catalog + "." + IcebergExport.NAMESPACE);
+    }
+
     public SparkSession session() {
         return spark;
     }

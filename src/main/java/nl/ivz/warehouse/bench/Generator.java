@@ -40,15 +40,18 @@ import java.util.SplittableRandom;
  * </ul>
  */
 public final class Generator {
-    public static final String BUURT_FILE = "registrations/misdrijven_buurt_maand.csv";
-    public static final String GEMEENTE_FILE = "registrations/misdrijven_gemeente_jaar.csv";
+    public static final String BUURT_FILE = "registrations/99990NED_misdrijven_buurt_maand.csv";
+    public static final String GEMEENTE_FILE = "registrations/83648NED_misdrijven_gemeente_jaar.csv";
     public static final String POPULATION_DIR = "population";
-    public static final String VM_FILE = "veiligheidsmonitor/vm_burgers_en_politie.csv";
+    public static final String VM_FILE = "veiligheidsmonitor/81928NED_vm_burgers_en_politie.csv";
     public static final String REGIONS_FILE = "reference/regions.csv";
     public static final String MEMBERSHIPS_FILE = "reference/region_memberships.csv";
-    public static final String THEME_MAPPINGS_FILE = "reference/theme_mappings_politie.csv";
-    /** Source system of the police crime classification in map_source_theme. */
-    public static final String POLICE_SOURCE_SYSTEM = "politie";
+    public static final String THEME_MAPPINGS_FILE = "reference/theme_mappings_synthetic.csv";
+    /**
+     * Classification systems of map_source_theme the crime-kind labels are mapped under: the StatLine CSV loader
+     * reads Soort misdrijf through the CBS system, police tables through the police one.
+     */
+    public static final List<String> THEME_SYSTEMS = List.of("cbs-soortmisdrijf", "politie-soortmisdrijf");
 
     static final String[] MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
             "september", "oktober", "november", "december"};
@@ -89,7 +92,56 @@ public final class Generator {
         writeGemeenteYears(yearly);
         writePopulation();
         writeVeiligheidsmonitor();
-        return new Result(country, rows, bytes, (System.nanoTime() - start) / 1_000_000);
+        writePlans();
+        writeSurveyResponse();
+        Result r = new Result(country, rows, bytes, (System.nanoTime() - start) / 1_000_000);
+        writeManifest(r);
+        return r;
+    }
+
+    public static final String MANIFEST = "manifest.properties";
+    public static final String PLANS_DIR = "plans";
+    public static final String SURVEY_RESPONSE_FILE = "survey/vm_respons_gemeenten.csv";
+
+    /** Plan matrix columns: theme, label as the plans write it, share of local plans that prioritise it. */
+    record PlanTheme(String theme, String label, double share) { }
+
+    static final List<PlanTheme> PLAN_THEMES = List.of(
+            new PlanTheme("woninginbraak", "Woninginbraken (high impact crime)", 0.85),
+            new PlanTheme("georganiseerde_criminaliteit", "Ondermijning en georganiseerde criminaliteit", 0.75),
+            new PlanTheme("overlast_verwarde_personen", "Personen met verward gedrag", 0.65),
+            new PlanTheme("jeugdoverlast", "Jeugdoverlast en jeugdgroepen", 0.60),
+            new PlanTheme("geweld", "Geweld en huiselijk geweld", 0.55),
+            new PlanTheme("subjectieve_veiligheid", "Veiligheidsgevoel en burgerparticipatie", 0.50),
+            new PlanTheme("zorg_en_veiligheid", "Zorg en veiligheid (zorgveiligheidshuis)", 0.45),
+            new PlanTheme("woonoverlast", "Woonoverlast en burenruzies", 0.40),
+            new PlanTheme("drugsoverlast", "Drugsoverlast en drugshandel", 0.40),
+            new PlanTheme("verkeersveiligheid", "Verkeersveiligheid", 0.35),
+            new PlanTheme("fietsendiefstal", "Fietsendiefstal", 0.25),
+            new PlanTheme("vernieling", "Vernielingen en vandalisme", 0.25),
+            new PlanTheme("kvo_bedrijven", "Keurmerk Veilig Ondernemen", 0.20),
+            new PlanTheme("veilig_uitgaan", "Veilig uitgaan (horeca)", 0.20),
+            new PlanTheme("polarisatie_radicalisering", "Polarisatie en radicalisering", 0.20),
+            new PlanTheme("veilige_evenementen", "Veilige evenementen", 0.15),
+            new PlanTheme("straatroof", "Straatroof en overvallen", 0.10),
+            new PlanTheme("crisisbeheersing", "Crisisbeheersing en rampenbestrijding", 0.10));
+
+    /** Scale, seed and rows per file, so the suite can reuse generated data (written last: its presence means complete). */
+    private void writeManifest(Result r) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("scale", trim(country.scale));
+        p.setProperty("seed", Long.toString(country.seed));
+        for (var e : r.rows().entrySet()) p.setProperty("rows." + e.getKey(), Long.toString(e.getValue()));
+        p.setProperty("buurten", Integer.toString(country.buurten.size()));
+        p.setProperty("gemeenten", Integer.toString(country.gemeenten.size()));
+        p.setProperty("millis", Long.toString(r.millis()));
+        try (var o = Files.newOutputStream(out.resolve(MANIFEST))) {
+            p.store(o, "ivz bench generate");
+        }
+    }
+
+    static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     // ------------------------------------------------------------------ reference
@@ -136,16 +188,34 @@ public final class Generator {
         }
         try (Out o = new Out(out.resolve(THEME_MAPPINGS_FILE))) {
             o.text("source_system,source_code,source_label,theme_code\n");
-            o.text(POLICE_SOURCE_SYSTEM + "," + CrimeTypes.TOTAL_CODE + "," + csv(CrimeTypes.TOTAL_LABEL) + "," + CrimeTypes.TOTAL_THEME + "\n");
-            for (CrimeTypes.Type t : CrimeTypes.DETAIL) {
-                o.text(POLICE_SOURCE_SYSTEM + "," + t.code() + "," + csv(t.label()) + "," + t.theme() + "\n");
+            for (String system : THEME_SYSTEMS) {
+                o.text(system + "," + CrimeTypes.TOTAL_CODE + "," + csv(CrimeTypes.TOTAL_LABEL) + "," + CrimeTypes.TOTAL_THEME + "\n");
+                for (CrimeTypes.Type t : CrimeTypes.DETAIL) {
+                    o.text(system + "," + t.code() + "," + csv(t.label()) + "," + t.theme() + "\n");
+                }
             }
-            done(THEME_MAPPINGS_FILE, CrimeTypes.DETAIL.size() + 1, o);
+            for (PlanTheme t : PLAN_THEMES) {
+                o.text("plan-lokaal," + csv(t.label().toLowerCase(Locale.ROOT)) + "," + csv(t.label()) + "," + t.theme() + "\n");
+            }
+            done(THEME_MAPPINGS_FILE, (long) THEME_SYSTEMS.size() * (CrimeTypes.DETAIL.size() + 1) + PLAN_THEMES.size(), o);
         }
-        if (projectReference != null) {
-            for (String f : List.of("themes.csv", "measures.csv")) {
-                Path src = projectReference.resolve(f);
-                if (Files.exists(src)) Files.copy(src, out.resolve("reference").resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        copyProjectReference(projectReference, out);
+    }
+
+    /**
+     * Copies the project's themes, measures and source mappings (every reference CSV but the regions, which are
+     * this country's) into {@code out/reference}; the suite calls it again before each run so data generated
+     * earlier picks up mappings added since.
+     */
+    public static void copyProjectReference(Path projectReference, Path out) throws IOException {
+        if (projectReference == null || !Files.isDirectory(projectReference)) return;
+        Path target = out.resolve("reference");
+        Files.createDirectories(target);
+        try (var files = Files.list(projectReference)) {
+            for (Path src : files.sorted().toList()) {
+                String name = src.getFileName().toString();
+                if (!name.endsWith(".csv") || name.startsWith("region")) continue;
+                Files.copy(src, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -498,6 +568,64 @@ public final class Generator {
                 }
             }
             done(VM_FILE, n, o);
+        }
+    }
+
+    // ------------------------------------------------------------------ plans and survey response (own layouts)
+
+    /** One local-plan priority matrix per police district: its municipalities x plan themes, X marks, Totaal line. */
+    private void writePlans() throws IOException {
+        SplittableRandom r = new SplittableRandom(country.seed * 104_729L + 3);
+        long n = 0;
+        for (Country.Area district : country.districts) {
+            List<Country.Area> muns = new ArrayList<>();
+            for (Country.Area gm : country.gemeenten) if (gm.parent.parent == district) muns.add(gm);
+            if (muns.isEmpty()) continue;
+            muns.sort(Comparator.comparing(a -> a.name.toLowerCase(Locale.ROOT)));
+            String file = PLANS_DIR + "/lokale_plannen_" + district.code.toLowerCase(Locale.ROOT) + ".csv";
+            int[] totals = new int[PLAN_THEMES.size()];
+            try (Out o = new Out(out.resolve(file))) {
+                o.text("gemeente,plan_from,plan_to");
+                for (PlanTheme t : PLAN_THEMES) o.ch(',').text(csv(t.label()));
+                o.ch('\n');
+                for (Country.Area gm : muns) {
+                    int from = 2019 + r.nextInt(2);
+                    o.text(csv(gm.name)).ch(',').number(from).ch(',').number(from + 3);
+                    for (int i = 0; i < PLAN_THEMES.size(); i++) {
+                        boolean marked = r.nextDouble() < PLAN_THEMES.get(i).share();
+                        if (marked) totals[i]++;
+                        o.ch(',').text(marked ? "X" : "");
+                    }
+                    o.ch('\n');
+                    n++;
+                }
+                o.text("Totaal,,");
+                for (int t : totals) o.ch(',').number(t);
+                o.ch('\n');
+                bytes.merge(PLANS_DIR, o.bytesWritten(), Long::sum);
+            }
+        }
+        rows.put(PLANS_DIR, n);
+    }
+
+    /** Respondents per municipality in the VM rounds, with extra needed for 300, the cost at 9.28 and the databank fee. */
+    private void writeSurveyResponse() throws IOException {
+        SplittableRandom r = new SplittableRandom(country.seed * 15_485_863L + 5);
+        long n = 0;
+        try (Out o = new Out(out.resolve(SURVEY_RESPONSE_FILE))) {
+            o.text("survey_name,survey_year,area,respondents,extra_needed,estimated_cost,databank_fee\n");
+            for (int year : new int[] {2021, 2023, 2025}) {
+                for (Country.Area gm : country.gemeenten) {
+                    if (!existsIn(gm, year)) continue;
+                    long resp = Math.max(40, Math.round(gm.population(year) / 420.0 * Math.exp(r.nextGaussian() * 0.25)));
+                    long extra = Math.max(0, 300 - resp);
+                    long cost = Math.round(extra * 9.28 / 100.0) * 100;
+                    o.text("VM,").number(year).ch(',').text(csv(gm.name)).ch(',').number(resp).ch(',').number(extra).ch(',')
+                            .number(cost).ch(',').number(gm.population(year) > 50_000 ? 500 : 250).ch('\n');
+                    n++;
+                }
+            }
+            done(SURVEY_RESPONSE_FILE, n, o);
         }
     }
 

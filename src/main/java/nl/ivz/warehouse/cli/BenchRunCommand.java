@@ -1,14 +1,75 @@
 package nl.ivz.warehouse.cli;
 
+import nl.ivz.warehouse.bench.Report;
+import nl.ivz.warehouse.bench.Suite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the benchmark suite (see README, Performance).")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the benchmark suite: load vs DuckDB read_csv, each cube vs its hand-written SQL, exports vs COPY TO,",
+                "the HTTP service vs a bare Javalin endpoint, peak heap and RSS. Generates the data first when needed.",
+                "Prints a Markdown table of medians with min and max and the ratio to each reference."})
 final class BenchRunCommand implements Callable<Integer> {
+    @Option(names = "--scale", split = ",", defaultValue = "0.01", description = "Scale(s), comma-separated (default: ${DEFAULT-VALUE})")
+    List<Double> scales;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs per figure; median, min and max are reported (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "20131", description = "Seed of the generated data (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "target/bench",
+            description = "Folder for generated data (one subfolder per scale, reused) and scratch files (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Duration of each HTTP measurement (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--clients", defaultValue = "4", description = "Parallel HTTP clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the table (Markdown) to this file")
+    Path reportFile;
+
+    @Option(names = "--reference", paramLabel = "DIR", defaultValue = "warehouse/sources/reference",
+            description = "Project reference folder copied into generated data (default: ${DEFAULT-VALUE})")
+    Path reference;
+
     @Override
-    public Integer call() {
-        System.err.println("The benchmark suite is not built yet.");
-        return 1;
+    public Integer call() throws Exception {
+        if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
+        Report report = new Report();
+        for (double scale : scales) {
+            String label = scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale);
+            System.err.println("Scale " + label + ", " + runs + " run(s):");
+            Suite.Options o = new Suite.Options(scale, runs, seed, data.resolve("data-" + label + "-" + seed),
+                    data.resolve("work"), seconds, clients, Files.isDirectory(reference) ? reference : null, System.err);
+            new Suite(o, report).run();
+        }
+        String header = "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Files.exists(Path.of("/proc/meminfo")) ? Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") : "")
+                + ", Java " + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB; " + Instant.now() + "; runs " + runs + ", seed " + seed
+                + (Files.exists(Path.of("/proc/loadavg")) ? "; load average at the end " + Files.readString(Path.of("/proc/loadavg")).trim() : "");
+        System.out.println(header);
+        System.out.println();
+        report.print(System.out);
+        if (reportFile != null) {
+            try (PrintStream p = new PrintStream(Files.newOutputStream(reportFile), true, StandardCharsets.UTF_8)) {
+                p.println(header);
+                p.println();
+                report.print(p);
+            }
+        }
+        return 0;
     }
 }

@@ -42,6 +42,9 @@ final class CubeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json or ndjson (default: ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--columns", paramLabel = "A,B,...", split = ",", description = "Only these result columns, in this order")
+    java.util.List<String> columns;
+
     @Option(names = "--sql", description = "Print the SQL the cube runs instead of running it")
     boolean showSql;
 
@@ -143,6 +146,17 @@ final class CubeCommand implements Callable<Integer> {
             } catch (CubeException e) {
                 System.err.println("Error: " + e.getMessage());
                 return 2;
+            }
+            if (columns != null && !columns.isEmpty()) {
+                java.util.List<String> known = cube.columns().stream().map(c -> c.name()).collect(Collectors.toList());
+                for (String c : columns) {
+                    if (!known.contains(c)) {
+                        System.err.println("Error: cube " + cube.name() + " has no column '" + c + "'; columns: " + String.join(", ", known));
+                        return 2;
+                    }
+                }
+                // DuckDB keeps the subquery's row order for a plain projection
+                sql = "SELECT " + String.join(", ", columns) + " FROM (" + sql + ") cube_result";
             }
             if (showSql) {
                 System.out.println(sql);

@@ -58,7 +58,7 @@ public abstract class BaseCube implements Cube {
             String k = e.getKey().trim().toLowerCase(Locale.ROOT);
             if (!names.contains(k)) {
                 throw new CubeException(e.getKey(), "Unknown parameter '" + e.getKey() + "' for cube " + name
-                        + Lookup.didYouMean(e.getKey(), names) + " Parameters: " + String.join(", ", names));
+                        + Lookup.didYouMean(e.getKey(), names) + " (parameters: " + String.join(", ", names) + ")");
             }
             if (e.getValue() != null && !e.getValue().isBlank()) values.put(k, e.getValue().trim());
         }

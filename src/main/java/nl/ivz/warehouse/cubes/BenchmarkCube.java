@@ -6,17 +6,12 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record2;
-import org.jooq.Record3;
 import org.jooq.ResultQuery;
-import org.jooq.Row2;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static nl.ivz.warehouse.cubes.Sql.b;
@@ -34,7 +29,6 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.denseRank;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.when;
@@ -72,17 +66,17 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("total_score", "BIGINT", "punten", "Sum of the area's ranks over the themes"),
                         new CubeColumn("published_total_score", "DOUBLE", "punten", "Total score as published, if any"),
                         new CubeColumn("published_rank_sum", "DOUBLE", "punten", "Sum of the published ranks of the area (checks the published total)"),
-                        new CubeColumn("total_differs", "BOOLEAN", null, "TRUE where the published total differs from the recomputed one"),
+                        new CubeColumn("total_differs", "BOOLEAN", null, "TRUE where the published total differs from the recomputed one (compared only when every theme the source ranked is selected)"),
                         new CubeColumn("position", "BIGINT", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
                         new CubeColumn("published_position", "BIGINT", "rang", "Dense rank of the published total scores"),
                         new CubeColumn("parent_code", "VARCHAR", null, "The parent area"),
-                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when all have counts, else the parent's published rate"),
+                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when all have counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate"),
                         new CubeColumn("parent_value_source", "VARCHAR", null, "berekend or gepubliceerd"),
                         new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100")));
     }
 
     /** What the parameters resolve to. */
-    record Plan(Area parent, String level, int year, List<Area> peers, Map<String, String> measureByTheme) {
+    record Plan(Area parent, String level, int year, List<Area> peers, List<String> themes, String indicator) {
         List<String> peerCodes() { return peers.stream().map(Area::code).collect(Collectors.toList()); }
         List<String> allCodes() {
             List<String> c = new ArrayList<>(peerCodes());
@@ -102,101 +96,96 @@ public final class BenchmarkCube extends BaseCube {
         }
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
         String indicator = a.has("indicator") ? Lookup.measure(ctx, "indicator", a.get("indicator")) : null;
-        List<String> codes = peers.stream().map(Area::code).collect(Collectors.toList());
-        // (theme, rate measure) pairs with a published rate or a count for these areas in this year
-        Condition rateOrCount = FCT_REGISTRATION.MEASURE_CODE.eq(DIM_MEASURE.MEASURE_CODE)
-                .or(FCT_REGISTRATION.MEASURE_CODE.eq(DIM_MEASURE.COUNT_MEASURE));
-        List<Record3<String, String, String>> pairs = ctx.selectDistinct(FCT_REGISTRATION.THEME_CODE, DIM_MEASURE.MEASURE_CODE, DIM_MEASURE.DENOMINATOR)
-                .from(FCT_REGISTRATION)
-                .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
-                .join(DIM_MEASURE).on(rateOrCount)
-                .where(DIM_MEASURE.DENOMINATOR.isNotNull())
-                .and(DIM_PERIOD.PERIOD_YEAR.eq(year)).and(DIM_PERIOD.PERIOD_KIND.eq("jaar"))
-                .and(FCT_REGISTRATION.REGION_CODE.in(codes))
-                .and(themes == null ? DSL.noCondition() : FCT_REGISTRATION.THEME_CODE.in(themes))
-                .and(indicator == null ? DSL.noCondition() : DIM_MEASURE.MEASURE_CODE.eq(indicator))
-                .fetch();
-        // sorted here, not in SQL: Trino refuses ORDER BY expressions outside the SELECT DISTINCT list
-        pairs.sort(java.util.Comparator.comparing((Record3<String, String, String> r) -> r.value1())
-                .thenComparingInt(r -> "inwoners".equals(r.value3()) ? 0 : 1)
-                .thenComparing(r -> r.value2()));
-        Map<String, String> measureByTheme = new LinkedHashMap<>();
-        for (Record3<String, String, String> r : pairs) measureByTheme.putIfAbsent(r.value1(), r.value2());
-        if (themes != null) {
-            List<String> missing = themes.stream().filter(t -> !measureByTheme.containsKey(t)).collect(Collectors.toList());
-            if (!missing.isEmpty()) {
-                throw new CubeException("themes", "No rates for theme(s) " + String.join(", ", missing) + " for the "
-                        + level + " areas below " + parent.name() + " in " + year
-                        + (measureByTheme.isEmpty() ? "" : "; themes with data: " + String.join(", ", measureByTheme.keySet())));
-            }
+        if (indicator != null && ctx.fetchExists(DIM_MEASURE, DIM_MEASURE.MEASURE_CODE.eq(indicator).and(DIM_MEASURE.DENOMINATOR.isNull()))) {
+            throw new CubeException("indicator", "Indicator " + indicator + " is not a rate (dim_measure.denominator is empty); rates: "
+                    + String.join(", ", ctx.select(DIM_MEASURE.MEASURE_CODE).from(DIM_MEASURE).where(DIM_MEASURE.DENOMINATOR.isNotNull()).fetch(DIM_MEASURE.MEASURE_CODE)));
         }
-        if (measureByTheme.isEmpty()) {
-            throw new CubeException(indicator != null ? "indicator" : "year", "No registered rates or counts for the " + level
-                    + " areas below " + parent.name() + " in " + year + (indicator != null ? " for indicator " + indicator : ""));
-        }
-        return new Plan(parent, level, year, peers, measureByTheme);
+        return new Plan(parent, level, year, peers, themes, indicator);
     }
 
+    /*
+     * One statement: every rate measure (or the indicator) is considered; per theme the measure that gives a value
+     * (published rate, or count with population) for the most areas is ranked, per 1,000 inhabitants first; without
+     * a themes parameter only themes covered as widely as the best-covered one are kept (a one-area theme ranks nothing).
+     */
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        List<Row2<String, String>> rows = new ArrayList<>();
-        p.measureByTheme().forEach((t, m) -> rows.add(row(inline(t), inline(m))));
-        @SuppressWarnings("unchecked")
-        Row2<String, String>[] rowArr = rows.toArray(new Row2[0]);
-
-        CommonTableExpression<Record2<String, String>> sel = DSL.name("sel").fields("theme_code", "measure_code")
-                .as(DSL.selectFrom(DSL.values(rowArr).as("v", "theme_code", "measure_code")));
-        CommonTableExpression<?> m = DSL.name("m").as(select(
-                        s("sel", "theme_code").as("theme_code"), DIM_MEASURE.MEASURE_CODE.as("measure_code"),
+        Field<String>[] all = Sql.strings(p.allCodes());
+        Field<String>[] peers = Sql.strings(p.peerCodes());
+        Condition themeFilter = p.themes() == null ? DSL.noCondition() : FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes()));
+        CommonTableExpression<?> m = DSL.name("m").as(select(DIM_MEASURE.MEASURE_CODE.as("measure_code"),
                         DIM_MEASURE.COUNT_MEASURE.as("count_measure"), DIM_MEASURE.DENOMINATOR.as("denominator"),
                         DIM_MEASURE.POLARITY.as("polarity"), DIM_MEASURE.UNIT.as("unit"))
-                .from(t("sel")).join(DIM_MEASURE).on(DIM_MEASURE.MEASURE_CODE.eq(s("sel", "measure_code"))));
+                .from(DIM_MEASURE).where(DIM_MEASURE.DENOMINATOR.isNotNull())
+                .and(p.indicator() == null ? DSL.noCondition() : DIM_MEASURE.MEASURE_CODE.eq(inline(p.indicator()))));
         CommonTableExpression<?> yr = DSL.name("yr").as(select(DIM_PERIOD.PERIOD_CODE.as("period_code")).from(DIM_PERIOD)
                 .where(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))).and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))));
         var yearCodes = select(s("yr", "period_code")).from(t("yr"));
-        Field<String>[] all = Sql.strings(p.allCodes());
-        Field<String>[] peers = Sql.strings(p.peerCodes());
         CommonTableExpression<?> pub = DSL.name("pub").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), max(FCT_REGISTRATION.VALUE).as("rate"))
-                .from(FCT_REGISTRATION).join(t("m")).on(FCT_REGISTRATION.THEME_CODE.eq(s("m", "theme_code"))
-                        .and(FCT_REGISTRATION.MEASURE_CODE.eq(s("m", "measure_code"))))
-                .where(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE));
+                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), FCT_REGISTRATION.MEASURE_CODE.as("measure_code"), max(FCT_REGISTRATION.VALUE).as("rate"))
+                .from(FCT_REGISTRATION)
+                .where(FCT_REGISTRATION.MEASURE_CODE.in(select(s("m", "measure_code")).from(t("m"))))
+                .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all)).and(themeFilter)
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE));
         CommonTableExpression<?> cnt = DSL.name("cnt").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), sum(FCT_REGISTRATION.VALUE).as("n"))
-                .from(FCT_REGISTRATION).join(t("m")).on(FCT_REGISTRATION.THEME_CODE.eq(s("m", "theme_code"))
-                        .and(FCT_REGISTRATION.MEASURE_CODE.eq(s("m", "count_measure"))))
-                .where(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE));
+                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), FCT_REGISTRATION.MEASURE_CODE.as("count_measure"), sum(FCT_REGISTRATION.VALUE).as("n"))
+                .from(FCT_REGISTRATION)
+                .where(FCT_REGISTRATION.MEASURE_CODE.in(select(s("m", "count_measure")).from(t("m"))))
+                .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all)).and(themeFilter)
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE));
         CommonTableExpression<?> pop = DSL.name("pop").as(select(FCT_POPULATION.REGION_CODE.as("region_code"),
                         FCT_POPULATION.MEASURE_CODE.as("measure_code"), max(FCT_POPULATION.VALUE).as("pop"))
                 .from(FCT_POPULATION)
                 .where(FCT_POPULATION.PERIOD_CODE.in(yearCodes)).and(FCT_POPULATION.REGION_CODE.in(all))
                 .groupBy(FCT_POPULATION.REGION_CODE, FCT_POPULATION.MEASURE_CODE));
+        // candidate (theme, measure) pairs
+        CommonTableExpression<?> cand = DSL.name("cand").as(select(s("pub", "theme_code").as("theme_code"), s("pub", "measure_code").as("measure_code"))
+                .from(t("pub")).where(s("pub", "region_code").in(peers))
+                .union(select(s("cnt", "theme_code"), s("m", "measure_code")).from(t("cnt"))
+                        .join(t("m")).on(s("m", "count_measure").eq(s("cnt", "count_measure")))
+                        .where(s("cnt", "region_code").in(peers))));
         Field<Double> computed = d("c", "n").div(d("p", "pop")).mul(inline(1000.0));
-        CommonTableExpression<?> val = DSL.name("val").as(select(
+        CommonTableExpression<?> val0 = DSL.name("val0").as(select(
                         DIM_REGION.REGION_CODE.as("region_code"), DIM_REGION.REGION_NAME.as("region_name"),
-                        s("m", "theme_code").as("theme_code"), s("m", "measure_code").as("measure_code"),
-                        s("m", "unit").as("unit"), s("m", "polarity").as("polarity"),
+                        s("cand", "theme_code").as("theme_code"), s("m", "measure_code").as("measure_code"),
+                        s("m", "unit").as("unit"), s("m", "polarity").as("polarity"), s("m", "denominator").as("denominator"),
                         d("c", "n").as("count_value"), d("p", "pop").as("population"),
                         computed.as("computed_value"), d("pub", "rate").as("published_value"),
-                        DSL.coalesce(computed, d("pub", "rate")).as("value"))
-                .from(DIM_REGION).crossJoin(t("m"))
-                .leftJoin(t("cnt").as("c")).on(s("c", "region_code").eq(DIM_REGION.REGION_CODE).and(s("c", "theme_code").eq(s("m", "theme_code"))))
+                        DSL.coalesce(computed, d("pub", "rate")).as("value"),
+                        DSL.coalesce(d("p", "pop"), d("pd", "pop")).as("population_any"))
+                .from(DIM_REGION).crossJoin(t("cand"))
+                .join(t("m")).on(s("m", "measure_code").eq(s("cand", "measure_code")))
+                .leftJoin(t("cnt").as("c")).on(s("c", "region_code").eq(DIM_REGION.REGION_CODE).and(s("c", "theme_code").eq(s("cand", "theme_code")))
+                        .and(s("c", "count_measure").eq(s("m", "count_measure"))))
                 .leftJoin(t("pop").as("p")).on(s("p", "region_code").eq(DIM_REGION.REGION_CODE).and(s("p", "measure_code").eq(s("m", "denominator"))))
-                .leftJoin(t("pub")).on(s("pub", "region_code").eq(DIM_REGION.REGION_CODE).and(s("pub", "theme_code").eq(s("m", "theme_code"))))
+                .leftJoin(t("pop").as("pd")).on(s("pd", "region_code").eq(DIM_REGION.REGION_CODE)
+                        .and(s("pd", "measure_code").eq(DSL.concat(s("m", "denominator"), inline("_afgeleid")))))
+                .leftJoin(t("pub")).on(s("pub", "region_code").eq(DIM_REGION.REGION_CODE).and(s("pub", "theme_code").eq(s("cand", "theme_code")))
+                        .and(s("pub", "measure_code").eq(s("m", "measure_code"))))
                 .where(DIM_REGION.REGION_CODE.in(peers)));
+        Field<Integer> covered = count(d("val0", "value"));
+        CommonTableExpression<?> cov = DSL.name("cov").as(select(s("val0", "theme_code").as("theme_code"), s("val0", "measure_code").as("measure_code"),
+                        covered.as("covered"),
+                        DSL.rowNumber().over(DSL.partitionBy(s("val0", "theme_code")).orderBy(covered.desc(),
+                                when(s("val0", "denominator").eq(inline("inwoners")), inline(0)).otherwise(inline(1)), s("val0", "measure_code"))).as("pick"))
+                .from(t("val0")).groupBy(s("val0", "theme_code"), s("val0", "measure_code"), s("val0", "denominator")));
+        var chosen = select(s("cov", "theme_code"), s("cov", "measure_code")).from(t("cov"))
+                .where(Sql.i("cov", "pick").eq(inline(1))).and(Sql.i("cov", "covered").gt(inline(0)))
+                .and(p.themes() != null ? DSL.noCondition()
+                        : Sql.i("cov", "covered").eq(DSL.field(select(max(Sql.i("cov", "covered"))).from(t("cov")))));
+        CommonTableExpression<?> val = DSL.name("val").as(select(t("val0").asterisk()).from(t("val0"))
+                .where(DSL.row(s("val0", "theme_code"), s("val0", "measure_code")).in(chosen)));
         CommonTableExpression<?> par = DSL.name("par").as(select(s("val", "theme_code").as("theme_code"),
-                        sum(d("val", "count_value")).div(sum(d("val", "population"))).mul(inline(1000.0)).as("summed"),
-                        count(d("val", "computed_value")).eq(count()).as("complete"))
+                        sum(d("val", "count_value")).div(sum(d("val", "population_any"))).mul(inline(1000.0)).as("summed"),
+                        count(d("val", "count_value")).eq(count()).and(count(d("val", "population_any")).eq(count())).as("complete"))
                 .from(t("val")).groupBy(s("val", "theme_code")));
         Field<Double> orderValue = when(s("val", "polarity").eq(inline("hoger_beter")), d("val", "value").neg()).otherwise(d("val", "value"));
         CommonTableExpression<?> ranked = DSL.name("ranked").as(select(t("val").asterisk(),
                         denseRank().over(DSL.partitionBy(s("val", "theme_code")).orderBy(orderValue)).as("rank"))
                 .from(t("val")).where(d("val", "value").isNotNull()));
         CommonTableExpression<?> scored = DSL.name("scored").as(select(t("ranked").asterisk(),
-                        sum(l("ranked", "rank")).over(DSL.partitionBy(s("ranked", "region_code"))).as("total_score"))
+                        sum(l("ranked", "rank")).over(DSL.partitionBy(s("ranked", "region_code"))).cast(SQLDataType.BIGINT).as("total_score"))
                 .from(t("ranked")));
         Condition periodMatches = FCT_PUBLISHED_FIGURE.PERIOD_CODE.isNull().or(FCT_PUBLISHED_FIGURE.PERIOD_CODE.in(yearCodes));
         var prank = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
@@ -205,14 +194,21 @@ public final class BenchmarkCube extends BaseCube {
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("rank"))).and(periodMatches)
                 .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE).asTable("pr");
-        var ptotal = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+        // the published total is comparable only when every theme the source ranked is selected
+        var rankCount = DSL.field(select(count()).from(FCT_PUBLISHED_FIGURE.as("rk"))
+                .where(DSL.field(DSL.name("rk", "figure_kind"), String.class).eq(inline("rank")))
+                .and(DSL.field(DSL.name("rk", "region_code"), String.class).eq(FCT_PUBLISHED_FIGURE.REGION_CODE))
+                .and(DSL.field(DSL.name("rk", "period_code"), String.class).isNull()
+                        .or(DSL.field(DSL.name("rk", "period_code"), String.class).in(yearCodes))));
+        var ptotal = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"),
+                        max(rankCount).as("ranks"))
                 .from(FCT_PUBLISHED_FIGURE)
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total_score"))).and(periodMatches)
                 .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE).asTable("pt");
         Field<Double> parentValue = when(b("par", "complete"), d("par", "summed")).otherwise(d("ppub", "rate"));
         Field<Long> position = denseRank().over(DSL.orderBy(l("s", "total_score"))).cast(SQLDataType.BIGINT);
-        return ctx.with(sel).with(m).with(yr).with(pub).with(cnt).with(pop).with(val).with(par).with(ranked).with(scored)
+        return ctx.with(m).with(yr).with(pub).with(cnt).with(pop).with(cand).with(val0).with(cov).with(val).with(par).with(ranked).with(scored)
                 .select(s("s", "region_code").as("region_code"), s("s", "region_name").as("region_name"),
                         s("s", "theme_code").as("theme_code"), s("s", "measure_code").as("measure_code"), s("s", "unit").as("unit"),
                         d("s", "count_value").as("count_value"), d("s", "population").as("population"),
@@ -225,7 +221,8 @@ public final class BenchmarkCube extends BaseCube {
                         l("s", "total_score").as("total_score"),
                         d("pt", "value").as("published_total_score"),
                         sum(d("pr", "value")).over(DSL.partitionBy(s("s", "region_code"))).as("published_rank_sum"),
-                        d("pt", "value").isNotNull().and(d("pt", "value").ne(Sql.dbl(l("s", "total_score")))).as("total_differs"),
+                        d("pt", "value").isNotNull().and(d("pt", "value").ne(Sql.dbl(l("s", "total_score"))))
+                                .and(count(d("pr", "value")).over(DSL.partitionBy(s("s", "region_code"))).eq(Sql.i("pt", "ranks"))).as("total_differs"),
                         position.as("position"),
                         when(d("pt", "value").isNull(), DSL.castNull(SQLDataType.BIGINT))
                                 .otherwise(denseRank().over(DSL.orderBy(d("pt", "value"))).cast(SQLDataType.BIGINT)).as("published_position"),
@@ -235,7 +232,8 @@ public final class BenchmarkCube extends BaseCube {
                         d("s", "value").minus(parentValue).div(parentValue).mul(inline(100.0)).as("deviation_pct"))
                 .from(t("scored").as("s"))
                 .join(t("par")).on(s("par", "theme_code").eq(s("s", "theme_code")))
-                .leftJoin(t("pub").as("ppub")).on(s("ppub", "region_code").eq(inline(p.parent().code())).and(s("ppub", "theme_code").eq(s("s", "theme_code"))))
+                .leftJoin(t("pub").as("ppub")).on(s("ppub", "region_code").eq(inline(p.parent().code()))
+                        .and(s("ppub", "theme_code").eq(s("s", "theme_code"))).and(s("ppub", "measure_code").eq(s("s", "measure_code"))))
                 .leftJoin(prank).on(s("pr", "region_code").eq(s("s", "region_code")).and(s("pr", "theme_code").eq(s("s", "theme_code"))))
                 .leftJoin(ptotal).on(s("pt", "region_code").eq(s("s", "region_code")))
                 .orderBy(DSL.field(DSL.name("position")), s("s", "region_name"), s("s", "theme_code"));
@@ -244,39 +242,53 @@ public final class BenchmarkCube extends BaseCube {
     @Override
     protected String handSql(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        String values = p.measureByTheme().entrySet().stream().map(e -> "(" + lit(e.getKey()) + ", " + lit(e.getValue()) + ")")
-                .collect(Collectors.joining(", "));
         String all = lits(p.allCodes());
         String peers = lits(p.peerCodes());
         String parent = lit(p.parent().code());
-        return "WITH sel(theme_code, measure_code) AS (VALUES " + values + "),\n"
-                + "m AS (SELECT s.theme_code, d.measure_code, d.count_measure, d.denominator, d.polarity, d.unit FROM sel s JOIN dim_measure d ON d.measure_code = s.measure_code),\n"
+        String themes = p.themes() == null ? "" : " AND f.theme_code IN (" + lits(p.themes()) + ")";
+        String ind = p.indicator() == null ? "" : " AND measure_code = " + lit(p.indicator());
+        return "WITH m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
                 + "yr AS (SELECT period_code FROM dim_period WHERE period_year = " + p.year() + " AND period_kind = 'jaar'),\n"
-                + "pub AS (SELECT f.region_code, f.theme_code, max(f.value) AS rate FROM fct_registration f JOIN m ON f.theme_code = m.theme_code AND f.measure_code = m.measure_code\n"
-                + "  WHERE f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ") GROUP BY f.region_code, f.theme_code),\n"
-                + "cnt AS (SELECT f.region_code, f.theme_code, sum(f.value) AS n FROM fct_registration f JOIN m ON f.theme_code = m.theme_code AND f.measure_code = m.count_measure\n"
-                + "  WHERE f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ") GROUP BY f.region_code, f.theme_code),\n"
+                + "pub AS (SELECT f.region_code, f.theme_code, f.measure_code, max(f.value) AS rate FROM fct_registration f\n"
+                + "  WHERE f.measure_code IN (SELECT measure_code FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ")" + themes + "\n"
+                + "  GROUP BY f.region_code, f.theme_code, f.measure_code),\n"
+                + "cnt AS (SELECT f.region_code, f.theme_code, f.measure_code AS count_measure, sum(f.value) AS n FROM fct_registration f\n"
+                + "  WHERE f.measure_code IN (SELECT count_measure FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ")" + themes + "\n"
+                + "  GROUP BY f.region_code, f.theme_code, f.measure_code),\n"
                 + "pop AS (SELECT region_code, measure_code, max(value) AS pop FROM fct_population\n"
                 + "  WHERE period_code IN (SELECT period_code FROM yr) AND region_code IN (" + all + ") GROUP BY region_code, measure_code),\n"
-                + "val AS (SELECT r.region_code, r.region_name, m.theme_code, m.measure_code, m.unit, m.polarity, c.n AS count_value, p.pop AS population,\n"
-                + "    c.n / p.pop * 1000 AS computed_value, pub.rate AS published_value, coalesce(c.n / p.pop * 1000, pub.rate) AS value\n"
-                + "  FROM dim_region r CROSS JOIN m\n"
-                + "  LEFT JOIN cnt c ON c.region_code = r.region_code AND c.theme_code = m.theme_code\n"
+                + "cand AS (SELECT theme_code, measure_code FROM pub WHERE region_code IN (" + peers + ")\n"
+                + "  UNION SELECT cnt.theme_code, m.measure_code FROM cnt JOIN m ON m.count_measure = cnt.count_measure WHERE cnt.region_code IN (" + peers + ")),\n"
+                + "val0 AS (SELECT r.region_code, r.region_name, cand.theme_code, m.measure_code, m.unit, m.polarity, m.denominator, c.n AS count_value, p.pop AS population,\n"
+                + "    c.n / p.pop * 1000 AS computed_value, pub.rate AS published_value, coalesce(c.n / p.pop * 1000, pub.rate) AS value,\n"
+                + "    coalesce(p.pop, pd.pop) AS population_any\n"
+                + "  FROM dim_region r CROSS JOIN cand JOIN m ON m.measure_code = cand.measure_code\n"
+                + "  LEFT JOIN cnt c ON c.region_code = r.region_code AND c.theme_code = cand.theme_code AND c.count_measure = m.count_measure\n"
                 + "  LEFT JOIN pop p ON p.region_code = r.region_code AND p.measure_code = m.denominator\n"
-                + "  LEFT JOIN pub ON pub.region_code = r.region_code AND pub.theme_code = m.theme_code\n"
+                + "  LEFT JOIN pop pd ON pd.region_code = r.region_code AND pd.measure_code = m.denominator || '_afgeleid'\n"
+                + "  LEFT JOIN pub ON pub.region_code = r.region_code AND pub.theme_code = cand.theme_code AND pub.measure_code = m.measure_code\n"
                 + "  WHERE r.region_code IN (" + peers + ")),\n"
-                + "par AS (SELECT theme_code, sum(count_value) / sum(population) * 1000 AS summed, count(computed_value) = count(*) AS complete FROM val GROUP BY theme_code),\n"
+                + "cov AS (SELECT theme_code, measure_code, count(value) AS covered, row_number() OVER (PARTITION BY theme_code\n"
+                + "    ORDER BY count(value) DESC, CASE WHEN denominator = 'inwoners' THEN 0 ELSE 1 END, measure_code) AS pick\n"
+                + "  FROM val0 GROUP BY theme_code, measure_code, denominator),\n"
+                + "val AS (SELECT * FROM val0 WHERE (theme_code, measure_code) IN (SELECT theme_code, measure_code FROM cov WHERE pick = 1 AND covered > 0"
+                + (p.themes() == null ? " AND covered = (SELECT max(covered) FROM cov)" : "") + ")),\n"
+                + "par AS (SELECT theme_code, sum(count_value) / sum(population_any) * 1000 AS summed,\n"
+                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
-                + "scored AS (SELECT ranked.*, sum(rank) OVER (PARTITION BY region_code) AS total_score FROM ranked),\n"
+                + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
                 + "pr AS (SELECT region_code, theme_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'rank'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code, theme_code),\n"
-                + "pt AS (SELECT region_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'total_score'\n"
+                + "pt AS (SELECT region_code, max(value) AS value, max((SELECT count(*) FROM fct_published_figure rk WHERE rk.figure_kind = 'rank'\n"
+                + "    AND rk.region_code = fct_published_figure.region_code AND (rk.period_code IS NULL OR rk.period_code IN (SELECT period_code FROM yr)))) AS ranks\n"
+                + "  FROM fct_published_figure WHERE figure_kind = 'total_score'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code)\n"
                 + "SELECT s.region_code, s.region_name, s.theme_code, s.measure_code, s.unit, s.count_value, s.population, s.computed_value,\n"
                 + "  s.published_value, s.value, CASE WHEN s.computed_value IS NOT NULL THEN 'berekend' ELSE 'gepubliceerd' END AS value_source,\n"
                 + "  s.rank, pr.value AS published_rank, pr.value IS NOT NULL AND pr.value <> s.rank AS rank_differs,\n"
-                + "  s.total_score, pt.value AS published_total_score, sum(pr.value) OVER (PARTITION BY s.region_code) AS published_rank_sum, pt.value IS NOT NULL AND pt.value <> s.total_score AS total_differs,\n"
+                + "  s.total_score, pt.value AS published_total_score, sum(pr.value) OVER (PARTITION BY s.region_code) AS published_rank_sum,\n"
+                + "  pt.value IS NOT NULL AND pt.value <> s.total_score AND count(pr.value) OVER (PARTITION BY s.region_code) = pt.ranks AS total_differs,\n"
                 + "  dense_rank() OVER (ORDER BY s.total_score) AS position,\n"
                 + "  CASE WHEN pt.value IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY pt.value) END AS published_position,\n"
                 + "  " + parent + " AS parent_code,\n"
@@ -284,7 +296,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "  CASE WHEN par.complete THEN 'berekend' WHEN ppub.rate IS NOT NULL THEN 'gepubliceerd' END AS parent_value_source,\n"
                 + "  (s.value - CASE WHEN par.complete THEN par.summed ELSE ppub.rate END) / CASE WHEN par.complete THEN par.summed ELSE ppub.rate END * 100 AS deviation_pct\n"
                 + "FROM scored s JOIN par ON par.theme_code = s.theme_code\n"
-                + "LEFT JOIN pub ppub ON ppub.region_code = " + parent + " AND ppub.theme_code = s.theme_code\n"
+                + "LEFT JOIN pub ppub ON ppub.region_code = " + parent + " AND ppub.theme_code = s.theme_code AND ppub.measure_code = s.measure_code\n"
                 + "LEFT JOIN pr ON pr.region_code = s.region_code AND pr.theme_code = s.theme_code\n"
                 + "LEFT JOIN pt ON pt.region_code = s.region_code\n"
                 + "ORDER BY position, s.region_name, s.theme_code";

@@ -3,6 +3,7 @@ package nl.ivz.warehouse.cubes;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.Record3;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +38,9 @@ public final class Lookup {
     private Lookup() { }
 
     /** An area: code, name, level. */
-    public record Area(String code, String name, String level) { }
+    public record Area(String code, String name, String level, boolean known) {
+        public Area(String code, String name, String level) { this(code, name, level, true); }
+    }
 
     public static String normalize(String s) {
         return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
@@ -57,33 +60,45 @@ public final class Lookup {
     /** An area by code, alias or (unambiguous) name, with or without a (PD)/(BT)/(RE)/(PV) suffix. */
     public static Area area(DSLContext ctx, String param, String raw) throws CubeException {
         if (raw == null || raw.isBlank()) throw new CubeException(param, "Parameter '" + param + "' needs an area (code or name)");
-        Map<String, Area> byCode = new LinkedHashMap<>();
-        for (Record3<String, String, String> r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL)
-                .from(DIM_REGION).fetch()) {
-            byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3()));
-        }
-        Map<String, String> aliases = new LinkedHashMap<>();
-        for (Record2<String, String> r : ctx.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS).fetch()) {
-            aliases.put(normalize(r.value1()), r.value2().toUpperCase(Locale.ROOT));
-        }
         String t = raw.trim();
-        Area a = byCode.get(t.toUpperCase(Locale.ROOT));
-        if (a != null) return a;
         String norm = normalize(t);
-        String code = aliases.get(norm);
-        if (code != null && byCode.containsKey(code)) return byCode.get(code);
         String name = norm;
         String level = null;
         Matcher m = SUFFIX.matcher(t);
         if (m.matches()) {
             name = normalize(m.group(1));
             level = levelOfSuffix(m.group(2));
+        }
+        // only the rows that can match: a national warehouse has tens of thousands of areas
+        List<String> aliasKeys = new ArrayList<>(List.of(norm, name));
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (Record2<String, String> r : ctx.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS)
+                .where(DIM_REGION_ALIAS.ALIAS.in(aliasKeys)).fetch()) {
+            aliases.put(r.value1(), r.value2().toUpperCase(Locale.ROOT));
+        }
+        Map<String, Area> byCode = new LinkedHashMap<>();
+        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
+                .where(DSL.upper(DIM_REGION.REGION_CODE).eq(t.toUpperCase(Locale.ROOT)))
+                .or(DSL.lower(DIM_REGION.REGION_NAME).eq(name))
+                .or(DSL.upper(DIM_REGION.REGION_CODE).in(aliases.values())).fetch()) {
+            byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
+        }
+        Area a = byCode.get(t.toUpperCase(Locale.ROOT));
+        if (a != null) return a;
+        String code = aliases.get(norm);
+        if (code != null && byCode.containsKey(code)) return byCode.get(code);
+        if (level != null) {
             code = aliases.get(name);
             if (code != null && byCode.containsKey(code) && byCode.get(code).level().equals(level)) return byCode.get(code);
         }
         List<Area> hits = new ArrayList<>();
         for (Area x : byCode.values()) {
             if (normalize(x.name()).equals(name) && (level == null || x.level().equals(level))) hits.add(x);
+        }
+        if (hits.size() > 1) {
+            // an area of the bundled hierarchy wins over a same-named one a data file brought in (Oost-Nederland: unit, not landsdeel)
+            List<Area> known = hits.stream().filter(Area::known).collect(Collectors.toList());
+            if (known.size() == 1) return known.get(0);
         }
         if (hits.size() == 1) return hits.get(0);
         if (hits.size() > 1) {
@@ -92,11 +107,11 @@ public final class Lookup {
                     + "; give the code or add (PD), (BT) or (RE)");
         }
         Set<String> candidates = new LinkedHashSet<>();
-        for (Area x : byCode.values()) {
-            candidates.add(x.code());
-            candidates.add(x.name());
+        for (Record2<String, String> r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME).from(DIM_REGION).fetch()) {
+            candidates.add(r.value1());
+            candidates.add(r.value2());
         }
-        aliases.keySet().forEach(candidates::add);
+        candidates.addAll(ctx.select(DIM_REGION_ALIAS.ALIAS).from(DIM_REGION_ALIAS).fetch(DIM_REGION_ALIAS.ALIAS));
         throw new CubeException(param, "Unknown area '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, candidates));
     }
 
@@ -187,25 +202,24 @@ public final class Lookup {
                 .and(DIM_REGION_PARENT.VALID_FROM.le(year)).and(DIM_REGION_PARENT.VALID_TO.ge(year)).fetch()) {
             children.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2());
         }
-        Map<String, Area> all = new LinkedHashMap<>();
-        ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL).from(DIM_REGION).fetch()
-                .forEach(r -> all.put(r.value1(), new Area(r.value1(), r.value2(), r.value3())));
-        List<Area> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<String> frontier = new ArrayList<>(List.of(parent.code()));
         while (!frontier.isEmpty()) {
             List<String> next = new ArrayList<>();
             for (String c : frontier) {
                 for (String child : children.getOrDefault(c, List.of())) {
-                    if (!seen.add(child)) continue;
-                    Area a = all.get(child);
-                    if (a != null && a.level().equals(level)) out.add(a);
-                    else next.add(child);
+                    if (seen.add(child)) next.add(child);
                 }
             }
             frontier = next;
         }
-        out.sort(Comparator.comparing(Area::name));
+        List<Area> out = new ArrayList<>();
+        if (seen.isEmpty()) return out;
+        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
+                .where(DIM_REGION.REGION_LEVEL.eq(level)).and(DIM_REGION.REGION_CODE.in(seen)).fetch()) {
+            out.add(new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
+        }
+        out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
         return out;
     }
 

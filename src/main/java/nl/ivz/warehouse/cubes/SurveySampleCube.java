@@ -92,10 +92,8 @@ public final class SurveySampleCube extends BaseCube {
         Field<Integer> isTotal = grouping(s("rows", "region_code"));
         Field<Double> cost = sum(d("rows", "cost")).cast(SQLDataType.DOUBLE);
         Field<Double> rounded = DSL.round(cost.div(inline(5.0))).mul(inline(5.0));
-        Field<Double> pubCostF = when(isTotal.eq(inline(1)), DSL.field(select(d("t", "value")).from(pubCost.asTable("t")).where(s("t", "region_code").isNull())))
-                .otherwise(max(d("rows", "published_cost")));
-        Field<Double> pubExtraF = when(isTotal.eq(inline(1)), DSL.field(select(d("t", "value")).from(pubExtra.asTable("t")).where(s("t", "region_code").isNull())))
-                .otherwise(max(d("rows", "published_extra")));
+        Field<Double> pubCostF = when(isTotal.eq(inline(1)), publishedTotal(p, "Geschatte kosten")).otherwise(max(d("rows", "published_cost")));
+        Field<Double> pubExtraF = when(isTotal.eq(inline(1)), publishedTotal(p, "Extra nodig voor 300")).otherwise(max(d("rows", "published_extra")));
         return ctx.with(rows).select(
                         when(isTotal.eq(inline(1)), inline("TOTAAL")).otherwise(s("rows", "region_code")).as("region_code"),
                         when(isTotal.eq(inline(1)), inline("Totaal")).otherwise(max(s("rows", "region_name"))).as("region_name"),
@@ -117,6 +115,14 @@ public final class SurveySampleCube extends BaseCube {
                                 DSL.field(DSL.name("region_name"))));
     }
 
+    /** The memo's own total row: figure_kind total, no area, subject "IVM 2013: <column label>". */
+    static Field<Double> publishedTotal(Plan p, String column) {
+        return DSL.field(select(max(FCT_PUBLISHED_FIGURE.VALUE)).from(FCT_PUBLISHED_FIGURE)
+                .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
+                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total"))).and(FCT_PUBLISHED_FIGURE.REGION_CODE.isNull())
+                .and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))).and(FCT_PUBLISHED_FIGURE.SUBJECT.like(inline("%: " + column))));
+    }
+
     @Override
     protected String handSql(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
@@ -126,8 +132,10 @@ public final class SurveySampleCube extends BaseCube {
                 + " WHERE f.figure_kind = '%s' AND d.period_year = " + p.year() + " GROUP BY f.region_code";
         String pubCost = String.format(pub, "cost");
         String pubExtra = String.format(pub, "extra_respondents");
-        String totalCost = "(SELECT value FROM (" + pubCost + ") t WHERE t.region_code IS NULL)";
-        String totalExtra = "(SELECT value FROM (" + pubExtra + ") t WHERE t.region_code IS NULL)";
+        String total = "(SELECT max(f.value) FROM fct_published_figure f JOIN dim_period d ON d.period_code = f.period_code WHERE f.figure_kind = 'total'"
+                + " AND f.region_code IS NULL AND d.period_year = " + p.year() + " AND f.subject LIKE '%%: %s')";
+        String totalCost = String.format(total, "Geschatte kosten");
+        String totalExtra = String.format(total, "Extra nodig voor 300");
         String pc = "CASE WHEN grouping(region_code) = 1 THEN " + totalCost + " ELSE max(published_cost) END";
         return "WITH rows AS (SELECT s.region_code, r.region_name, s.respondents, greatest(0, " + p.threshold() + " - s.respondents) AS extra_needed,\n"
                 + "    greatest(0, " + p.threshold() + " - s.respondents) * " + price + " AS cost, s.databank_fee, pe.value AS published_extra, pcost.value AS published_cost\n"

@@ -98,7 +98,7 @@ public final class TargetCube extends BaseCube {
         var pubTargets = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
                         DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
-                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("target")))
+                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.in(inline("target_value"), inline("target")))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pt");
         var q = ctx.select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("region_code"),
                         FCT_POLICY_TARGET.THEME_CODE.as("theme_code"), FCT_POLICY_TARGET.MEASURE_CODE.as("measure_code"),
@@ -146,7 +146,7 @@ public final class TargetCube extends BaseCube {
                 + "LEFT JOIN dim_measure m ON m.measure_code = t.measure_code\n"
                 + "LEFT JOIN (" + yearly + ") act ON act.measure_code = t.measure_code AND act.period_year = g.generate_series\n"
                 + "LEFT JOIN (SELECT f.region_code, f.theme_code, p.period_year, max(f.value) AS value FROM fct_published_figure f JOIN dim_period p ON p.period_code = f.period_code\n"
-                + "  WHERE f.figure_kind = 'target' GROUP BY f.region_code, f.theme_code, p.period_year) pt\n"
+                + "  WHERE f.figure_kind IN ('target_value', 'target') GROUP BY f.region_code, f.theme_code, p.period_year) pt\n"
                 + "  ON pt.region_code = t.region_code AND pt.theme_code = t.theme_code AND pt.period_year = g.generate_series\n"
                 + "WHERE t.region_code = " + area + " AND t.theme_code = " + theme + "\n"
                 + "ORDER BY t.target_code, g.generate_series";

@@ -47,7 +47,7 @@ public final class TrendCube extends BaseCube {
                 "Counts per area and theme over years, rolled up from leaf areas to the parent in one GROUPING SETS query: change, % change, index, average yearly change",
                 List.of(
                         new CubeParam("area", "area", "PD-TWENTE", "Top area of the roll-up (code or name)"),
-                        new CubeParam("level", "level", "gemeente", "Leaf level whose counts are summed: gemeente, basisteam or district"),
+                        new CubeParam("level", "level", "gemeente", "Leaf level whose counts are summed: buurt, wijk, gemeente, basisteam or district (a year is the yearly figure, else the sum of its months)"),
                         new CubeParam("themes", "themes", "misdrijven_totaal", "Comma-separated themes (codes or names)"),
                         new CubeParam("indicator", "measure", "geregistreerde_misdrijven", "Count measure to sum (unit aantal): geregistreerde_misdrijven, verdachten, incidenten"),
                         new CubeParam("from", "year", "2013", "First year"),
@@ -72,6 +72,13 @@ public final class TrendCube extends BaseCube {
                         new CubeColumn("avg_yearly_change_pct", "DOUBLE", "procent", "Compound average yearly change over the range: ((last / first)^(1 / (years - 1)) - 1) x 100")));
     }
 
+    /** Roll-up chain: buurt and wijk climb the administrative hierarchy to their gemeente, the rest the police one. */
+    static final List<String> CHAIN = List.of("buurt", "wijk", "gemeente", "basisteam", "district", "eenheid", "land");
+
+    static String hierarchyAbove(String level) {
+        return level.equals("buurt") || level.equals("wijk") ? "bestuurlijk" : "politie";
+    }
+
     record Plan(Area area, String level, List<String> chain, List<String> themes, String measure, int from, int to, int base, int borders) {
         int depth() { return chain.indexOf(area.level()) - chain.indexOf(level); }
     }
@@ -79,12 +86,12 @@ public final class TrendCube extends BaseCube {
     Plan plan(DSLContext ctx, Args a) throws CubeException {
         Area area = Lookup.area(ctx, "area", a.get("area"));
         String level = Lookup.level(ctx, "level", a.get("level"));
-        List<String> chain = Lookup.POLICE_LEVELS;
+        List<String> chain = CHAIN;
         int top = chain.indexOf(area.level());
         int leaf = chain.indexOf(level);
         if (top < 0 || leaf < 0 || leaf > top) {
             throw new CubeException("level", "Level '" + level + "' is not below " + area.name() + " (" + area.level()
-                    + ") in the police hierarchy " + String.join(" < ", chain));
+                    + ") in the hierarchy " + String.join(" < ", chain));
         }
         List<String> themes = Lookup.themes(ctx, "themes", a.get("themes"));
         String measure = Lookup.measure(ctx, "indicator", a.get("indicator"));
@@ -123,7 +130,7 @@ public final class TrendCube extends BaseCube {
             String childCol = j == 1 ? "region_code" : "parent_code";
             q = (SelectJoinStep<?>) q.join(parents.get(j - 1)).on(
                     s("p" + j, "region_code").eq(s(child, childCol))
-                            .and(s("p" + j, "hierarchy").eq(inline("politie")))
+                            .and(s("p" + j, "hierarchy").eq(inline(hierarchyAbove(p.chain().get(p.chain().indexOf(p.level()) + j - 1)))))
                             .and(i("p" + j, "valid_from").le(inline(p.borders())))
                             .and(i("p" + j, "valid_to").ge(inline(p.borders()))));
         }
@@ -152,13 +159,17 @@ public final class TrendCube extends BaseCube {
         Field<String> areaCodeF = areaCode == null ? a.get(k) : areaCode.otherwise(a.get(k));
         Field<String> areaLevelF = areaLevel == null ? inline(p.area().level()) : areaLevel.otherwise(inline(p.area().level()));
 
+        // a year's count: the yearly figure where one is loaded, else the sum of the months (monthly sources)
+        Field<Double> yearly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).cast(SQLDataType.DOUBLE);
+        Field<Double> monthly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("maand"))).cast(SQLDataType.DOUBLE);
         CommonTableExpression<?> facts = DSL.name("f").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), FCT_REGISTRATION.VALUE.as("value"))
+                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), DSL.coalesce(yearly, monthly).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
                 .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
-                .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar")))
-                .and(DIM_PERIOD.PERIOD_YEAR.between(inline(p.from()), inline(p.to()))));
+                .and(DIM_PERIOD.PERIOD_KIND.in(inline("jaar"), inline("maand")))
+                .and(DIM_PERIOD.PERIOD_YEAR.between(inline(p.from()), inline(p.to())))
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR));
         @SuppressWarnings("unchecked")
         List<Field<?>>[] setArr = sets.toArray(new List[0]);
         CommonTableExpression<?> rolled = DSL.name("rolled").as(select(areaLevelF.as("area_level"), areaCodeF.as("area_code"),
@@ -233,7 +244,7 @@ public final class TrendCube extends BaseCube {
         for (int j = 1; j <= k; j++) {
             String child = j == 1 ? "r0.region_code" : "p" + (j - 1) + ".parent_code";
             leaves.append(" JOIN dim_region_parent p").append(j).append(" ON p").append(j).append(".region_code = ").append(child)
-                    .append(" AND p").append(j).append(".hierarchy = 'politie' AND p").append(j).append(".valid_from <= ").append(p.borders())
+                    .append(" AND p").append(j).append(".hierarchy = ").append(lit(hierarchyAbove(p.chain().get(p.chain().indexOf(p.level()) + j - 1)))).append(" AND p").append(j).append(".valid_from <= ").append(p.borders())
                     .append(" AND p").append(j).append(".valid_to >= ").append(p.borders());
         }
         leaves.append(" WHERE r0.region_level = ").append(lit(p.level())).append(" AND ")
@@ -265,8 +276,11 @@ public final class TrendCube extends BaseCube {
         String prevOk = "lag(r.period_year) OVER " + w + " = r.period_year - 1";
         String span = "(max(r.period_year) OVER " + whole + " - min(r.period_year) OVER " + whole + ")";
         return "WITH leaves AS (" + leaves + "),\n"
-                + "f AS (SELECT r.region_code, r.theme_code, p.period_year, r.value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
-                + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind = 'jaar' AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "),\n"
+                + "f AS (SELECT r.region_code, r.theme_code, p.period_year,\n"
+                + "    coalesce(sum(r.value) FILTER (WHERE p.period_kind = 'jaar'), sum(r.value) FILTER (WHERE p.period_kind = 'maand')) AS value\n"
+                + "  FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
+                + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind IN ('jaar', 'maand') AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "\n"
+                + "  GROUP BY r.region_code, r.theme_code, p.period_year),\n"
                 + "rolled AS (SELECT " + lvl + " AS area_level, " + code + " AS area_code, f.theme_code, f.period_year, sum(f.value) AS value, count(*) AS leaf_areas\n"
                 + "  FROM f JOIN leaves l ON l.a0 = f.region_code GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")),\n"
                 + "pv AS (SELECT r.region_code, r.theme_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"

@@ -10,7 +10,8 @@ public enum ResultFormat {
     CSV("csv", "text/csv; charset=utf-8"),
     CSV_NL("csv-nl", "text/csv; charset=utf-8"),
     JSON("json", "application/json"),
-    NDJSON("ndjson", "application/x-ndjson");
+    NDJSON("ndjson", "application/x-ndjson"),
+    PARQUET("parquet", "application/vnd.apache.parquet");
 
     private final String id;
     private final String contentType;

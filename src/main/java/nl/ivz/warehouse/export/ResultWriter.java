@@ -46,13 +46,18 @@ public final class ResultWriter {
     }
 
     public Written write(ResultSet rs, OutputStream out, long startNanos) throws SQLException, IOException {
-        List<Column> cols = columns(rs.getMetaData());
+        return write(new JdbcRows(rs), out, startNanos);
+    }
+
+    public Written write(Rows rs, OutputStream out, long startNanos) throws SQLException, IOException {
+        List<Column> cols = rs.columns();
         switch (format) {
             case JSON: return writeJson(rs, cols, out, startNanos, false);
             case NDJSON: return writeJson(rs, cols, out, startNanos, true);
             case CSV: return writeCsv(rs, cols, out, ',', false);
             case CSV_NL: return writeCsv(rs, cols, out, ';', true);
             case TABLE: return writeTable(rs, cols, out);
+            case PARQUET: return new ParquetWriter(maxRows).write(rs, cols, out);
             default: throw new IllegalStateException(format.toString());
         }
     }
@@ -75,16 +80,21 @@ public final class ResultWriter {
     }
 
     /** Text of one cell for CSV and table output; null for SQL NULL. */
-    static String text(ResultSet rs, int i, Column c) throws SQLException {
-        Object v = rs.getObject(i);
+    static String text(Rows rs, int i, Column c) throws SQLException {
+        Object v = rs.get(i - 1);
         if (v == null) return null;
+        return plainText(v);
+    }
+
+    /** Text of a non-null value as CSV and table output write it. */
+    static String plainText(Object v) {
         if (v instanceof Number) return number(v);
         if (v instanceof java.sql.Timestamp) return ((java.sql.Timestamp) v).toLocalDateTime().toString();
         if (v instanceof java.sql.Date) return ((java.sql.Date) v).toLocalDate().toString();
         return v.toString();
     }
 
-    private Written writeCsv(ResultSet rs, List<Column> cols, OutputStream out, char sep, boolean dutch)
+    private Written writeCsv(Rows rs, List<Column> cols, OutputStream out, char sep, boolean dutch)
             throws SQLException, IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         if (dutch) w.write('\uFEFF');
@@ -116,7 +126,7 @@ public final class ResultWriter {
         return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    private Written writeJson(ResultSet rs, List<Column> cols, OutputStream out, long startNanos, boolean nd)
+    private Written writeJson(Rows rs, List<Column> cols, OutputStream out, long startNanos, boolean nd)
             throws SQLException, IOException {
         JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -139,7 +149,7 @@ public final class ResultWriter {
             if (nd) g.writeStartObject(); else g.writeStartArray();
             for (int i = 0; i < cols.size(); i++) {
                 if (nd) g.writeFieldName(cols.get(i).name());
-                writeJsonValue(g, rs.getObject(i + 1));
+                writeJsonValue(g, rs.get(i));
             }
             if (nd) { g.writeEndObject(); g.writeRaw('\n'); } else g.writeEndArray();
             n++;
@@ -181,7 +191,7 @@ public final class ResultWriter {
         else g.writeString(v.toString());
     }
 
-    private Written writeTable(ResultSet rs, List<Column> cols, OutputStream out) throws SQLException, IOException {
+    private Written writeTable(Rows rs, List<Column> cols, OutputStream out) throws SQLException, IOException {
         List<String[]> rows = new ArrayList<>();
         int[] width = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) width[i] = cols.get(i).name().length();

@@ -68,7 +68,7 @@ public final class PlanMatrixLoader extends OwnTableLoader {
                     .where(MAP_SOURCE_THEME.SOURCE_SYSTEM.eq(sourceSystem), MAP_SOURCE_THEME.SOURCE_CODE.eq(label.toLowerCase(Locale.ROOT)))
                     .fetchOne(MAP_SOURCE_THEME.THEME_CODE);
             if (theme == null) {
-                throw new SourceFormatException(ctx.file(), 1, "column " + (i + 1), label,
+                throw new SourceFormatException(ctx.file(), 1, label, null,
                         "a theme label mapped for source_system '" + sourceSystem
                                 + "' in map_source_theme (add it to warehouse/sources/reference/theme_mappings_plans.csv)");
             }

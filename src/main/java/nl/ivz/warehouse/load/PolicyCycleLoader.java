@@ -23,7 +23,7 @@ public final class PolicyCycleLoader extends OwnTableLoader {
         for (int i = 1; i < header.size(); i++) {
             String h = header.get(i).trim();
             if (!h.matches("\\d{4}")) {
-                throw new SourceFormatException(ctx.file(), 1, "column " + (i + 1), h, "a year (e.g. 2013) as column name after plan_type");
+                throw new SourceFormatException(ctx.file(), 1, h, null, "a year (e.g. 2013) as column name after plan_type");
             }
             years.add(Integer.parseInt(h));
         }

@@ -59,7 +59,7 @@ public final class RankTableLoader extends OwnTableLoader {
                     .where(MAP_SOURCE_THEME.SOURCE_SYSTEM.eq(SOURCE_SYSTEM), MAP_SOURCE_THEME.SOURCE_CODE.eq(label.toLowerCase(Locale.ROOT)))
                     .fetchOne(MAP_SOURCE_THEME.THEME_CODE);
             if (theme == null) {
-                throw new SourceFormatException(ctx.file(), 1, "column " + (i + 1), label, "a category label mapped for source_system '"
+                throw new SourceFormatException(ctx.file(), 1, label, null, "a category label mapped for source_system '"
                         + SOURCE_SYSTEM + "' in map_source_theme (theme_mappings_plans.csv), or total_score");
             }
             labels.add(label);

@@ -3,7 +3,6 @@ package nl.ivz.warehouse.cubes;
 import nl.ivz.warehouse.core.Warehouse;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +20,9 @@ class BenchmarkCubeTest {
     static Result<? extends Record> rows;
 
     @BeforeAll static void setUp() throws Exception {
-        wh = SeedWarehouse.build();
+        wh = DemoWarehouse.get();
         rows = new BenchmarkCube().query(wh.dsl(), Map.of("parent", "Oost-Nederland", "level", "district", "year", "2014")).fetch();
     }
-    @AfterAll static void tearDown() throws Exception { wh.close(); }
 
     static Map<String, Object> perRegion(String col) {
         Map<String, Object> m = new TreeMap<>();
@@ -130,5 +128,7 @@ class BenchmarkCubeTest {
     void areaNamesWithSuffixResolve() throws Exception {
         var r = new BenchmarkCube().query(wh.dsl(), Map.of("parent", "oost-nederland (RE)", "themes", "Woninginbraken (high impact crime)")).fetch();
         assertEquals(5, r.size());
+        // one theme of 21: the published 21-theme totals are not compared
+        assertTrue(r.stream().noneMatch(x -> Boolean.TRUE.equals(x.get("total_differs"))));
     }
 }

@@ -32,12 +32,16 @@ final class CubeAssertions {
     }
 
     static void sameAsHandSql(Warehouse wh, Cube cube, Map<String, String> params) throws Exception {
-        String cubeSql = cube.query(wh.dsl(), params).getSQL(org.jooq.conf.ParamType.INLINED);
-        String hand = cube.handWrittenSql(wh.dsl(), params);
+        sameAsHandSql(wh.connection(), cube, params);
+    }
+
+    static void sameAsHandSql(java.sql.Connection c, Cube cube, Map<String, String> params) throws Exception {
+        String cubeSql = cube.query(Warehouse.dsl(c), params).getSQL(org.jooq.conf.ParamType.INLINED);
+        String hand = cube.handWrittenSql(Warehouse.dsl(c), params);
         List<List<Object>> a;
         List<List<Object>> b;
-        try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(cubeSql)) { a = rows(rs); }
-        try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(hand)) { b = rows(rs); }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(cubeSql)) { a = rows(rs); }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(hand)) { b = rows(rs); }
         assertFalse(a.isEmpty(), "cube " + cube.name() + " returned no rows for " + params);
         assertEquals(a.size(), b.size(), "row count of hand SQL for " + cube.name());
         for (int i = 0; i < a.size(); i++) assertEquals(a.get(i), b.get(i), cube.name() + " row " + i + "\n" + hand);

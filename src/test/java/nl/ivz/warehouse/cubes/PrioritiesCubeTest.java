@@ -3,7 +3,6 @@ package nl.ivz.warehouse.cubes;
 import nl.ivz.warehouse.core.Warehouse;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +21,9 @@ class PrioritiesCubeTest {
     static Result<? extends Record> rows;
 
     @BeforeAll static void setUp() throws Exception {
-        wh = SeedWarehouse.build();
+        wh = DemoWarehouse.get();
         rows = new PrioritiesCube().query(wh.dsl(), Map.of()).fetch();
     }
-    @AfterAll static void tearDown() throws Exception { wh.close(); }
 
     /** The 8 themes the plan text names: sociale onveiligheid, woonoverlast, woninginbraken, fietsendiefstal, zorg en veiligheid, jeugdoverlast, alcohol en drugs (jeugd), verkeersveiligheid. */
     static final Set<String> NAMED_IN_TEXT = Set.of("subjectieve_veiligheid", "woonoverlast", "woninginbraak", "fietsendiefstal",

@@ -3,7 +3,6 @@ package nl.ivz.warehouse.cubes;
 import nl.ivz.warehouse.core.Warehouse;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +17,9 @@ class SurveySampleCubeTest {
     static Result<? extends Record> rows;
 
     @BeforeAll static void setUp() throws Exception {
-        wh = SeedWarehouse.build();
+        wh = DemoWarehouse.get();
         rows = new SurveySampleCube().query(wh.dsl(), Map.of()).fetch();
     }
-    @AfterAll static void tearDown() throws Exception { wh.close(); }
 
     static Record row(String name) {
         return rows.stream().filter(r -> r.get("region_name").equals(name)).findFirst().orElseThrow();

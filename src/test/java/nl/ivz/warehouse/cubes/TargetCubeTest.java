@@ -3,7 +3,6 @@ package nl.ivz.warehouse.cubes;
 import nl.ivz.warehouse.core.Warehouse;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class TargetCubeTest {
     static Warehouse wh;
 
-    @BeforeAll static void setUp() throws Exception { wh = SeedWarehouse.build(); }
-    @AfterAll static void tearDown() throws Exception { wh.close(); }
+    @BeforeAll static void setUp() throws Exception { wh = DemoWarehouse.get(); }
 
     static Record year(Result<? extends Record> r, int y) {
         return r.stream().filter(x -> x.get("period_year", Integer.class) == y).findFirst().orElseThrow();

@@ -1,13 +1,16 @@
 package nl.ivz.warehouse.cubes;
 
 import nl.ivz.warehouse.core.Warehouse;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.util.Map;
+
+import static nl.ivz.warehouse.db.Tables.*;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -15,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class TrendCubeTest {
     static Warehouse wh;
 
-    @BeforeAll static void setUp() throws Exception { wh = SeedWarehouse.build(); }
-    @AfterAll static void tearDown() throws Exception { wh.close(); }
+    @BeforeAll static void setUp() throws Exception { wh = DemoWarehouse.get(); }
 
     static Map<String, String> params(String indicator) {
         return Map.of("area", "Oost-Nederland", "level", "district", "themes", "misdrijven_totaal", "indicator", indicator,
@@ -78,6 +80,45 @@ class TrendCubeTest {
     void handWrittenSqlReturnsTheSameRows() throws Exception {
         CubeAssertions.sameAsHandSql(wh, new TrendCube(), params("geregistreerde_misdrijven"));
         CubeAssertions.sameAsHandSql(wh, new TrendCube(), params("verdachten"));
+    }
+
+    @Test
+    void monthlyBuurtCountsRollUpThroughWijkAndGemeente() throws Exception {
+        // test input: two buurten in one wijk of Enschede with monthly counts; the roll-up climbs the
+        // administrative hierarchy (buurt > wijk > gemeente), then the police one (gemeente > basisteam)
+        try (Connection c = wh.newConnection()) {
+            c.setAutoCommit(false);
+            DSLContext tx = Warehouse.dsl(c);
+            region(tx, "WK015300", "Wijk Test", "wijk", "GM0153");
+            region(tx, "BU01530000", "Buurt A", "buurt", "WK015300");
+            region(tx, "BU01530001", "Buurt B", "buurt", "WK015300");
+            for (int m = 1; m <= 12; m++) {
+                String period = String.format("2014MM%02d", m);
+                tx.insertInto(DIM_PERIOD).set(DIM_PERIOD.PERIOD_CODE, period).set(DIM_PERIOD.PERIOD_YEAR, 2014).set(DIM_PERIOD.PERIOD_MONTH, m)
+                        .set(DIM_PERIOD.PERIOD_KIND, "maand").set(DIM_PERIOD.PERIOD_LABEL, period).onConflictDoNothing().execute();
+                fact(tx, "BU01530000", period, m);
+                fact(tx, "BU01530001", period, 10);
+            }
+            var r = new TrendCube().query(tx, Map.of("area", "BT-ENSCHEDE", "level", "buurt", "from", "2014", "to", "2014",
+                    "themes", "woninginbraak")).fetch();
+            assertEquals(java.util.List.of("basisteam", "gemeente", "wijk", "buurt", "buurt"), r.getValues("area_level", String.class));
+            assertEquals(78.0 + 120.0, r.get(0).get("value", Double.class));
+            assertEquals(78.0, r.get(3).get("value", Double.class));
+            CubeAssertions.sameAsHandSql(c, new TrendCube(), Map.of("area", "BT-ENSCHEDE", "level", "buurt", "from", "2014", "to", "2014", "themes", "woninginbraak"));
+            c.rollback();
+        }
+    }
+
+    static void region(DSLContext tx, String code, String name, String level, String parent) {
+        tx.insertInto(DIM_REGION).set(DIM_REGION.REGION_CODE, code).set(DIM_REGION.REGION_NAME, name).set(DIM_REGION.REGION_LEVEL, level).execute();
+        tx.insertInto(DIM_REGION_PARENT).set(DIM_REGION_PARENT.REGION_CODE, code).set(DIM_REGION_PARENT.HIERARCHY, "bestuurlijk")
+                .set(DIM_REGION_PARENT.PARENT_CODE, parent).execute();
+    }
+
+    static void fact(DSLContext tx, String region, String period, double v) {
+        tx.insertInto(FCT_REGISTRATION).set(FCT_REGISTRATION.BATCH_ID, 0L).set(FCT_REGISTRATION.REGION_CODE, region).set(FCT_REGISTRATION.PERIOD_CODE, period)
+                .set(FCT_REGISTRATION.THEME_CODE, "woninginbraak").set(FCT_REGISTRATION.MEASURE_CODE, "geregistreerde_misdrijven")
+                .set(FCT_REGISTRATION.SOURCE_TABLE, "test").set(FCT_REGISTRATION.SOURCE_CATEGORY, "test").set(FCT_REGISTRATION.VALUE, v).execute();
     }
 
     @Test

@@ -1,0 +1,145 @@
+package nl.ivz.warehouse.bench;
+
+import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.cubes.Cube;
+import nl.ivz.warehouse.cubes.CubeException;
+import nl.ivz.warehouse.cubes.CubeParam;
+import nl.ivz.warehouse.cubes.Cubes;
+import org.jooq.DSLContext;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Each cube (the jOOQ query it builds, executed and fetched) against its hand-written DuckDB SQL twin (plain JDBC,
+ * every value read), on the loaded synthetic country. Alternating runs after one untimed warm-up of each.
+ */
+final class CubeBench {
+    private CubeBench() { }
+
+    /** Parameters that fit the synthetic country: the biggest unit, its districts, years the data has. */
+    static List<Map<String, String>> paramsFor(Cube cube, DSLContext dsl) {
+        String unit = dsl.resultQuery("SELECT parent_code FROM dim_region_parent p JOIN dim_region r ON r.region_code = p.region_code "
+                + "WHERE p.hierarchy = 'politie' AND r.region_level = 'district' GROUP BY parent_code ORDER BY count(*) DESC, parent_code LIMIT 1").fetchOne(0, String.class);
+        String district = dsl.resultQuery("SELECT p.parent_code FROM dim_region_parent p JOIN dim_region b ON b.region_code = p.region_code "
+                + "JOIN dim_region_parent g ON g.parent_code = b.region_code WHERE b.region_level = 'basisteam' AND p.hierarchy = 'politie' "
+                + "GROUP BY p.parent_code ORDER BY count(*) DESC, p.parent_code LIMIT 1").fetchOne(0, String.class);
+        Map<String, String> base = new LinkedHashMap<>();
+        for (CubeParam p : cube.params()) {
+            switch (p.name()) {
+                case "parent": base.put("parent", unit); break;
+                case "area": base.put("area", district); break;
+                case "year": base.put("year", "2016"); break;
+                case "from": base.put("from", "2013"); break;
+                case "to": base.put("to", "2017"); break;
+                default: break;
+            }
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        switch (cube.name()) {
+            case "benchmark": {
+                // counts are loaded per municipality (and buurt): compare the municipalities of a unit and of the country
+                Map<String, String> a = new LinkedHashMap<>(base);
+                a.put("level", "gemeente");
+                out.add(a);
+                Map<String, String> b = new LinkedHashMap<>(base);
+                b.put("parent", "NL01");
+                b.put("level", "gemeente");
+                out.add(b);
+                break;
+            }
+            case "trend": {
+                Map<String, String> a = new LinkedHashMap<>(base);
+                a.put("level", "gemeente");
+                out.add(a);
+                Map<String, String> b = new LinkedHashMap<>(base);
+                b.put("area", "NL01");
+                b.put("level", "gemeente");
+                b.put("from", "2012");
+                b.put("to", "2025");
+                out.add(b);
+                break;
+            }
+            default:
+                out.add(base);
+        }
+        return out;
+    }
+
+    static void run(Suite s, Path warehouse) throws SQLException {
+        List<Cube> cubes = Cubes.all();
+        try (Warehouse w = Warehouse.open(warehouse)) {
+            DSLContext dsl = w.dsl();
+            for (Cube cube : cubes) {
+                for (Map<String, String> params : paramsFor(cube, dsl)) {
+                    measure(s, w, dsl, cube, params);
+                }
+            }
+        }
+    }
+
+    private static void measure(Suite s, Warehouse w, DSLContext dsl, Cube cube, Map<String, String> params) {
+        String what = cube.name() + " " + params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        String hand;
+        try {
+            cube.query(dsl, params);
+            hand = cube.handWrittenSql(dsl, params);
+        } catch (UnsupportedOperationException e) {
+            s.add(s.line("cubes", what, "ms", null, "hand-written SQL", null, Report.Better.LOWER, 1.2, "no hand-written SQL twin: " + e.getMessage()));
+            return;
+        } catch (CubeException | RuntimeException e) {
+            s.add(s.line("cubes", what, "ms", null, "hand-written SQL", null, Report.Better.LOWER, 1.2,
+                    "not applicable to the synthetic data: " + firstLine(e.getMessage())));
+            return;
+        }
+        List<Double> ours = new ArrayList<>();
+        List<Double> ref = new ArrayList<>();
+        long rowsOurs = 0;
+        long rowsRef = 0;
+        try {
+            ours(cube, dsl, params);
+            ref(w, hand);
+            for (int run = 0; run < s.options().runs(); run++) {
+                long t0 = System.nanoTime();
+                rowsOurs = ours(cube, dsl, params);
+                ours.add((System.nanoTime() - t0) / 1e6);
+                t0 = System.nanoTime();
+                rowsRef = ref(w, hand);
+                ref.add((System.nanoTime() - t0) / 1e6);
+            }
+        } catch (CubeException | SQLException | RuntimeException e) {
+            s.add(s.line("cubes", what, "ms", null, "hand-written SQL", null, Report.Better.LOWER, 1.2, "failed: " + firstLine(e.getMessage())));
+            return;
+        }
+        s.logLine("  cube %s: %,d rows, ours %.1f ms, hand SQL %.1f ms", what, rowsOurs, Measure.Stat.of(ours).median(), Measure.Stat.of(ref).median());
+        s.add(s.line("cubes", what + " (" + rowsOurs + " rows)", "ms", Measure.Stat.of(ours), "hand-written SQL", Measure.Stat.of(ref),
+                Report.Better.LOWER, 1.2, rowsOurs == rowsRef ? "jOOQ query built, run and fetched" : "row counts differ: " + rowsOurs + " vs " + rowsRef));
+    }
+
+    private static long ours(Cube cube, DSLContext dsl, Map<String, String> params) throws CubeException {
+        return cube.query(dsl, params).fetch().size();
+    }
+
+    private static long ref(Warehouse w, String sql) throws SQLException {
+        long n = 0;
+        try (Statement st = w.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int cols = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= cols; i++) rs.getObject(i);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

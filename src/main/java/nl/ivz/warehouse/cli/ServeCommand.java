@@ -1,0 +1,86 @@
+package nl.ivz.warehouse.cli;
+
+import nl.ivz.warehouse.service.Server;
+import nl.ivz.warehouse.service.ServiceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve cubes, canned queries and sandboxed read-only SQL over HTTP (see /api/openapi.json).")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only)")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7070", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--token", description = "Bearer token every route but /api/health requires (default: env IVZ_TOKEN, else none)")
+    String token;
+
+    @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN", description = "Dashboard origins allowed by CORS, e.g. http://localhost:3000")
+    List<String> corsOrigins;
+
+    @Option(names = "--timeout", defaultValue = "10", description = "Seconds a query may run before it is cancelled in the engine (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Option(names = "--export-timeout", defaultValue = "600", description = "Seconds an export may take to stream (default: ${DEFAULT-VALUE})")
+    int exportTimeoutSeconds;
+
+    @Option(names = "--max-concurrent", defaultValue = "4", description = "Queries running at once; more get 429 (default: ${DEFAULT-VALUE})")
+    int maxConcurrent;
+
+    @Option(names = "--max-rows", defaultValue = "10000", description = "Rows in an interactive JSON answer (default: ${DEFAULT-VALUE}); more sets truncated=true")
+    long maxJsonRows;
+
+    @Option(names = "--max-export-rows", defaultValue = "100000000", description = "Rows an export may have (default: ${DEFAULT-VALUE})")
+    long maxExportRows;
+
+    @Option(names = "--max-result-mb", defaultValue = "8192", description = "Megabytes a result may have (default: ${DEFAULT-VALUE})")
+    long maxResultMb;
+
+    @Option(names = "--max-query-chars", defaultValue = "100000", description = "Characters of query text (default: ${DEFAULT-VALUE})")
+    int maxQueryChars;
+
+    @Option(names = "--memory-limit", description = "DuckDB memory_limit for the served instance, e.g. 2GB (default: DuckDB's)")
+    String memoryLimit;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "Folder POST /api/loads may load files from (default: none, load API off)")
+    Path inbox;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(warehouse.path)) {
+            System.err.println("Error: no warehouse at " + warehouse.path + " (run 'ivz init' or 'ivz demo' first)");
+            return 1;
+        }
+        ServiceConfig cfg = ServiceConfig.defaults().warehouse(warehouse.path).host(host).port(port)
+                .token(token != null ? token : System.getenv("IVZ_TOKEN")).corsOrigins(corsOrigins)
+                .queryTimeout(Duration.ofSeconds(timeoutSeconds)).exportTimeout(Duration.ofSeconds(exportTimeoutSeconds))
+                .maxConcurrent(maxConcurrent).maxJsonRows(maxJsonRows).maxExportRows(maxExportRows)
+                .maxResultBytes(maxResultMb << 20).maxQueryChars(maxQueryChars).memoryLimit(memoryLimit).inbox(inbox);
+        Server server = Server.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }));
+        System.out.println("Serving " + warehouse.path + " at " + server.url() + "/api (OpenAPI: " + server.url() + "/api/openapi.json)");
+        System.out.println("Limits: " + cfg.limitsSummary());
+        System.out.println(inbox == null ? "Loads: off (start with --inbox DIR to load through POST /api/loads)"
+                : cfg.loader() == null ? "Loads: no loader available in this build" : "Loads: from " + inbox.toAbsolutePath());
+        System.out.println("Press Ctrl+C to stop.");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,312 @@
+package nl.ivz.warehouse.service;
+
+import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.cubes.Cube;
+import nl.ivz.warehouse.cubes.CubeException;
+import nl.ivz.warehouse.export.ResultFormat;
+import nl.ivz.warehouse.export.DuckDBChunkRows;
+import nl.ivz.warehouse.export.JdbcRows;
+import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.Rows;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBConnection;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs read-only statements for the HTTP layer: one concurrency slot and one pooled connection per query,
+ * a read-only transaction around it, a watchdog that cancels the statement in the engine at the time
+ * limit, and streaming output with row and byte limits.
+ */
+public final class QueryService implements AutoCloseable {
+    private final ServingDatabase db;
+    private final ServiceConfig cfg;
+    private final Semaphore slots;
+    private final ScheduledExecutorService watchdog;
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public QueryService(ServingDatabase db, ServiceConfig cfg) {
+        this.db = db;
+        this.cfg = cfg;
+        this.slots = new Semaphore(cfg.maxConcurrent());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ivz-query-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @FunctionalInterface
+    interface ReaderWork<T> {
+        T run(DuckDBConnection c) throws Exception;
+    }
+
+    /** Counters for /api/health. */
+    public long served() { return served.get(); }
+    public long rejected() { return rejected.get(); }
+
+    /** An analyst's SQL: parsed and classified by DuckDB first, then run read-only. */
+    public ResultWriter.Written runAdHoc(String sql, ParamValues params, ResultFormat format, ResultSink sink) {
+        return withReader(c -> {
+            SqlGuard.Checked checked = SqlGuard.check(c, sql, cfg.maxQueryChars());
+            List<Object> binds = params.bind(checked.parameterNames());
+            return execute(c, checked.sql(), binds, format, sink);
+        });
+    }
+
+    /** A canned query: its SQL was checked when it was read, its parameters are typed values by position. */
+    public ResultWriter.Written runChecked(String sql, List<Object> binds, ResultFormat format, ResultSink sink) {
+        return withReader(c -> execute(c, sql, binds, format, sink));
+    }
+
+    /** A cube: the query is built on the reader connection (it may look up areas and themes), then run there. */
+    public ResultWriter.Written runCube(Cube cube, Map<String, String> params, ResultFormat format, ResultSink sink) {
+        return withReader(c -> {
+            ResultQuery<? extends Record> q;
+            try {
+                q = cube.query(Warehouse.dsl(c), params);
+            } catch (CubeException e) {
+                throw new ApiException(ProblemType.BAD_PARAMETER, e.getMessage()).with("parameter", e.parameter());
+            } catch (org.jooq.exception.DataAccessException e) {
+                throw engineError(e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getMessage()), false);
+            }
+            // Inlined (jOOQ escapes the literals): with bind markers DuckDB cannot type the result before running it.
+            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, sink);
+        });
+    }
+
+    <T> T withReader(ReaderWork<T> work) {
+        if (!slots.tryAcquire()) {
+            rejected.incrementAndGet();
+            throw new ApiException(ProblemType.TOO_MANY_REQUESTS,
+                    "All " + cfg.maxConcurrent() + " query slots are busy; retry shortly").with("limit", cfg.maxConcurrent());
+        }
+        DuckDBConnection c = db.takeReader();
+        try {
+            if (c == null) throw new ApiException(ProblemType.TOO_MANY_REQUESTS, "No free connection; retry shortly");
+            try (Statement st = c.createStatement()) {
+                // Every read runs in a read-only transaction: whatever the guard let through cannot write.
+                st.execute("BEGIN TRANSACTION READ ONLY");
+            }
+            try {
+                return work.run(c);
+            } finally {
+                c = endTransaction(c);
+            }
+        } catch (ApiException | StreamAborted e) {
+            throw e;
+        } catch (SQLException e) {
+            throw engineError(e, false);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ApiException(ProblemType.INTERNAL, "Internal error", e);
+        } finally {
+            if (c != null) db.returnReader(c);
+            slots.release();
+            served.incrementAndGet();
+        }
+    }
+
+    /** Ends the transaction; a connection that cannot be cleaned up is replaced by a fresh one. */
+    private DuckDBConnection endTransaction(DuckDBConnection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("ROLLBACK");
+            return c;
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            try {
+                return db.warehouse().newConnection();
+            } catch (SQLException e2) {
+                throw new IllegalStateException("Cannot replace a broken reader connection: " + e2.getMessage(), e2);
+            }
+        }
+    }
+
+    private ResultWriter.Written execute(Connection c, String sql, List<Object> binds, ResultFormat format, ResultSink sink)
+            throws SQLException {
+        long start = System.nanoTime();
+        boolean interactive = format == ResultFormat.JSON;
+        long maxRows = interactive ? cfg.maxJsonRows() : cfg.maxExportRows();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<Statement> running = new AtomicReference<>();
+        DeferredOutputStream out = new DeferredOutputStream(sink, format, 64 * 1024, cfg.maxResultBytes());
+        DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
+        ScheduledFuture<?> guard = schedule(running, cfg.queryTimeout().toMillis(), timedOut);
+        Rows rows;
+        DuckDBPreparedStatement ps = null;
+        try {
+            ps = prepare(dc, sql, binds);
+            List<ResultWriter.Column> columns = ResultWriter.columns(ps.getMetaData());
+            if (unresolved(columns)) columns = shape(dc, sql, binds, running);
+            if (columns != null && !DuckDBChunkRows.canRead(columns)) ps = asText(dc, ps, sql, binds, columns);
+            running.set(ps);
+            rows = columns != null && DuckDBChunkRows.canRead(ResultWriter.columns(ps.getMetaData()))
+                    ? new DuckDBChunkRows(ps.query(), columns)
+                    : new JdbcRows(ps.executeQuery());
+        } catch (SQLException e) {
+            guard.cancel(false);
+            if (ps != null) ps.close();
+            throw engineError(e, timedOut.get());
+        }
+        try (DuckDBPreparedStatement closing = ps; Rows r = rows) {
+            if (!interactive) {
+                // The query's own work is done when the first chunk is there; streaming the rest gets the export limit.
+                guard.cancel(false);
+                guard = schedule(running, cfg.exportTimeout().toMillis(), timedOut);
+            }
+            ResultWriter.Written w = new ResultWriter(format, maxRows).write(r, out, start);
+            if (w.truncated() && !interactive) {
+                throw new ApiException(ProblemType.QUERY_TOO_LARGE,
+                        "The export passed the limit of " + cfg.maxExportRows() + " rows; narrow the query")
+                        .with("limit", cfg.maxExportRows());
+            }
+            out.finish();
+            return w;
+        } catch (SQLException e) {
+            throw failed(out, engineError(e, timedOut.get()));
+        } catch (DeferredOutputStream.LimitExceeded e) {
+            throw failed(out, new ApiException(ProblemType.QUERY_TOO_LARGE, e.getMessage()).with("limit", cfg.maxResultBytes()));
+        } catch (IOException e) {
+            // The client went away or the stream failed: closing the statement stops the engine's work too.
+            throw new StreamAborted(new ApiException(ProblemType.BAD_REQUEST, "Client connection failed: " + e.getMessage()));
+        } catch (ApiException e) {
+            throw failed(out, e);
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    private DuckDBPreparedStatement prepare(DuckDBConnection dc, String sql, List<Object> binds) throws SQLException {
+        DuckDBPreparedStatement ps = dc.prepare(sql);
+        try {
+            for (int i = 0; i < binds.size(); i++) ps.setObject(i + 1, binds.get(i));
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** DuckDB cannot type a result whose columns depend on untyped parameters until it runs ("unknown"). */
+    private static boolean unresolved(List<ResultWriter.Column> cols) {
+        return cols.size() == 1 && cols.get(0).type().equalsIgnoreCase("UNKNOWN");
+    }
+
+    private static String body(String sql) {
+        String body = sql.strip();
+        while (body.endsWith(";")) body = body.substring(0, body.length() - 1).strip();
+        return body;
+    }
+
+    /** The real column names and types of a parameterised statement, from a LIMIT 0 run; null if that fails. */
+    private List<ResultWriter.Column> shape(DuckDBConnection dc, String sql, List<Object> binds, AtomicReference<Statement> running) {
+        try (DuckDBPreparedStatement p = prepare(dc, "SELECT * FROM (\n" + body(sql) + "\n) AS ivz_shape LIMIT 0", binds)) {
+            running.set(p);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                return ResultWriter.columns(rs.getMetaData());
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Results with LIST, STRUCT, INTERVAL, ... columns are read with those columns cast to text, so they can use
+     * the chunk reader (which keeps the engine's error messages); the column types shown stay the real ones.
+     * If the wrapped form does not prepare (e.g. a trailing comment after a semicolon), the plain statement runs.
+     */
+    private DuckDBPreparedStatement asText(DuckDBConnection dc, DuckDBPreparedStatement original, String sql,
+                                           List<Object> binds, List<ResultWriter.Column> cols) throws SQLException {
+        StringBuilder w = new StringBuilder("SELECT ");
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) w.append(", ");
+            String name = '"' + cols.get(i).name().replace("\"", "\"\"") + '"';
+            boolean plain = DuckDBChunkRows.canReadType(cols.get(i).type());
+            w.append(plain ? "#" + (i + 1) : "CAST(#" + (i + 1) + " AS VARCHAR)").append(" AS ").append(name);
+        }
+        w.append(" FROM (\n").append(body(sql)).append("\n) AS ivz_result");
+        try {
+            DuckDBPreparedStatement wrapped = prepare(dc, w.toString(), binds);
+            original.close();
+            return wrapped;
+        } catch (SQLException e) {
+            return original;
+        }
+    }
+
+    private static RuntimeException failed(DeferredOutputStream out, ApiException e) {
+        if (out.committed()) return new StreamAborted(e);
+        out.discard();
+        return e;
+    }
+
+    private ScheduledFuture<?> schedule(AtomicReference<Statement> running, long millis, AtomicBoolean timedOut) {
+        return watchdog.schedule(() -> {
+            timedOut.set(true);
+            Statement st = running.get();
+            try {
+                if (st != null) st.cancel();
+            } catch (SQLException ignored) {
+                // the statement finished in the meantime
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Maps an engine error onto a problem kind, keeping DuckDB's message (it names the offending part). */
+    ApiException engineError(SQLException e, boolean timedOut) {
+        String msg = engineMessage(e);
+        if (timedOut || e instanceof SQLTimeoutException || msg.startsWith("INTERRUPT")) {
+            return new ApiException(ProblemType.TIMEOUT, "The query was cancelled after the time limit of "
+                    + cfg.queryTimeout().toSeconds() + " s").with("limitSeconds", cfg.queryTimeout().toSeconds());
+        }
+        if (msg.startsWith("Permission Error") || msg.contains("the configuration has been locked")
+                || msg.contains("file system operations are disabled")) {
+            return new ApiException(ProblemType.FORBIDDEN_ACCESS, msg);
+        }
+        if (msg.contains("read-only mode") || msg.contains("read-only transaction")) {
+            return new ApiException(ProblemType.FORBIDDEN_STATEMENT, "The statement tried to write: " + msg);
+        }
+        return new ApiException(ProblemType.BAD_SQL, msg);
+    }
+
+    /** DuckDB's message without the Java wrapping and with at most a few lines. */
+    static String engineMessage(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String[] lines = m.split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.length && i < 4; i++) {
+            if (lines[i].isBlank()) continue;
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(lines[i].stripTrailing());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+}

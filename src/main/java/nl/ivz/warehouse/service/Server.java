@@ -1,0 +1,486 @@
+package nl.ivz.warehouse.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import nl.ivz.warehouse.cubes.Cube;
+import nl.ivz.warehouse.cubes.CubeParam;
+import nl.ivz.warehouse.export.ResultFormat;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The HTTP query service. Handlers only translate HTTP to calls on {@link QueryService}, {@link CannedQueries}
+ * and {@link LoadService}, and errors to RFC 7807 problems. Start with {@link #start(ServiceConfig)}.
+ */
+public final class Server implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final ServiceConfig cfg;
+    private final ServingDatabase db;
+    private final QueryService queries;
+    private final CannedQueries canned;
+    private final LoadService loads;
+    private final List<Cube> cubes;
+    private final List<Route> routes;
+    private final byte[] tokenBytes;
+    private Javalin app;
+
+    private Server(ServiceConfig cfg, ServingDatabase db) {
+        this.cfg = cfg;
+        this.db = db;
+        this.queries = new QueryService(db, cfg);
+        synchronized (db.meta()) {
+            this.canned = CannedQueries.load(cfg.queriesDir(), db.meta(), cfg.maxQueryChars());
+        }
+        this.loads = new LoadService(db, cfg.inbox(), cfg.loader());
+        this.cubes = List.copyOf(cfg.cubes().get());
+        this.tokenBytes = cfg.token() == null ? null : cfg.token().getBytes(StandardCharsets.UTF_8);
+        this.routes = buildRoutes();
+    }
+
+    /** Opens and sandboxes the warehouse, reads the canned queries and starts listening. */
+    public static Server start(ServiceConfig cfg) throws SQLException {
+        cfg.validate();
+        ServingDatabase db = ServingDatabase.open(cfg);
+        Server s;
+        try {
+            s = new Server(cfg, db);
+            s.app = s.createApp().start(cfg.host(), cfg.port());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return s;
+    }
+
+    public int port() { return app.port(); }
+
+    /** Base URL, e.g. http://127.0.0.1:7070 (IPv6 hosts in brackets). */
+    public String url() {
+        String h = cfg.host().contains(":") ? "[" + cfg.host() + "]" : cfg.host();
+        return "http://" + h + ":" + port();
+    }
+
+    public ServiceConfig config() { return cfg; }
+
+    public ServingDatabase database() { return db; }
+
+    List<Route> routes() { return routes; }
+
+    Javalin javalin() { return app; }
+
+    public void stop() {
+        if (app != null) app.stop();
+        queries.close();
+        try {
+            db.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the warehouse failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() { stop(); }
+
+    // ------------------------------------------------------------------ wiring
+
+    private Javalin createApp() {
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            // Streams must leave as they are produced; compression would buffer and burn the CPU the engine needs.
+            c.http.compressionStrategy = CompressionStrategy.NONE;
+            c.http.maxRequestSize = Math.max(1L << 20, cfg.maxQueryChars() * 4L + 65_536);
+            if (!cfg.corsOrigins().isEmpty()) {
+                c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    for (String o : cfg.corsOrigins()) rule.allowHost(o);
+                    rule.exposeHeader("Content-Disposition");
+                }));
+            }
+            c.routes.before("/api/*", this::authenticate);
+            for (Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler());
+            c.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+            c.routes.exception(StreamAborted.class, (e, ctx) -> abort(ctx, e));
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromHttp(e)));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                problem(ctx, new ApiException(ProblemType.INTERNAL, "Internal error; the server log has the details"));
+            });
+            c.routes.error(404, ctx -> {
+                if (!isProblem(ctx)) problem(ctx, new ApiException(ProblemType.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()));
+            });
+            c.routes.error(405, ctx -> {
+                if (!isProblem(ctx)) problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+            });
+        });
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String ct = ctx.res().getContentType();
+        return ct != null && ct.startsWith(PROBLEM_JSON);
+    }
+
+    private static ApiException fromHttp(HttpResponseException e) {
+        switch (e.getStatus()) {
+            case 413: return new ApiException(ProblemType.QUERY_TOO_LARGE, "The request body is too large");
+            case 404: return new ApiException(ProblemType.NOT_FOUND, e.getMessage());
+            case 405: return new ApiException(ProblemType.METHOD_NOT_ALLOWED, e.getMessage());
+            case 401: return new ApiException(ProblemType.UNAUTHORIZED, e.getMessage());
+            default: return new ApiException(ProblemType.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private void authenticate(Context ctx) {
+        if (tokenBytes == null || ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/api/health")) return;
+        String h = ctx.header("Authorization");
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            byte[] given = h.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+            if (MessageDigest.isEqual(given, tokenBytes)) return;
+            throw new ApiException(ProblemType.UNAUTHORIZED, "The bearer token is not valid");
+        }
+        throw new ApiException(ProblemType.UNAUTHORIZED, "This server needs 'Authorization: Bearer <token>'");
+    }
+
+    private void problem(Context ctx, ApiException e) {
+        ProblemType t = e.type();
+        ObjectNode p = JSON.createObjectNode();
+        p.put("type", t.uri());
+        p.put("title", t.title());
+        p.put("status", t.status());
+        p.put("detail", e.getMessage());
+        p.put("instance", ctx.path());
+        e.extra().forEach((k, v) -> p.set(k, JSON.valueToTree(v)));
+        if (t == ProblemType.UNAUTHORIZED) ctx.header("WWW-Authenticate", "Bearer realm=\"ivz-warehouse\"");
+        if (t == ProblemType.TOO_MANY_REQUESTS) ctx.header("Retry-After", "1");
+        ctx.res().setHeader("Content-Disposition", null);
+        ctx.status(t.status()).contentType(PROBLEM_JSON).result(p.toString());
+    }
+
+    /** After the first bytes went out a status can no longer change: cut the connection so the client sees a failed transfer. */
+    private void abort(Context ctx, StreamAborted e) {
+        LOG.warn("Aborted a streamed response on {}: {}", ctx.path(), e.getMessage());
+        try {
+            // Close the socket under the response: the client sees a transfer that ended early, never a clean end.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+        } catch (RuntimeException ex) {
+            LOG.warn("Could not abort the connection: {}", ex.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ routes
+
+    private List<Route> buildRoutes() {
+        List<String> results = List.of("application/json", "application/x-ndjson", "text/csv", "application/vnd.apache.parquet");
+        List<ProblemType> queryProblems = List.of(ProblemType.BAD_SQL, ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED,
+                ProblemType.FORBIDDEN_STATEMENT, ProblemType.FORBIDDEN_ACCESS, ProblemType.UNSUPPORTED_FORMAT,
+                ProblemType.QUERY_TOO_LARGE, ProblemType.TOO_MANY_REQUESTS, ProblemType.TIMEOUT);
+        Route.Param format = Route.query("format", "string", "json (default), ndjson, csv, csv-nl or parquet; or use the Accept header");
+        List<Route> r = new ArrayList<>();
+        r.add(new Route(HandlerType.GET, "/api/health", "health", "Status, warehouse file, last load batch, version (no token needed)",
+                true, List.of(), null, List.of("application/json"), List.of(), this::health));
+        r.add(new Route(HandlerType.GET, "/api/cubes", "listCubes", "The cubes with their parameters and columns",
+                false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listCubes));
+        r.add(new Route(HandlerType.GET, "/api/cubes/{name}", "runCube", "Run a cube; its parameters come from the query string",
+                false, List.of(Route.path("name", "Cube name"), format), null, results,
+                concat(queryProblems, ProblemType.UNKNOWN_CUBE), this::runCube));
+        r.add(new Route(HandlerType.GET, "/api/queries", "listQueries", "The canned queries with title, description and typed parameters",
+                false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listQueries));
+        r.add(new Route(HandlerType.GET, "/api/queries/{name}", "runQuery", "Run a canned query; parameters from the query string",
+                false, List.of(Route.path("name", "Query name (file name without .sql)"), format), null, results,
+                concat(queryProblems, ProblemType.UNKNOWN_QUERY), this::runCanned));
+        r.add(new Route(HandlerType.GET, "/api/query", "queryGet", "Run one read-only statement given as ?sql=; other query-string keys are its $parameters",
+                false, List.of(Route.query("sql", "string", "The statement"), format), null, results, queryProblems, this::adHocGet));
+        r.add(new Route(HandlerType.POST, "/api/query", "queryPost", "Run one read-only statement with JSON parameters",
+                false, List.of(format), "QueryRequest", results, concat(queryProblems, ProblemType.BAD_REQUEST), this::adHocPost));
+        r.add(new Route(HandlerType.GET, "/api/schema", "schema", "Tables, columns, types and comments of the warehouse",
+                false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::schema));
+        r.add(new Route(HandlerType.GET, "/api/openapi.json", "openapi", "This document",
+                false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::openapi));
+        r.add(new Route(HandlerType.POST, "/api/loads", "load", "Load files from the server's inbox folder in one transaction while serving",
+                false, List.of(), "LoadRequest", List.of("application/json"),
+                List.of(ProblemType.BAD_REQUEST, ProblemType.UNAUTHORIZED, ProblemType.FORBIDDEN_PATH, ProblemType.NOT_FOUND,
+                        ProblemType.TOO_MANY_REQUESTS,
+                        ProblemType.LOAD_BUSY, ProblemType.LOAD_FAILED, ProblemType.LOADS_DISABLED), this::load));
+        return List.copyOf(r);
+    }
+
+    private static List<ProblemType> concat(List<ProblemType> a, ProblemType b) {
+        List<ProblemType> out = new ArrayList<>(a);
+        out.add(b);
+        return out;
+    }
+
+    private void health(Context ctx) throws Exception {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("status", "ok");
+        h.put("version", VERSION);
+        h.put("warehouse", cfg.warehouse() == null ? ":memory:" : cfg.warehouse().toAbsolutePath().toString());
+        synchronized (db.meta()) {
+            try (Statement st = db.meta().createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+                    if (rs.next()) h.put("schemaVersion", rs.getString(1));
+                }
+                try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "
+                        + "FROM load_batch ORDER BY batch_id DESC LIMIT 1")) {
+                    if (rs.next()) {
+                        ObjectNode b = h.putObject("lastLoad");
+                        b.put("batchId", rs.getLong(1));
+                        b.put("file", rs.getString(2));
+                        b.put("status", rs.getString(3));
+                        b.put("startedAt", rs.getString(4));
+                        b.put("finishedAt", rs.getString(5));
+                        b.put("rowsLoaded", rs.getLong(6));
+                    } else {
+                        h.putNull("lastLoad");
+                    }
+                }
+            }
+        }
+        Runtime rt = Runtime.getRuntime();
+        ObjectNode jvm = h.putObject("jvm");
+        jvm.put("heapUsedMb", (rt.totalMemory() - rt.freeMemory()) >> 20);
+        jvm.put("heapMaxMb", rt.maxMemory() >> 20);
+        h.put("queriesServed", queries.served());
+        h.put("queriesRejected", queries.rejected());
+        json(ctx, h);
+    }
+
+    private void listCubes(Context ctx) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Cube c : cubes) {
+            ObjectNode n = out.addObject();
+            n.put("name", c.name());
+            n.put("description", c.description());
+            n.put("href", "/api/cubes/" + c.name());
+            n.set("params", JSON.valueToTree(c.params()));
+            n.set("columns", JSON.valueToTree(c.columns()));
+        }
+        json(ctx, out);
+    }
+
+    private void runCube(Context ctx) {
+        String name = ctx.pathParam("name");
+        Cube cube = cubes.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new ApiException(ProblemType.UNKNOWN_CUBE, "No cube '" + name + "'; known: "
+                        + String.join(", ", cubes.stream().map(Cube::name).toList())));
+        ResultFormat f = format(ctx);
+        Map<String, String> params = singleParams(ctx, "format");
+        for (String k : params.keySet()) {
+            if (cube.params().stream().noneMatch(p -> p.name().equals(k))) {
+                throw new ApiException(ProblemType.BAD_PARAMETER, "Cube '" + cube.name() + "' has no parameter '" + k + "'; it takes "
+                        + String.join(", ", cube.params().stream().map(CubeParam::name).toList())).with("parameter", k);
+            }
+        }
+        queries.runCube(cube, params, f, sink(ctx, cube.name()));
+    }
+
+    private void listQueries(Context ctx) {
+        ArrayNode out = JSON.createArrayNode();
+        for (CannedQuery q : canned.all()) {
+            ObjectNode n = out.addObject();
+            n.put("name", q.name());
+            n.put("title", q.title());
+            n.put("description", q.description());
+            n.put("href", "/api/queries/" + q.name());
+            ArrayNode ps = n.putArray("params");
+            for (CannedQuery.Param p : q.params()) {
+                ObjectNode pn = ps.addObject();
+                pn.put("name", p.name());
+                pn.put("type", p.type());
+                pn.put("default", p.defaultValue());
+                pn.put("required", p.required());
+                pn.put("description", p.description());
+            }
+        }
+        json(ctx, out);
+    }
+
+    private void runCanned(Context ctx) {
+        String name = ctx.pathParam("name");
+        CannedQueries.Entry e = canned.byName(name).orElseThrow(() -> new ApiException(ProblemType.UNKNOWN_QUERY,
+                "No canned query '" + name + "'; known: " + String.join(", ", canned.all().stream().map(CannedQuery::name).toList())));
+        ResultFormat f = format(ctx);
+        Map<String, Object> values = e.query().values(singleParams(ctx, "format"));
+        List<Object> binds = new ArrayList<>();
+        for (String p : e.checked().parameterNames()) binds.add(values.get(p));
+        queries.runChecked(e.checked().sql(), binds, f, sink(ctx, name));
+    }
+
+    private void adHocGet(Context ctx) {
+        String sql = ctx.queryParam("sql");
+        if (sql == null) throw new ApiException(ProblemType.BAD_REQUEST, "Missing ?sql=");
+        ResultFormat f = format(ctx);
+        queries.runAdHoc(sql, ParamValues.ofStrings(singleParams(ctx, "format", "sql")), f, sink(ctx, "query"));
+    }
+
+    private void adHocPost(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        JsonNode sql = body.get("sql");
+        if (sql == null || !sql.isTextual()) throw new ApiException(ProblemType.BAD_REQUEST, "The body needs \"sql\": \"...\" (a string)");
+        ResultFormat f = body.hasNonNull("format") && ctx.queryParam("format") == null
+                ? parseFormat(body.get("format").asText()) : format(ctx);
+        queries.runAdHoc(sql.asText(), ParamValues.ofJson(body.get("params")), f, sink(ctx, "query"));
+    }
+
+    private void schema(Context ctx) throws Exception {
+        Map<String, ObjectNode> tables = new TreeMap<>();
+        synchronized (db.meta()) {
+            try (Statement st = db.meta().createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT table_name, comment, estimated_size FROM duckdb_tables() "
+                        + "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name")) {
+                    while (rs.next()) {
+                        ObjectNode t = JSON.createObjectNode();
+                        t.put("name", rs.getString(1));
+                        t.put("comment", rs.getString(2));
+                        t.put("estimatedRows", rs.getLong(3));
+                        t.putArray("columns");
+                        tables.put(rs.getString(1), t);
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type, is_nullable, comment FROM duckdb_columns() "
+                        + "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index")) {
+                    while (rs.next()) {
+                        ObjectNode t = tables.get(rs.getString(1));
+                        if (t == null) continue;
+                        ObjectNode col = ((ArrayNode) t.get("columns")).addObject();
+                        col.put("name", rs.getString(2));
+                        col.put("type", rs.getString(3));
+                        col.put("nullable", rs.getBoolean(4));
+                        col.put("comment", rs.getString(5));
+                    }
+                }
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode arr = out.putArray("tables");
+        tables.values().forEach(arr::add);
+        json(ctx, out);
+    }
+
+    private void openapi(Context ctx) {
+        json(ctx, OpenApi.document(JSON, routes, VERSION, tokenBytes != null));
+    }
+
+    private void load(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        List<String> files = new ArrayList<>();
+        JsonNode f = body.get("files");
+        if (f == null || !f.isArray()) throw new ApiException(ProblemType.BAD_REQUEST, "The body needs \"files\": [\"name.csv\", ...]");
+        f.forEach(n -> files.add(n.asText()));
+        Map<String, String> options = new LinkedHashMap<>();
+        JsonNode o = body.get("options");
+        if (o != null && o.isObject()) o.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        json(ctx, JSON.valueToTree(loads.load(files, options)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void json(Context ctx, JsonNode n) {
+        ctx.contentType("application/json").result(n.toString());
+    }
+
+    private static JsonNode jsonBody(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(ProblemType.BAD_REQUEST, "The body is not valid UTF-8");
+        }
+        try {
+            JsonNode n = JSON.readTree(text);
+            if (n == null || !n.isObject()) throw new ApiException(ProblemType.BAD_REQUEST, "The body must be a JSON object");
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(ProblemType.BAD_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Query-string parameters except the reserved ones; each may appear once. */
+    private static Map<String, String> singleParams(Context ctx, String... reserved) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            if (List.of(reserved).contains(e.getKey())) continue;
+            if (e.getValue().size() != 1) {
+                throw new ApiException(ProblemType.BAD_PARAMETER, "Parameter '" + e.getKey() + "' is given " + e.getValue().size() + " times")
+                        .with("parameter", e.getKey());
+            }
+            out.put(e.getKey(), e.getValue().get(0));
+        }
+        return out;
+    }
+
+    static ResultFormat format(Context ctx) {
+        String q = ctx.queryParam("format");
+        if (q != null) return parseFormat(q);
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) return ResultFormat.JSON;
+        boolean any = false;
+        for (String part : accept.split(",")) {
+            String mt = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            switch (mt) {
+                case "application/json": return ResultFormat.JSON;
+                case "application/x-ndjson": case "application/ndjson": return ResultFormat.NDJSON;
+                case "text/csv": return ResultFormat.CSV;
+                case "application/vnd.apache.parquet": case "application/x-parquet": return ResultFormat.PARQUET;
+                case "*/*": case "application/*": any = true; break;
+                default: break;
+            }
+        }
+        if (any) return ResultFormat.JSON;
+        throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Cannot produce " + accept
+                + "; use application/json, application/x-ndjson, text/csv or application/vnd.apache.parquet, or ?format=");
+    }
+
+    static ResultFormat parseFormat(String s) {
+        try {
+            ResultFormat f = ResultFormat.parse(s);
+            if (f == ResultFormat.TABLE) throw new IllegalArgumentException("table is for terminals");
+            return f;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Unknown format '" + s + "'; use json, ndjson, csv, csv-nl or parquet");
+        }
+    }
+
+    /** Sets the headers when the first bytes leave; exports get a file name. */
+    private static ResultSink sink(Context ctx, String baseName) {
+        return (format, length) -> {
+            ctx.status(200);
+            ctx.contentType(format.contentType());
+            if (format != ResultFormat.JSON) {
+                String ext = format == ResultFormat.CSV_NL ? "csv" : format.id();
+                ctx.header("Content-Disposition", "attachment; filename=\"" + baseName.replaceAll("[^A-Za-z0-9_-]", "_") + "." + ext + "\"");
+            }
+            if (length >= 0) ctx.res().setContentLengthLong(length);
+            return ctx.outputStream();
+        };
+    }
+}

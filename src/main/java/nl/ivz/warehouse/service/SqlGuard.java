@@ -1,0 +1,139 @@
+package nl.ivz.warehouse.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets DuckDB's own parser decide what a text is: {@code json_serialize_sql} parses without running
+ * anything, serialises only SELECT-type statements (SELECT, WITH, VALUES, FROM-first, DESCRIBE, SUMMARIZE,
+ * SHOW) and says how many statements the text holds. This is the first gate; read-only transactions and
+ * the sandboxed instance are the ones that hold even if a statement kind slipped through.
+ */
+public final class SqlGuard {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A checked statement: SQL with named parameters turned into positional ones, and their names by position. */
+    public record Checked(String sql, List<String> parameterNames) { }
+
+    /** Parsing is a pure function of the text, so dashboards that repeat a query skip it (bounded, cleared when full). */
+    private static final Map<String, Checked> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_SIZE = 2_000;
+
+    private SqlGuard() { }
+
+    public static Checked check(Connection c, String sql, int maxChars) {
+        if (sql != null && sql.length() <= maxChars) {
+            Checked hit = CACHE.get(sql);
+            if (hit != null) return hit;
+        }
+        Checked checked = parse(c, sql, maxChars);
+        if (CACHE.size() >= CACHE_SIZE) CACHE.clear();
+        CACHE.put(sql, checked);
+        return checked;
+    }
+
+    private static Checked parse(Connection c, String sql, int maxChars) {
+        if (sql == null || sql.isBlank()) throw new ApiException(ProblemType.BAD_SQL, "No SQL given");
+        if (sql.length() > maxChars) {
+            throw new ApiException(ProblemType.QUERY_TOO_LARGE,
+                    "The query has " + sql.length() + " characters; the limit is " + maxChars)
+                    .with("limit", maxChars);
+        }
+        if (sql.indexOf('\0') >= 0) throw new ApiException(ProblemType.BAD_SQL, "The query contains a NUL character");
+        JsonNode tree;
+        try (PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                tree = JSON.readTree(rs.getString(1));
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new ApiException(ProblemType.BAD_SQL, "The query could not be parsed: " + QueryService.engineMessage(e));
+        }
+        if (tree.path("error").asBoolean(false)) {
+            String kind = tree.path("error_type").asText("");
+            String msg = tree.path("error_message").asText("");
+            if (kind.equals("not implemented") && msg.startsWith("Only SELECT")) {
+                throw new ApiException(ProblemType.FORBIDDEN_STATEMENT,
+                        "Only one read-only statement is allowed (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE, SHOW); "
+                                + "this text contains another kind of statement (DDL, DML, COPY, ATTACH, SET, PRAGMA, CALL, ...)");
+            }
+            throw new ApiException(ProblemType.BAD_SQL, (kind.equals("parser") ? "Syntax error: " : "") + msg);
+        }
+        JsonNode statements = tree.path("statements");
+        if (statements.size() == 0) throw new ApiException(ProblemType.BAD_SQL, "The text contains no statement");
+        if (statements.size() > 1) {
+            throw new ApiException(ProblemType.FORBIDDEN_STATEMENT,
+                    "Exactly one statement is allowed; the text contains " + statements.size());
+        }
+        List<JsonNode> params = new ArrayList<>();
+        collectParameters(statements.get(0), params);
+        return rewrite(sql, params);
+    }
+
+    private static void collectParameters(JsonNode n, List<JsonNode> out) {
+        if (n.isObject()) {
+            if ("PARAMETER".equals(n.path("class").asText(null))) out.add(n);
+            n.forEach(child -> collectParameters(child, out));
+        } else if (n.isArray()) {
+            n.forEach(child -> collectParameters(child, out));
+        }
+    }
+
+    /**
+     * DuckDB's JDBC driver binds by position only, so {@code $name} becomes {@code $1, $2, ...} at the byte
+     * offsets the parser reported (which keeps names inside strings and comments untouched).
+     */
+    static Checked rewrite(String sql, List<JsonNode> params) {
+        if (params.isEmpty()) return new Checked(sql, List.of());
+        boolean anyNamed = params.stream().anyMatch(p -> !isNumber(p.path("identifier").asText()));
+        boolean anyPositional = params.stream().anyMatch(p -> isNumber(p.path("identifier").asText()));
+        if (anyNamed && anyPositional) {
+            throw new ApiException(ProblemType.BAD_SQL, "Use either named ($name) or positional (? or $1) parameters, not both");
+        }
+        if (!anyNamed) {
+            int max = params.stream().mapToInt(p -> Integer.parseInt(p.path("identifier").asText())).max().orElse(0);
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= max; i++) names.add(Integer.toString(i));
+            return new Checked(sql, names);
+        }
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<JsonNode> byPosition = new ArrayList<>(params);
+        byPosition.sort(Comparator.comparingLong(p -> p.path("query_location").asLong()));
+        for (JsonNode p : byPosition) index.computeIfAbsent(p.path("identifier").asText(), k -> index.size() + 1);
+        byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        for (JsonNode p : byPosition) {
+            long loc = p.path("query_location").asLong(-1);
+            int len = p.path("query_location_length").asInt(0);
+            String name = p.path("identifier").asText();
+            if (loc < pos || loc + len > bytes.length
+                    || !new String(bytes, (int) loc, len, StandardCharsets.UTF_8).equals("$" + name)) {
+                throw new ApiException(ProblemType.BAD_SQL, "Cannot bind parameter $" + name + " at its position in the query");
+            }
+            buf.write(bytes, pos, (int) loc - pos);
+            buf.writeBytes(("$" + index.get(name)).getBytes(StandardCharsets.UTF_8));
+            pos = (int) loc + len;
+        }
+        buf.write(bytes, pos, bytes.length - pos);
+        out.append(buf.toString(StandardCharsets.UTF_8));
+        return new Checked(out.toString(), List.copyOf(index.keySet()));
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+}

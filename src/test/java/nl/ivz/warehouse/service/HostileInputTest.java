@@ -1,0 +1,240 @@
+package nl.ivz.warehouse.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import static nl.ivz.warehouse.service.ServiceFixture.assertProblem;
+import static nl.ivz.warehouse.service.ServiceFixture.json;
+import static nl.ivz.warehouse.service.ServiceFixture.sqlBody;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Everything an analyst (or anyone who gets at the port) might send to change data, read server files, load
+ * code or take the server down. Each case gets its documented status and problem type; afterwards the server
+ * still answers and the data are as before.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileInputTest {
+    static final String TOKEN = "s3cret-token";
+    static ServiceFixture fx;
+    static String fingerprintBefore;
+    @TempDir
+    static Path inbox;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.writeString(inbox.resolve("ok.csv"), "theme_code,theme_name,field_number,field_name,description\n");
+        fx = new ServiceFixture(ServiceFixture.config().token(TOKEN).maxConcurrent(2)
+                .queryTimeout(Duration.ofSeconds(2)).maxQueryChars(100_000).inbox(inbox));
+        fingerprintBefore = fingerprint();
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    /** Row counts and sums of every table, through the service itself. */
+    static String fingerprint() throws Exception {
+        HttpResponse<String> r = fx.post("/api/query", sqlBody(
+                "SELECT (SELECT count(*) FROM fct_registration) || '/' || (SELECT sum(value) FROM fct_registration) || '/' || "
+                        + "(SELECT count(*) FROM dim_region) || '/' || (SELECT count(*) FROM load_batch) || '/' || "
+                        + "(SELECT count(*) FROM duckdb_tables()) || '/' || (SELECT count(*) FROM fct_population) AS f"));
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r).at("/rows/0/0").asText();
+    }
+
+    static Stream<Arguments> statements() {
+        ProblemType stmt = ProblemType.FORBIDDEN_STATEMENT;
+        ProblemType access = ProblemType.FORBIDDEN_ACCESS;
+        return Stream.of(
+                Arguments.of("DROP TABLE fct_registration", stmt),
+                Arguments.of("CREATE TABLE evil (x INT)", stmt),
+                Arguments.of("CREATE OR REPLACE VIEW dim_region AS SELECT 1", stmt),
+                Arguments.of("INSERT INTO dim_region VALUES ('X','x','gemeente',1900,9999,true,NULL)", stmt),
+                Arguments.of("UPDATE fct_registration SET value = 0", stmt),
+                Arguments.of("DELETE FROM fct_registration", stmt),
+                Arguments.of("ALTER TABLE dim_region ADD COLUMN x INT", stmt),
+                Arguments.of("TRUNCATE fct_registration", stmt),
+                Arguments.of("ATTACH '/tmp/evil.duckdb' AS evil", stmt),
+                Arguments.of("DETACH memory", stmt),
+                Arguments.of("COPY fct_registration TO '/tmp/stolen.csv'", stmt),
+                Arguments.of("COPY (SELECT * FROM dim_region) TO '/tmp/stolen.parquet' (FORMAT parquet)", stmt),
+                Arguments.of("EXPORT DATABASE '/tmp/stolen'", stmt),
+                Arguments.of("IMPORT DATABASE '/tmp/stolen'", stmt),
+                Arguments.of("INSTALL httpfs", stmt),
+                Arguments.of("LOAD httpfs", stmt),
+                Arguments.of("PRAGMA table_info('dim_region')", stmt),
+                Arguments.of("SET enable_external_access = true", stmt),
+                Arguments.of("RESET lock_configuration", stmt),
+                Arguments.of("CALL pragma_version()", stmt),
+                Arguments.of("CHECKPOINT", stmt),
+                Arguments.of("BEGIN TRANSACTION", stmt),
+                Arguments.of("SELECT 1; SELECT 2", stmt),
+                Arguments.of("SELECT 1; DROP TABLE fct_registration", stmt),
+                Arguments.of("EXPLAIN ANALYZE SELECT 1", stmt),
+                Arguments.of("CREATE MACRO m(x) AS x", stmt),
+                Arguments.of("CREATE SECRET s (TYPE s3, KEY_ID 'x', SECRET 'y')", stmt),
+                Arguments.of("SELECT nextval('load_batch_seq')", stmt),
+                Arguments.of("SELECT * FROM read_csv('/etc/passwd')", access),
+                Arguments.of("SELECT * FROM read_text('/etc/passwd')", access),
+                Arguments.of("SELECT * FROM read_blob('/etc/shadow')", access),
+                Arguments.of("SELECT * FROM glob('/etc/*')", access),
+                Arguments.of("SELECT * FROM read_parquet('/tmp/*.parquet')", access),
+                // With external access off DuckDB does not even try a file for a quoted table name: it is an unknown table.
+                Arguments.of("SELECT * FROM '/etc/passwd'", ProblemType.BAD_SQL),
+                Arguments.of("SELECT * FROM read_json_auto('" + inbox.resolve("ok.csv") + "')", access),
+                Arguments.of("SELECT * FROM duckdb_extensions()", access),
+                Arguments.of("SELECT * FROM query('DROP TABLE fct_registration')", ProblemType.BAD_SQL),
+                Arguments.of("SELEC 1", ProblemType.BAD_SQL),
+                Arguments.of("   ;  ", ProblemType.BAD_SQL));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @MethodSource("statements")
+    @Order(1)
+    void refused(String sql, ProblemType expected) throws Exception {
+        JsonNode p = assertProblem(fx.post("/api/query", sqlBody(sql)), expected);
+        assertFalse(p.get("detail").asText().isBlank());
+        // The GET form and the export formats take the same road.
+        assertProblem(fx.get("/api/query?format=csv&sql=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)), expected);
+    }
+
+    @Test
+    @Order(2)
+    void recursiveCteBombIsCancelledByTheTimeLimit() throws Exception {
+        assertProblem(fx.post("/api/query", sqlBody(
+                "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t")), ProblemType.TIMEOUT);
+    }
+
+    @Test
+    @Order(2)
+    void crossJoinBombIsCancelledByTheTimeLimit() throws Exception {
+        assertProblem(fx.post("/api/query", sqlBody(
+                "SELECT count(*) FROM range(1000000) a, range(1000000) b, range(1000) c")), ProblemType.TIMEOUT);
+    }
+
+    @Test
+    @Order(2)
+    void oneMegabyteQueryIsTooLarge() throws Exception {
+        String big = "SELECT 1 AS x" + " ".repeat(1 << 20);
+        assertProblem(fx.post("/api/query", sqlBody(big)), ProblemType.QUERY_TOO_LARGE);
+    }
+
+    @Test
+    @Order(2)
+    void invalidUtf8BodyIsBadRequest() throws Exception {
+        byte[] body = "{\"sql\": \"SELECT '\u0000'\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = new byte[body.length + 2];
+        System.arraycopy(body, 0, bad, 0, body.length);
+        bad[body.length] = (byte) 0xC3;
+        bad[body.length + 1] = (byte) 0x28;
+        assertProblem(fx.post("/api/query", bad), ProblemType.BAD_REQUEST);
+        assertProblem(fx.post("/api/query", new byte[] {'{', '"', 's', 'q', 'l', '"', ':', '"', (byte) 0xFF, '"', '}'}), ProblemType.BAD_REQUEST);
+    }
+
+    @Test
+    @Order(2)
+    void malformedBodiesAreBadRequests() throws Exception {
+        assertProblem(fx.post("/api/query", "{\"sql\": "), ProblemType.BAD_REQUEST);
+        assertProblem(fx.post("/api/query", "[1,2]"), ProblemType.BAD_REQUEST);
+        assertProblem(fx.post("/api/query", "{\"sql\": 42}"), ProblemType.BAD_REQUEST);
+    }
+
+    @Test
+    @Order(2)
+    void wrongParameterTypes() throws Exception {
+        assertProblem(fx.post("/api/query", "{\"sql\":\"SELECT $x::INT\",\"params\":{\"x\":{\"nested\":1}}}"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.post("/api/query", "{\"sql\":\"SELECT $x::INT\",\"params\":{\"x\":[1,2]}}"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.post("/api/query", "{\"sql\":\"SELECT $x::INT\",\"params\":{}}"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.post("/api/query", "{\"sql\":\"SELECT 1\",\"params\":{\"y\":1}}"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.post("/api/query", "{\"sql\":\"SELECT 1\",\"params\":\"x\"}"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.get("/api/queries/load-history?limit=many"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.get("/api/queries/published-vs-recomputed?tolerance=1e"), ProblemType.BAD_PARAMETER);
+        assertProblem(fx.get("/api/queries/load-history?limit=1&limit=2"), ProblemType.BAD_PARAMETER);
+    }
+
+    @Test
+    @Order(2)
+    void missingOrWrongTokenIsUnauthorizedButHealthStaysOpen() throws Exception {
+        HttpResponse<String> none = fx.get("/api/query?sql=SELECT%201", null);
+        assertProblem(none, ProblemType.UNAUTHORIZED);
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertProblem(fx.get("/api/schema", "wrong"), ProblemType.UNAUTHORIZED);
+        assertProblem(fx.get("/api/openapi.json", TOKEN + "x"), ProblemType.UNAUTHORIZED);
+        HttpRequest basic = HttpRequest.newBuilder(URI.create(fx.server.url() + "/api/cubes"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("u:" + TOKEN).getBytes())).build();
+        assertProblem(fx.http.send(basic, HttpResponse.BodyHandlers.ofString()), ProblemType.UNAUTHORIZED);
+        assertEquals(200, fx.get("/api/health", null).statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void loadPathsOutsideTheInboxAreRefused() throws Exception {
+        assertProblem(fx.post("/api/loads", "{\"files\":[\"../../../etc/passwd\"]}"), ProblemType.FORBIDDEN_PATH);
+        assertProblem(fx.post("/api/loads", "{\"files\":[\"/etc/passwd\"]}"), ProblemType.FORBIDDEN_PATH);
+        assertProblem(fx.post("/api/loads", "{\"files\":[\"missing.csv\"]}"), ProblemType.NOT_FOUND);
+    }
+
+    @Test
+    @Order(3)
+    void floodOfParallelRequestsGetsSome429AndNothingElseBreaks() throws Exception {
+        // 2 slots; 10 requests that each hold a slot until the 2 s time limit cancels them.
+        String bomb = sqlBody("SELECT count(*) FROM range(1000000) a, range(1000000) b, range(1000) c");
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(fx.server.url() + "/api/query"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bomb)).build();
+            all.add(fx.http.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
+        }
+        int tooMany = 0;
+        for (CompletableFuture<HttpResponse<String>> f : all) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 429) {
+                assertProblem(r, ProblemType.TOO_MANY_REQUESTS);
+                assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+                tooMany++;
+            } else {
+                assertProblem(r, ProblemType.TIMEOUT);
+            }
+        }
+        assertTrue(tooMany >= 1, "some requests must be turned away");
+        assertTrue(tooMany <= 8, "at most 8 of 10 turned away with 2 slots");
+    }
+
+    @Test
+    @Order(4)
+    void serverStillAnswersAndDataAreUnchanged() throws Exception {
+        HttpResponse<String> h = fx.get("/api/health", null);
+        assertEquals(200, h.statusCode());
+        assertEquals("ok", json(h).get("status").asText());
+        assertEquals(fingerprintBefore, fingerprint());
+        assertFalse(Files.exists(Path.of("/tmp/stolen.csv")));
+        assertFalse(Files.exists(Path.of("/tmp/evil.duckdb")));
+    }
+}

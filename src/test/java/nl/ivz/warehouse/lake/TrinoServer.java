@@ -119,7 +119,7 @@ final class TrinoServer implements AutoCloseable {
                 "http-server.http.port=" + port, "discovery.uri=http://127.0.0.1:" + port,
                 "query.max-memory=512MB", "query.max-memory-per-node=512MB",
                 "catalog.config-dir=" + catalogs, "plugin.dir=" + server.getParent().resolve("plugins"), ""));
-        Files.writeString(etc.resolve("log.properties"), "io.trino=WARN\n");
+        Files.writeString(etc.resolve("log.properties"), "io.trino=WARN\norg.apache.iceberg=WARN\n");
         Files.writeString(catalogs.resolve("iceberg.properties"), String.join("\n",
                 "connector.name=iceberg", "iceberg.catalog.type=testing_file_metastore",
                 "hive.metastore.catalog.dir=" + data.resolve("metastore").toUri(),

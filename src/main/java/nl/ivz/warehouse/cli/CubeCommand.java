@@ -112,27 +112,27 @@ final class CubeCommand implements Callable<Integer> {
             System.err.println("Error: " + e.getMessage());
             return 2;
         }
-        Engine e;
+        Engine eng;
         try {
-            e = Engine.parse(engine);
+            eng = Engine.parse(engine);
         } catch (IllegalArgumentException ex) {
             System.err.println("Error: " + ex.getMessage());
             return 2;
         }
-        if (e == Engine.SPARK) {
+        if (eng == Engine.SPARK) {
             System.err.println("Spark is not inside the ivz jar. Export the warehouse (ivz export --iceberg LAKE) and run on your cluster:\n"
                     + "  spark-submit --class nl.ivz.warehouse.lake.spark.SparkLake --packages " + SPARK_PACKAGE
                     + " ivz-warehouse.jar LAKE " + name + params.entrySet().stream().map(p -> " " + p.getKey() + "=" + p.getValue())
                     .collect(Collectors.joining()));
             return 2;
         }
-        if (e == Engine.TRINO) {
+        if (eng == Engine.TRINO) {
             if (jdbc == null) {
                 System.err.println("Error: --engine trino needs --jdbc URL, e.g. jdbc:trino://localhost:8080/iceberg/ivz");
                 return 2;
             }
             try (Connection c = TrinoLake.connect(jdbc, user)) {
-                return run(cube, e.dsl(c), c, f);
+                return run(cube, eng.dsl(c), c, f);
             }
         }
         if (!Files.exists(warehouse.path)) {

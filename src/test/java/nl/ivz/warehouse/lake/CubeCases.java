@@ -32,6 +32,20 @@ final class CubeCases {
         return m;
     }
 
+    /** Questions for the synthetic national warehouse (its own area codes; registration cubes answer once police data loads). */
+    static Map<String, List<Map<String, String>>> nationalParams() {
+        Map<String, List<Map<String, String>>> m = new LinkedHashMap<>();
+        m.put("benchmark", List.of(Map.of("parent", "NL01", "level", "district", "year", "2021")));
+        m.put("trend", List.of(Map.of("area", "RE02", "level", "gemeente", "from", "2019", "to", "2021")));
+        m.put("target", List.of(Map.of("area", "RE02", "theme", "woninginbraak")));
+        m.put("priorities", List.of(Map.of(), Map.of("threshold", "2")));
+        m.put("survey-sample", List.of(Map.of("area", "NL01", "year", "2023"), Map.of("area", "RE02", "year", "2023")));
+        m.put("significance", List.of(Map.of("parent", "NL01", "level", "district"), Map.of("parent", "PD-AMSTERDAM", "level", "basisteam"),
+                Map.of("parent", "NL01", "level", "district", "indicator", "vm_tevreden_contact_totaal")));
+        m.put("dark-number", List.of(Map.of("area", "RE02", "year", "2019")));
+        return m;
+    }
+
     static List<Case> of(Map<String, List<Map<String, String>>> params) {
         List<Case> out = new ArrayList<>();
         for (Cube c : Cubes.all()) {

@@ -26,12 +26,15 @@ class SparkCubesTest {
     @TempDir
     static Path dir;
     static Warehouse demo;
+    static Warehouse national;
     static SparkLake spark;
 
     @BeforeAll
     static void setUp() throws Exception {
         demo = LakeFixtures.demo();
         new IcebergExport(demo, dir.resolve("demo").toString(), null).run();
+        national = LakeFixtures.national(dir);
+        new IcebergExport(national, dir.resolve("national").toString(), null).run();
         spark = SparkLake.local(dir.resolve("demo").toString(), 2);
     }
 
@@ -39,13 +42,20 @@ class SparkCubesTest {
     static void tearDown() throws Exception {
         if (spark != null) spark.close();
         if (demo != null) demo.close();
+        if (national != null) national.close();
     }
 
-    static void sameOnSpark(Warehouse wh, SparkLake spark, Iterable<CubeCases.Case> cases) throws Exception {
+    static void sameOnSpark(Warehouse wh, SparkLake spark, Iterable<CubeCases.Case> cases, boolean everyCubeAnswers) throws Exception {
         Set<String> withRows = new HashSet<>();
         List<String> failures = new ArrayList<>();
         for (CubeCases.Case c : cases) {
-            Result<? extends Record> duck = c.cube().query(wh.dsl(), c.params()).fetch();
+            Result<? extends Record> duck;
+            try {
+                duck = c.cube().query(wh.dsl(), c.params()).fetch();
+            } catch (nl.ivz.warehouse.cubes.CubeException refused) {
+                if (everyCubeAnswers) throw refused;
+                continue; // this warehouse has no data for the question (e.g. no police registrations yet)
+            }
             if (!duck.isEmpty()) withRows.add(c.cube().name());
             try {
                 Result<? extends Record> sp = spark.run(c.cube(), c.params());
@@ -60,11 +70,22 @@ class SparkCubesTest {
         }
         assertTrue(failures.isEmpty(), failures.size() + " cube question(s) differ on Spark:\n" + String.join("\n", failures));
         // each cube is compared on at least one question with an answer, not only on empty results
-        for (CubeCases.Case c : cases) assertTrue(withRows.contains(c.cube().name()), c.cube().name() + " returned no rows in any case");
+        if (everyCubeAnswers) {
+            for (CubeCases.Case c : cases) assertTrue(withRows.contains(c.cube().name()), c.cube().name() + " returned no rows in any case");
+        } else {
+            assertTrue(withRows.size() >= 3, "cubes with answers: " + withRows);
+        }
     }
 
     @Test
     void everyCubeOnTheDemoWarehouse() throws Exception {
-        sameOnSpark(demo, spark, CubeCases.of(CubeCases.demoParams()));
+        spark.use("demo", dir.resolve("demo").toString());
+        sameOnSpark(demo, spark, CubeCases.of(CubeCases.demoParams()), true);
+    }
+
+    @Test
+    void everyCubeOnASmallSyntheticNationalWarehouse() throws Exception {
+        spark.use("national", dir.resolve("national").toString());
+        sameOnSpark(national, spark, CubeCases.of(CubeCases.nationalParams()), false);
     }
 }

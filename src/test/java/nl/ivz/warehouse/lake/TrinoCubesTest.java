@@ -31,8 +31,10 @@ class TrinoCubesTest {
     @TempDir
     static Path dir;
     static Warehouse demo;
+    static Warehouse national;
     static TrinoServer trino;
     static Connection conn;
+    static Connection nationalConn;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -42,20 +44,32 @@ class TrinoCubesTest {
         trino = TrinoServer.start(dir.resolve("trino"));
         conn = TrinoLake.connect(trino.jdbcUrl("demo"), "ivz-test");
         TrinoLake.register(conn, "iceberg", "demo", dir.resolve("demo").toString());
+        national = LakeFixtures.national(dir);
+        new IcebergExport(national, dir.resolve("national").toString(), null).run();
+        nationalConn = TrinoLake.connect(trino.jdbcUrl("national"), "ivz-test");
+        TrinoLake.register(nationalConn, "iceberg", "national", dir.resolve("national").toString());
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         if (conn != null) conn.close();
+        if (nationalConn != null) nationalConn.close();
+        if (national != null) national.close();
         if (trino != null) trino.close();
         if (demo != null) demo.close();
     }
 
-    static void sameOnTrino(Warehouse wh, DSLContext trinoDsl, List<CubeCases.Case> cases) throws Exception {
+    static void sameOnTrino(Warehouse wh, DSLContext trinoDsl, List<CubeCases.Case> cases, boolean everyCubeAnswers) throws Exception {
         Set<String> withRows = new HashSet<>();
         List<String> failures = new ArrayList<>();
         for (CubeCases.Case c : cases) {
-            Result<? extends Record> duck = c.cube().query(wh.dsl(), c.params()).fetch();
+            Result<? extends Record> duck;
+            try {
+                duck = c.cube().query(wh.dsl(), c.params()).fetch();
+            } catch (nl.ivz.warehouse.cubes.CubeException refused) {
+                if (everyCubeAnswers) throw refused;
+                continue; // this warehouse has no data for the question (e.g. no police registrations yet)
+            }
             if (!duck.isEmpty()) withRows.add(c.cube().name());
             try {
                 Result<? extends Record> tr = c.cube().query(trinoDsl, c.params()).fetch();
@@ -65,11 +79,17 @@ class TrinoCubesTest {
                     failures.add(c + ": rows differ\n  DuckDB: " + LakeFixtures.canonical(duck) + "\n  Trino:  " + LakeFixtures.canonical(tr));
                 }
             } catch (Exception e) {
-                failures.add(c + ": " + String.valueOf(e.getMessage()).lines().limit(6).collect(Collectors.joining(" | ")));
+                String m = String.valueOf(e.getMessage());
+                failures.add(c + ": " + (m.contains("Query failed") ? m.substring(m.indexOf("Query failed")) : m).lines().limit(6)
+                        .collect(Collectors.joining(" | ")));
             }
         }
         assertTrue(failures.isEmpty(), failures.size() + " cube question(s) differ on Trino:\n" + String.join("\n", failures));
-        for (CubeCases.Case c : cases) assertTrue(withRows.contains(c.cube().name()), c.cube().name() + " returned no rows in any case");
+        if (everyCubeAnswers) {
+            for (CubeCases.Case c : cases) assertTrue(withRows.contains(c.cube().name()), c.cube().name() + " returned no rows in any case");
+        } else {
+            assertTrue(withRows.size() >= 3, "cubes with answers: " + withRows);
+        }
     }
 
     @Test
@@ -90,6 +110,11 @@ class TrinoCubesTest {
 
     @Test
     void everyCubeOnTheDemoWarehouse() throws Exception {
-        sameOnTrino(demo, nl.ivz.warehouse.lake.Engine.TRINO.dsl(conn), CubeCases.of(CubeCases.demoParams()));
+        sameOnTrino(demo, nl.ivz.warehouse.lake.Engine.TRINO.dsl(conn), CubeCases.of(CubeCases.demoParams()), true);
+    }
+
+    @Test
+    void everyCubeOnASmallSyntheticNationalWarehouse() throws Exception {
+        sameOnTrino(national, nl.ivz.warehouse.lake.Engine.TRINO.dsl(nationalConn), CubeCases.of(CubeCases.nationalParams()), false);
     }
 }

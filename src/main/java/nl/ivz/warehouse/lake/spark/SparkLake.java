@@ -101,6 +101,11 @@ public final class SparkLake implements AutoCloseable {
 
     /** Runs SQL on Spark and returns the rows as a jOOQ result (types from the Spark schema). */
     public Result<Record> fetch(String sql) {
+        if (sql.contains(" in ()")) {
+            // jOOQ's standard rendering keeps an empty IN list; Spark cannot parse it. Build the condition with
+            // DSL.falseCondition() when the list is empty (see Lookup.area).
+            throw new IllegalArgumentException("Empty IN list in SQL for Spark: " + sql);
+        }
         Dataset<Row> ds = spark.sql(sql);
         StructField[] sf = ds.schema().fields();
         Field<?>[] fields = new Field<?>[sf.length];

@@ -67,6 +67,13 @@ final class CubeBench {
                 out.add(b);
                 break;
             }
+            case "survey-sample": {
+                // the generated response counts are for the VM rounds 2021, 2023, 2025
+                Map<String, String> a = new LinkedHashMap<>(base);
+                a.put("year", "2021");
+                out.add(a);
+                break;
+            }
             default:
                 out.add(base);
         }

@@ -90,6 +90,7 @@ public final class Generator {
         writeReference(projectReference);
         long[][][] yearly = writeBuurtMonths();
         writeGemeenteYears(yearly);
+        writeTargets(yearly);
         writePopulation();
         writeVeiligheidsmonitor();
         writePlans();
@@ -606,6 +607,32 @@ public final class Generator {
             }
         }
         rows.put(PLANS_DIR, n);
+    }
+
+    public static final String TARGETS_FILE = PLANS_DIR + "/doelstellingen_woninginbraak.csv";
+
+    /** Per district a burglary target: 5% fewer a year from the 2019 count (summed from its municipalities) to 2023. */
+    private void writeTargets(long[][][] yearly) throws IOException {
+        List<Country.Area> muns = country.allMunicipalities();
+        int burglary = 1 + CrimeTypes.DETAIL.indexOf(CrimeTypes.DETAIL.stream().filter(t -> t.code().equals("1.1.1")).findFirst().orElseThrow());
+        int y2019 = 2019 - Country.FIRST_YEAR;
+        long n = 0;
+        try (Out o = new Out(out.resolve(TARGETS_FILE))) {
+            o.text("target_code,theme,area,measure,base_year,base_value,yearly_change,horizon_year,description\n");
+            for (Country.Area district : country.districts) {
+                long base = 0;
+                for (int m = 0; m < muns.size(); m++) {
+                    Country.Area gm = muns.get(m);
+                    if (gm.parent.parent == district && existsIn(gm, 2019)) base += yearly[m][y2019][burglary];
+                }
+                if (base == 0) continue;
+                o.text("woninginbraak-" + district.code.toLowerCase(Locale.ROOT) + "-2019-2023,woninginbraak,").text(csv(district.label))
+                        .text(",geregistreerde_misdrijven,2019,").number(base).text(",-5%,2023,")
+                        .text(csv("Woninginbraken in " + district.name + " ieder jaar 5% minder dan in 2019 (synthetisch)")).ch('\n');
+                n++;
+            }
+            done(TARGETS_FILE, n, o);
+        }
     }
 
     /** Respondents per municipality in the VM rounds, with extra needed for 300, the cost at 9.28 and the databank fee. */

@@ -73,7 +73,8 @@ final class CubeCommand implements Callable<Integer> {
                         .append(p.description()).append('\n');
             }
         }
-        return sb.toString();
+        // picocli treats the footer as a format string
+        return sb.toString().replace("%", "%%").replace("\n", "%n");
     }
 
     static final String SPARK_PACKAGE = "org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0";

@@ -46,6 +46,8 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("Demo build failed: " + e.getMessage());
             return 1;
         }
-        return 0;
+        if (noServe) return 0;
+        // The demo ends with the service and the analysts' page on the demo warehouse.
+        return Main.commandLine().execute("serve", "--warehouse", path.toString());
     }
 }

@@ -76,9 +76,10 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Serving " + warehouse.path + " at " + server.url() + "/api (OpenAPI: " + server.url() + "/api/openapi.json)");
+        System.out.println("Web page for analysts: " + server.url() + "/");
         System.out.println("Limits: " + cfg.limitsSummary());
         System.out.println(inbox == null ? "Loads: off (start with --inbox DIR to load through POST /api/loads)"
-                : cfg.loader() == null ? "Loads: no loader available in this build" : "Loads: from " + inbox.toAbsolutePath());
+                : "Loads: POST /api/loads with files from " + inbox.toAbsolutePath() + " (one transaction; readers see before or after)");
         System.out.println("Press Ctrl+C to stop.");
         stopped.await();
         return 0;

@@ -55,11 +55,11 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("measure_code", "VARCHAR", null, "Rate measure ranked on"),
                         new CubeColumn("unit", "VARCHAR", null, "Unit of the rate"),
                         new CubeColumn("count_value", "DOUBLE", "aantal", "Registered count, where loaded"),
-                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants or dwellings (the measure's denominator), where loaded"),
+                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants or dwellings (the measure's denominator); where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
                         new CubeColumn("computed_value", "DOUBLE", "per 1000", "count / population x 1,000"),
                         new CubeColumn("published_value", "DOUBLE", "per 1000", "Rate as the source published it"),
-                        new CubeColumn("value", "DOUBLE", "per 1000", "Rate used: computed where counts and population are loaded, else published"),
-                        new CubeColumn("value_source", "VARCHAR", null, "berekend (computed) or gepubliceerd (published rate)"),
+                        new CubeColumn("value", "DOUBLE", "per 1000", "Rate used: computed from count and real population, else the published rate, else computed on the derived population"),
+                        new CubeColumn("value_source", "VARCHAR", null, "berekend, gepubliceerd or berekend (afgeleide bevolking): where the value came from"),
                         new CubeColumn("rank", "INTEGER", "rang", "Dense rank within the theme, 1 = best by the measure's polarity"),
                         new CubeColumn("published_rank", "DOUBLE", "rang", "Rank as published, if any"),
                         new CubeColumn("rank_differs", "BOOLEAN", null, "TRUE where the published rank differs from the recomputed one"),
@@ -145,15 +145,20 @@ public final class BenchmarkCube extends BaseCube {
                 .union(select(s("cnt", "theme_code"), s("m", "measure_code")).from(t("cnt"))
                         .join(t("m")).on(s("m", "count_measure").eq(s("cnt", "count_measure")))
                         .where(s("cnt", "region_code").in(peers))));
-        Field<Double> computed = d("c", "n").div(d("p", "pop")).mul(inline(1000.0));
+        // the loader's derived population (count / published rate x 1,000 of the total) stands in where no real one is loaded
+        Field<Double> popAny = DSL.coalesce(d("p", "pop"), d("pd", "pop"));
+        Field<Double> computed = d("c", "n").div(popAny).mul(inline(1000.0));
         CommonTableExpression<?> val0 = DSL.name("val0").as(select(
                         DIM_REGION.REGION_CODE.as("region_code"), DIM_REGION.REGION_NAME.as("region_name"),
                         s("cand", "theme_code").as("theme_code"), s("m", "measure_code").as("measure_code"),
                         s("m", "unit").as("unit"), s("m", "polarity").as("polarity"), s("m", "denominator").as("denominator"),
-                        d("c", "n").as("count_value"), d("p", "pop").as("population"),
+                        d("c", "n").as("count_value"), popAny.as("population"),
+                        when(d("c", "n").isNotNull().and(d("p", "pop").isNotNull()), inline("berekend"))
+                                .when(d("pub", "rate").isNotNull(), inline("gepubliceerd"))
+                                .when(d("c", "n").isNotNull().and(d("pd", "pop").isNotNull()), inline("berekend (afgeleide bevolking)")).as("value_source"),
                         computed.as("computed_value"), d("pub", "rate").as("published_value"),
-                        DSL.coalesce(computed, d("pub", "rate")).as("value"),
-                        DSL.coalesce(d("p", "pop"), d("pd", "pop")).as("population_any"))
+                        DSL.coalesce(d("c", "n").div(d("p", "pop")).mul(inline(1000.0)), d("pub", "rate"), computed).as("value"),
+                        popAny.as("population_any"))
                 .from(DIM_REGION).crossJoin(t("cand"))
                 .join(t("m")).on(s("m", "measure_code").eq(s("cand", "measure_code")))
                 .leftJoin(t("cnt").as("c")).on(s("c", "region_code").eq(DIM_REGION.REGION_CODE).and(s("c", "theme_code").eq(s("cand", "theme_code")))
@@ -214,7 +219,7 @@ public final class BenchmarkCube extends BaseCube {
                         d("s", "count_value").as("count_value"), d("s", "population").as("population"),
                         d("s", "computed_value").as("computed_value"), d("s", "published_value").as("published_value"),
                         d("s", "value").as("value"),
-                        when(d("s", "computed_value").isNotNull(), inline("berekend")).otherwise(inline("gepubliceerd")).as("value_source"),
+                        s("s", "value_source").as("value_source"),
                         Sql.i("s", "rank").as("rank"),
                         d("pr", "value").as("published_rank"),
                         d("pr", "value").isNotNull().and(d("pr", "value").ne(Sql.dbl(Sql.i("s", "rank")))).as("rank_differs"),
@@ -259,8 +264,12 @@ public final class BenchmarkCube extends BaseCube {
                 + "  WHERE period_code IN (SELECT period_code FROM yr) AND region_code IN (" + all + ") GROUP BY region_code, measure_code),\n"
                 + "cand AS (SELECT theme_code, measure_code FROM pub WHERE region_code IN (" + peers + ")\n"
                 + "  UNION SELECT cnt.theme_code, m.measure_code FROM cnt JOIN m ON m.count_measure = cnt.count_measure WHERE cnt.region_code IN (" + peers + ")),\n"
-                + "val0 AS (SELECT r.region_code, r.region_name, cand.theme_code, m.measure_code, m.unit, m.polarity, m.denominator, c.n AS count_value, p.pop AS population,\n"
-                + "    c.n / p.pop * 1000 AS computed_value, pub.rate AS published_value, coalesce(c.n / p.pop * 1000, pub.rate) AS value,\n"
+                + "val0 AS (SELECT r.region_code, r.region_name, cand.theme_code, m.measure_code, m.unit, m.polarity, m.denominator, c.n AS count_value,\n"
+                + "    coalesce(p.pop, pd.pop) AS population,\n"
+                + "    CASE WHEN c.n IS NOT NULL AND p.pop IS NOT NULL THEN 'berekend' WHEN pub.rate IS NOT NULL THEN 'gepubliceerd'\n"
+                + "      WHEN c.n IS NOT NULL AND pd.pop IS NOT NULL THEN 'berekend (afgeleide bevolking)' END AS value_source,\n"
+                + "    c.n / coalesce(p.pop, pd.pop) * 1000 AS computed_value, pub.rate AS published_value,\n"
+                + "    coalesce(c.n / p.pop * 1000, pub.rate, c.n / coalesce(p.pop, pd.pop) * 1000) AS value,\n"
                 + "    coalesce(p.pop, pd.pop) AS population_any\n"
                 + "  FROM dim_region r CROSS JOIN cand JOIN m ON m.measure_code = cand.measure_code\n"
                 + "  LEFT JOIN cnt c ON c.region_code = r.region_code AND c.theme_code = cand.theme_code AND c.count_measure = m.count_measure\n"
@@ -285,7 +294,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "  FROM fct_published_figure WHERE figure_kind = 'total_score'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code)\n"
                 + "SELECT s.region_code, s.region_name, s.theme_code, s.measure_code, s.unit, s.count_value, s.population, s.computed_value,\n"
-                + "  s.published_value, s.value, CASE WHEN s.computed_value IS NOT NULL THEN 'berekend' ELSE 'gepubliceerd' END AS value_source,\n"
+                + "  s.published_value, s.value, s.value_source,\n"
                 + "  s.rank, pr.value AS published_rank, pr.value IS NOT NULL AND pr.value <> s.rank AS rank_differs,\n"
                 + "  s.total_score, pt.value AS published_total_score, sum(pr.value) OVER (PARTITION BY s.region_code) AS published_rank_sum,\n"
                 + "  pt.value IS NOT NULL AND pt.value <> s.total_score AND count(pr.value) OVER (PARTITION BY s.region_code) = pt.ranks AS total_differs,\n"

@@ -69,14 +69,25 @@ public final class ResultWriter {
 
     /** Plain decimal text (no exponent), "." as decimal point; integral doubles without ".0". */
     public static String number(Object v) {
+        if (v instanceof Long || v instanceof Integer) return v.toString();
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) return Double.toString(d);
             if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+            String s = Double.toString(d); // shortest round-trip digits; plain unless it has an exponent
+            return s.indexOf('E') < 0 ? s : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
-        if (v instanceof BigDecimal) return ((BigDecimal) v).stripTrailingZeros().toPlainString();
+        if (v instanceof BigDecimal) return trimZeros(((BigDecimal) v).toPlainString());
         return v.toString();
+    }
+
+    /** "1.50" -> "1.5", "2.00" -> "2" (cheaper than BigDecimal.stripTrailingZeros on every cell). */
+    private static String trimZeros(String s) {
+        if (s.indexOf('.') < 0) return s;
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') end--;
+        if (s.charAt(end - 1) == '.') end--;
+        return end == s.length() ? s : s.substring(0, end);
     }
 
     /** Text of one cell for CSV and table output; null for SQL NULL. */
@@ -103,6 +114,8 @@ public final class ResultWriter {
             w.write(csvQuote(cols.get(i).name(), sep));
         }
         w.write("\r\n");
+        boolean[] numeric = new boolean[cols.size()];
+        for (int i = 0; i < numeric.length; i++) numeric[i] = isNumeric(cols.get(i).sqlType());
         long n = 0;
         boolean truncated = false;
         while (rs.next()) {
@@ -111,8 +124,8 @@ public final class ResultWriter {
                 if (i > 0) w.write(sep);
                 String t = text(rs, i + 1, cols.get(i));
                 if (t == null) continue;
-                if (dutch && isNumeric(cols.get(i).sqlType())) t = t.replace('.', ',');
-                w.write(csvQuote(t, sep));
+                if (numeric[i]) w.write(dutch ? t.replace('.', ',') : t);
+                else w.write(csvQuote(t, sep));
             }
             w.write("\r\n");
             n++;
@@ -122,14 +135,18 @@ public final class ResultWriter {
     }
 
     static String csvQuote(String s, char sep) {
-        boolean quote = s.indexOf(sep) >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == sep || ch == '"' || ch == '\n' || ch == '\r') return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
     }
 
     private Written writeJson(Rows rs, List<Column> cols, OutputStream out, long startNanos, boolean nd)
             throws SQLException, IOException {
         JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setRootValueSeparator(null); // NDJSON: lines start with '{', not with Jackson's default space
         long n = 0;
         boolean truncated = false;
         if (!nd) {

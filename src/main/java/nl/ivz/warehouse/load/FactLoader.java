@@ -22,6 +22,14 @@ public interface FactLoader {
     /** True when this file is in this layout; {@code head} is its first 64 KB as text (BOM removed). */
     boolean detects(Path file, String head);
 
+    /**
+     * For a part file of a multi-file dataset (an OData v4 code list next to its index.json): the file that
+     * loads the whole dataset, so the part is not loaded on its own. Null for ordinary files.
+     */
+    default Path companionOf(Path file, String head) {
+        return null;
+    }
+
     /** Loads the file; row problems go to {@link LoadContext#reject}, fatal ones are thrown. */
     void load(LoadContext ctx) throws Exception;
 }

@@ -28,7 +28,15 @@ public final class FactLoaders {
                 new PopulationTableLoader(),
                 new SurveyResponseLoader(),
                 new VmBoundsLoader(),
-                new RankTableLoader()); // after population-table: both headers start with area,period,measure
+                new RankTableLoader(), // after population-table: both headers start with area,period,measure
+                new CodeListRegionsLoader(),
+                new ODataV3TypedLoader(),
+                new StatlineCsvLabelsLoader(),
+                new ODataV3UntypedLoader(),
+                new StatlineTableViewLoader(),
+                new ODataV4Loader(),
+                new ProvinceWideCrimeLoader(),
+                new PoliceNationalSeriesLoader());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {
@@ -37,6 +45,15 @@ public final class FactLoaders {
 
     public static Optional<FactLoader> detect(Path file, String head) {
         return all().stream().filter(l -> l.detects(file, head)).findFirst();
+    }
+
+    /** The main file of a multi-file dataset when {@code file} is one of its parts, else null. */
+    public static Path companionOf(Path file, String head) {
+        for (FactLoader l : all()) {
+            Path p = l.companionOf(file, head);
+            if (p != null) return p;
+        }
+        return null;
     }
 
     public static String names() {

@@ -143,22 +143,33 @@ public final class Loader {
         }
         if (files.isEmpty()) throw new LoadException("No source files (" + String.join(", ", EXTENSIONS) + ") in " + paths);
         List<Planned> plan = new ArrayList<>();
-        for (Path f : files) {
+        java.util.Set<Path> planned = new java.util.HashSet<>();
+        for (Path given : files) {
+            Path f = given;
             String head;
             try {
                 head = SourceText.head(f);
+                // a part of a multi-file dataset (OData v4 code list) loads through its main file, once
+                Path main = options.format() == null ? FactLoaders.companionOf(f, head) : null;
+                if (main != null) {
+                    f = main;
+                    head = SourceText.head(f);
+                }
+                if (!planned.add(f.toAbsolutePath().normalize())) continue;
             } catch (SourceFormatException e) {
                 throw new LoadException(e.getMessage(), e);
             } catch (IOException e) {
                 throw new LoadException(f + ": cannot read: " + e.getMessage(), e);
             }
+            final Path file = f;
+            final String fileHead = head;
             FactLoader loader;
             if (options.format() != null) {
                 loader = FactLoaders.byLayout(options.format()).orElseThrow(() -> new LoadException(
                         "Unknown --format '" + options.format() + "'; expected one of: " + FactLoaders.names()));
             } else {
-                loader = FactLoaders.detect(f, head).orElseThrow(() -> new LoadException(
-                        f.getFileName() + ", line 1: found '" + abbreviate(SourceText.firstLine(head))
+                loader = FactLoaders.detect(file, fileHead).orElseThrow(() -> new LoadException(
+                        file.getFileName() + ", line 1: found '" + abbreviate(SourceText.firstLine(fileHead))
                                 + "', expected the header of a known layout (" + FactLoaders.names()
                                 + "); use --format to name the layout"));
             }

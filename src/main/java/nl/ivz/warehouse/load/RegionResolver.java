@@ -144,6 +144,57 @@ public final class RegionResolver {
         return code;
     }
 
+    /**
+     * {@link #resolveOrCreate} for many labels at once: the unknown ones are created with one multi-row insert
+     * (a big file may name thousands of areas the hierarchy does not know).
+     */
+    public Map<String, String> resolveOrCreateAll(java.util.Collection<String> raws, long batchId, java.sql.Connection connection) {
+        Map<String, String> out = new HashMap<>();
+        Map<String, String[]> toCreate = new java.util.LinkedHashMap<>();
+        for (String raw : raws) {
+            String code = find(raw);
+            if (code != null) {
+                out.put(raw, code);
+                continue;
+            }
+            String t = raw.trim();
+            if (t.isEmpty()) continue;
+            String name, level;
+            Matcher m = SUFFIX.matcher(t);
+            if (CBS_CODE.matcher(t).matches()) {
+                code = t.toUpperCase(Locale.ROOT);
+                level = levelOfCode(code);
+                name = code;
+            } else {
+                name = m.matches() ? m.group(1).trim() : t;
+                level = m.matches() ? levelOfSuffix(m.group(2)) : "gemeente";
+                code = ownCode(level, name);
+            }
+            out.put(raw, code);
+            toCreate.putIfAbsent(code, new String[] {name, level, t});
+        }
+        List<String[]> rows = new ArrayList<>();
+        toCreate.forEach((code, v) -> {
+            if (!byCode.containsKey(code.toUpperCase(Locale.ROOT))) rows.add(new String[] {code, v[0], v[1], v[2]});
+        });
+        if (!rows.isEmpty()) {
+            // DuckDB's appender writes in the load's transaction (a rollback removes these rows too)
+            try (org.duckdb.DuckDBAppender app = connection.unwrap(org.duckdb.DuckDBConnection.class).createAppender("main", "dim_region")) {
+                for (String[] r : rows) {
+                    app.beginRow().append(r[0]).append(r[1]).append(r[2]).append(1900).append(9999).append(false).append(batchId).endRow();
+                }
+            } catch (java.sql.SQLException e) {
+                throw new org.jooq.exception.DataAccessException("adding " + rows.size() + " unknown areas to dim_region: " + e.getMessage(), e);
+            }
+        }
+        for (String[] r : rows) {
+            remember(r[0], r[1], r[2]);
+            byAlias.put(normalize(r[3]), r[0]);
+            created.add(r[1] + " (" + r[2] + ", " + r[0] + ")");
+        }
+        return out;
+    }
+
     static String stripSuffix(String label) {
         Matcher m = SUFFIX.matcher(label);
         return m.matches() ? m.group(1).trim() : label;

@@ -2,6 +2,8 @@ package nl.ivz.warehouse.load;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
 
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.LOAD_BATCH;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_MEASURE;
 
 /** Shared by the Veiligheidsmonitor loaders: indicator -> measure lookup, area labels, and bulk writing of fct_survey. */
@@ -159,7 +163,35 @@ final class SurveySupport {
                 a.endRow();
             }
         }
+        replaceOlderReleases(ctx, sourceTable);
         return facts.size();
+    }
+
+    /**
+     * A newer release of the same table replaces the older facts for the same area, period and indicator
+     * (a provisional figure becoming definitive); the older batch stays in load_batch, marked replaced when
+     * none of its facts are left.
+     */
+    static void replaceOlderReleases(LoadContext ctx, String sourceTable) {
+        var n = FCT_SURVEY.as("n");
+        Condition older = FCT_SURVEY.SOURCE_TABLE.eq(sourceTable).and(FCT_SURVEY.BATCH_ID.ne(ctx.batchId()))
+                .and(DSL.exists(DSL.selectOne().from(n).where(n.BATCH_ID.eq(ctx.batchId()),
+                        n.REGION_CODE.eq(FCT_SURVEY.REGION_CODE), n.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE),
+                        n.MEASURE_CODE.eq(FCT_SURVEY.MEASURE_CODE))));
+        List<Long> batches = ctx.dsl().selectDistinct(FCT_SURVEY.BATCH_ID).from(FCT_SURVEY).where(older).fetch(FCT_SURVEY.BATCH_ID);
+        if (batches.isEmpty()) return;
+        int deleted = ctx.dsl().deleteFrom(FCT_SURVEY).where(older).execute();
+        List<String> whole = new ArrayList<>();
+        for (Long b : batches) {
+            if (ctx.dsl().fetchCount(FCT_SURVEY, FCT_SURVEY.BATCH_ID.eq(b)) == 0) {
+                ctx.dsl().update(LOAD_BATCH).set(LOAD_BATCH.STATUS, "replaced").set(LOAD_BATCH.REPLACED_BY, ctx.batchId())
+                        .where(LOAD_BATCH.BATCH_ID.eq(b)).execute();
+                whole.add(Long.toString(b));
+            }
+        }
+        ctx.note(deleted + " older fact(s) of " + sourceTable + " for the same area, period and indicator replaced by this release"
+                + " (batch " + batches.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"
+                + (whole.isEmpty() ? "" : "; batch " + String.join(", ", whole) + " now has status replaced"));
     }
 
     private static void appendOrNull(DuckDBAppender a, double v) throws SQLException {
@@ -169,9 +201,5 @@ final class SurveySupport {
     /** Number with decimal point (CBS cbsodata) or decimal comma (Dutch); null when empty or a CBS missing symbol. */
     static Double number(String raw, boolean decimalComma) {
         return nl.ivz.warehouse.sources.CsvSource.number(raw, decimalComma);
-    }
-
-    static List<String> first(List<String> l, int n) {
-        return new ArrayList<>(l.subList(0, Math.min(n, l.size())));
     }
 }

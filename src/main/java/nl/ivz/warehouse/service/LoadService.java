@@ -47,6 +47,18 @@ public final class LoadService {
         return p;
     }
 
+    /** The client named files relative to the inbox; answer in the same terms, not with the server's folders. */
+    private Object withoutServerPaths(Object result) {
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(result);
+        String prefix = inbox.toString() + java.io.File.separator;
+        for (com.fasterxml.jackson.databind.JsonNode n : tree.isArray() ? tree : List.of(tree)) {
+            if (n.isObject() && n.path("file").asText("").startsWith(prefix)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("file", n.get("file").asText().substring(prefix.length()));
+            }
+        }
+        return tree;
+    }
+
     Map<String, Object> load(List<String> files, Map<String, String> options) {
         if (!enabled()) {
             throw new ApiException(ProblemType.LOADS_DISABLED, inbox == null
@@ -61,7 +73,7 @@ public final class LoadService {
         try {
             Object result = loader.load(db.warehouse(), paths, options == null ? Map.of() : options);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("files", result);
+            out.put("files", withoutServerPaths(result));
             out.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
             return out;
         } catch (ApiException e) {

@@ -115,6 +115,7 @@ public final class Server implements AutoCloseable {
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
+            nl.ivz.warehouse.web.WebPage.register(c); // the analysts' page at / (static files, no routes)
             // Streams must leave as they are produced; compression would buffer and burn the CPU the engine needs.
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.http.maxRequestSize = Math.max(1L << 20, cfg.maxQueryChars() * 4L + 65_536);
@@ -244,7 +245,7 @@ public final class Server implements AutoCloseable {
         h.put("warehouse", cfg.warehouse() == null ? ":memory:" : cfg.warehouse().toAbsolutePath().toString());
         synchronized (db.meta()) {
             try (Statement st = db.meta().createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+                try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
                     if (rs.next()) h.put("schemaVersion", rs.getString(1));
                 }
                 try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "

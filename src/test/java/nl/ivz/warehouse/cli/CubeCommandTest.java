@@ -13,7 +13,9 @@ class CubeCommandTest {
     void helpListsEveryCubeWithItsParameters() {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
         assertEquals(0, cl.execute("cube", "--help"));
         String help = out.toString();
         for (String c : new String[]{"benchmark", "trend", "target", "priorities", "survey-sample", "significance", "dark-number"}) {
@@ -21,6 +23,8 @@ class CubeCommandTest {
         }
         assertTrue(help.contains("threshold [300]"), help);
         assertTrue(help.contains("price [9.28]"), help);
+        assertTrue(help.contains("change, % change"), help);
+        assertEquals("", err.toString());
     }
 
     @Test

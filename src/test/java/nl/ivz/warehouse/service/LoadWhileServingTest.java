@@ -71,6 +71,7 @@ class LoadWhileServingTest {
             assertEquals(200, load.statusCode(), load.body());
             JsonNode result = json(load);
             assertEquals(AREAS, result.at("/files/0/rowsLoaded").asLong(), load.body());
+            assertEquals("regions.csv", result.at("/files/0/file").asText(), "no server paths in the answer");
 
             String after = (4 + AREAS) + "/2";
             Set<String> states = new TreeSet<>(seen);
@@ -84,6 +85,34 @@ class LoadWhileServingTest {
             assertEquals(after, json(fx.post("/api/query", probe)).at("/rows/0/0").asText());
             JsonNode health = json(fx.get("/api/health"));
             assertEquals("regions.csv", health.at("/lastLoad/file").asText());
+        }
+    }
+
+    @Test
+    void oneLoadAtATime() throws Exception {
+        Files.writeString(inbox.resolve("a.csv"), "x\n");
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InboxLoader blocking = (wh, files, options) -> {
+            started.countDown();
+            release.await();
+            return List.of(java.util.Map.of("file", files.get(0).getFileName().toString(), "rowsLoaded", 0));
+        };
+        try (ServiceFixture fx = new ServiceFixture(ServiceFixture.config().inbox(inbox).loader(blocking))) {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fx.post("/api/loads", "{\"files\":[\"a.csv\"]}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            started.await();
+            assertProblem(fx.post("/api/loads", "{\"files\":[\"a.csv\"]}"), ProblemType.LOAD_BUSY);
+            assertEquals(200, fx.get("/api/health").statusCode(), "queries go on while a load runs");
+            release.countDown();
+            HttpResponse<String> r = first.get();
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("a.csv", json(r).at("/files/0/file").asText());
         }
     }
 }

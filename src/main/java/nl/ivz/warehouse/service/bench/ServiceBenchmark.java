@@ -3,6 +3,9 @@ package nl.ivz.warehouse.service.bench;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import nl.ivz.warehouse.core.Warehouse;
+import nl.ivz.warehouse.cubes.Cubes;
+import nl.ivz.warehouse.export.ResultFormat;
+import nl.ivz.warehouse.export.ResultWriter;
 import nl.ivz.warehouse.load.LoadOptions;
 import nl.ivz.warehouse.load.Loader;
 import nl.ivz.warehouse.service.Server;
@@ -39,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>starts the real server in a child JVM with -Xmx256m, plus in the same child a bare Javalin endpoint that
  *     returns the very same bytes (cached from the real answer),</li>
  * <li>measures requests/s and p99 latency of the benchmark cube (districts of Oost-Nederland, 2014) and a small ad-hoc query against the bare
- *     endpoint, with the same client and concurrency,</li>
+ *     endpoint, and against a "direct" endpoint that runs the same SQL straight on DuckDB without the service's layers,
+ *     with the same client and concurrency,</li>
  * <li>streams 10 million rows as CSV and Parquet from the child (256 MB heap, peak heap sampled through
  *     /api/health) and compares rows/s with DuckDB's own COPY ... TO of the same query in this JVM.</li>
  * </ol>
@@ -94,8 +98,10 @@ public final class ServiceBenchmark {
                     {"ad-hoc SQL (20 rows)", adhoc, "/bare/adhoc"}}) {
                 Load svc = load(http, real + pair[1], workers, seconds);
                 Load raw = load(http, bare + pair[2], workers, seconds);
+                Load direct = load(http, bare + pair[2].replace("/bare/", "/direct/"), workers, seconds);
                 table.add(new String[] {pair[0], f0(svc.perSecond()), f0(raw.perSecond()), f2(svc.perSecond() / raw.perSecond()),
-                        f1(svc.p99Millis()), f1(raw.p99Millis())});
+                        f1(svc.p99Millis()), f1(raw.p99Millis()), f0(direct.perSecond()), f2(svc.perSecond() / direct.perSecond()),
+                        f1(direct.p99Millis())});
             }
 
             String sql = EXPORT_SQL.replace("%d", Long.toString(exportRows));
@@ -112,8 +118,9 @@ public final class ServiceBenchmark {
             System.out.printf("Query service benchmark, %s, %d cores, Java %s, %d client threads, %d s per phase%n",
                     java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), workers, seconds);
             System.out.println();
-            System.out.println("| endpoint | service req/s | bare Javalin req/s | ratio | service p99 ms | bare p99 ms |");
-            System.out.println("|---|---:|---:|---:|---:|---:|");
+            System.out.println("| endpoint | service req/s | bare Javalin (same bytes) req/s | ratio | service p99 ms | bare p99 ms "
+                    + "| direct DuckDB+Javalin req/s | ratio to direct | direct p99 ms |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (String[] r : table) System.out.println("| " + String.join(" | ", r) + " |");
             System.out.println();
             System.out.println("| export | rows | service s | service rows/s | DuckDB COPY TO s | COPY rows/s | ratio | MB sent | server heap peak / max MB |");
@@ -146,10 +153,29 @@ public final class ServiceBenchmark {
             bodies.put(p[0], r.body());
             types.put(p[0], r.headers().firstValue("Content-Type").orElse("application/json"));
         }
+        // "direct": the same question run straight on DuckDB (no guard, transaction, limits or problem handling), to
+        // show how much of a request is the engine's work and how much the service's.
+        java.util.concurrent.BlockingQueue<org.duckdb.DuckDBConnection> pool = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (int i = 0; i < 8; i++) pool.add(server.database().warehouse().newConnection());
+        Map<String, String> cubeParams = Map.of("parent", "RE02", "level", "district", "year", "2014");
         Javalin bare = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.routes.get("/bare/{name}", ctx -> ctx.contentType(types.get(ctx.pathParam("name"))).result(bodies.get(ctx.pathParam("name"))));
+            c.routes.get("/direct/{name}", ctx -> {
+                org.duckdb.DuckDBConnection conn = pool.take();
+                try {
+                    String sql = ctx.pathParam("name").equals("cube")
+                            ? Cubes.byName("benchmark").orElseThrow().query(Warehouse.dsl(conn), cubeParams).getSQL(org.jooq.conf.ParamType.INLINED)
+                            : ADHOC_SQL;
+                    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                        ctx.contentType("application/json");
+                        new ResultWriter(ResultFormat.JSON, 10_000).write(rs, ctx.outputStream(), System.nanoTime());
+                    }
+                } finally {
+                    pool.add(conn);
+                }
+            });
         }).start("127.0.0.1", 0);
         System.out.println("READY " + server.url() + " http://127.0.0.1:" + bare.port());
         System.out.flush();

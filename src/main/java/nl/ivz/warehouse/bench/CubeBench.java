@@ -107,6 +107,7 @@ final class CubeBench {
             return;
         }
         List<Double> ours = new ArrayList<>();
+        List<Double> build = new ArrayList<>();
         List<Double> ref = new ArrayList<>();
         long rowsOurs = 0;
         long rowsRef = 0;
@@ -115,7 +116,9 @@ final class CubeBench {
             ref(w, hand);
             for (int run = 0; run < s.options().runs(); run++) {
                 long t0 = System.nanoTime();
-                rowsOurs = ours(cube, dsl, params);
+                var q = cube.query(dsl, params);
+                build.add((System.nanoTime() - t0) / 1e6);
+                rowsOurs = q.fetch().size();
                 ours.add((System.nanoTime() - t0) / 1e6);
                 t0 = System.nanoTime();
                 rowsRef = ref(w, hand);
@@ -127,7 +130,9 @@ final class CubeBench {
         }
         s.logLine("  cube %s: %,d rows, ours %.1f ms, hand SQL %.1f ms", what, rowsOurs, Measure.Stat.of(ours).median(), Measure.Stat.of(ref).median());
         s.add(s.line("cubes", what + " (" + rowsOurs + " rows)", "ms", Measure.Stat.of(ours), "hand-written SQL", Measure.Stat.of(ref),
-                Report.Better.LOWER, 1.2, rowsOurs == rowsRef ? "jOOQ query built, run and fetched" : "row counts differ: " + rowsOurs + " vs " + rowsRef));
+                Report.Better.LOWER, 1.2, (rowsOurs == rowsRef ? "" : "row counts differ: " + rowsOurs + " vs " + rowsRef + "; ")
+                        + String.format(java.util.Locale.ROOT, "building the query (parameters resolved, SQL rendered) %.1f ms of it",
+                        Measure.Stat.of(build).median())));
     }
 
     private static long ours(Cube cube, DSLContext dsl, Map<String, String> params) throws CubeException {

@@ -117,7 +117,7 @@ final class TrinoServer implements AutoCloseable {
         Files.writeString(etc.resolve("config.properties"), String.join("\n",
                 "coordinator=true", "node-scheduler.include-coordinator=true",
                 "http-server.http.port=" + port, "discovery.uri=http://127.0.0.1:" + port,
-                "query.max-memory=512MB", "query.max-memory-per-node=512MB",
+                "query.max-memory=512MB", "query.max-memory-per-node=512MB", "http-server.log.enabled=false",
                 "catalog.config-dir=" + catalogs, "plugin.dir=" + server.getParent().resolve("plugins"), ""));
         Files.writeString(etc.resolve("log.properties"), "io.trino=WARN\norg.apache.iceberg=WARN\n");
         Files.writeString(catalogs.resolve("iceberg.properties"), String.join("\n",
@@ -130,7 +130,7 @@ final class TrinoServer implements AutoCloseable {
                 "-XX:+EnableDynamicAgentLoading", "-Dnode.environment=test", "-Dnode.id=ivz-test",
                 "-Dnode.internal-address=127.0.0.1", "-Dnode.data-dir=" + data, "-Dconfig=" + etc.resolve("config.properties"),
                 "-Dlog.levels-file=" + etc.resolve("log.properties"), "io.trino.server.TrinoServer")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         TrinoServer t = new TrinoServer(port, p, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {

@@ -7,6 +7,9 @@ import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.cubes.Cubes;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.lake.Engine;
+import nl.ivz.warehouse.lake.TrinoLake;
+import org.jooq.DSLContext;
 import org.jooq.conf.ParamType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -44,6 +48,18 @@ final class CubeCommand implements Callable<Integer> {
     @Option(names = "--sql", description = "Print the SQL the cube runs instead of running it")
     boolean showSql;
 
+    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "ENGINE",
+            description = "duckdb (the warehouse file, default), trino (a Trino reading 'ivz export --iceberg' tables; give --jdbc) "
+                    + "or spark (prints the spark-submit command)")
+    String engine;
+
+    @Option(names = "--jdbc", paramLabel = "URL",
+            description = "Trino JDBC URL with the catalog and schema of the exported tables, e.g. jdbc:trino://localhost:8080/iceberg/ivz")
+    String jdbc;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Trino user (default: the OS user)")
+    String user;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +77,28 @@ final class CubeCommand implements Callable<Integer> {
         return sb.toString().replace("%", "%%").replace("\n", "%n");
     }
 
+    static final String SPARK_PACKAGE = "org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0";
+
+    /** Runs the cube on another engine (its lookups too) and prints the result. */
+    int run(Cube cube, DSLContext ctx, Connection c, ResultFormat f) throws Exception {
+        String sql;
+        try {
+            sql = cube.query(ctx, params).getSQL(ParamType.INLINED);
+        } catch (CubeException ex) {
+            System.err.println("Error: " + ex.getMessage());
+            return 2;
+        }
+        if (showSql) {
+            System.out.println(sql);
+            return 0;
+        }
+        long start = System.nanoTime();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            new ResultWriter(f, Long.MAX_VALUE).write(rs, System.out, start);
+        }
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         Cube cube = Cubes.byName(name).orElse(null);
@@ -74,6 +112,29 @@ final class CubeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             return 2;
+        }
+        Engine eng;
+        try {
+            eng = Engine.parse(engine);
+        } catch (IllegalArgumentException ex) {
+            System.err.println("Error: " + ex.getMessage());
+            return 2;
+        }
+        if (eng == Engine.SPARK) {
+            System.err.println("Spark is not inside the ivz jar. Export the warehouse (ivz export --iceberg LAKE) and run on your cluster:\n"
+                    + "  spark-submit --class nl.ivz.warehouse.lake.spark.SparkLake --packages " + SPARK_PACKAGE
+                    + " ivz-warehouse.jar LAKE " + name + params.entrySet().stream().map(p -> " " + p.getKey() + "=" + p.getValue())
+                    .collect(Collectors.joining()));
+            return 2;
+        }
+        if (eng == Engine.TRINO) {
+            if (jdbc == null) {
+                System.err.println("Error: --engine trino needs --jdbc URL, e.g. jdbc:trino://localhost:8080/iceberg/ivz");
+                return 2;
+            }
+            try (Connection c = TrinoLake.connect(jdbc, user)) {
+                return run(cube, eng.dsl(c), c, f);
+            }
         }
         if (!Files.exists(warehouse.path)) {
             System.err.println("Error: no warehouse at " + warehouse.path + " (run 'ivz demo --no-serve' or 'ivz init' first)");

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The one command-line entry point: {@code java -jar target/ivz-warehouse.jar COMMAND ...}. */
 @Command(name = "ivz", mixinStandardHelpOptions = true, version = "ivz-warehouse 0.1.0",
         description = "Data warehouse for Dutch regional safety policy: police registrations, Veiligheidsmonitor and safety plans in one DuckDB star schema.",
-        subcommands = {InitCommand.class, LoadCommand.class, QueryCommand.class, DemoCommand.class, BenchCommand.class, CubeCommand.class,
+        subcommands = {InitCommand.class, LoadCommand.class, QueryCommand.class, DemoCommand.class, BenchCommand.class, CubeCommand.class, ExportCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -80,7 +80,8 @@ public final class Lookup {
         for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
                 .where(DSL.upper(DIM_REGION.REGION_CODE).eq(t.toUpperCase(Locale.ROOT)))
                 .or(DSL.lower(DIM_REGION.REGION_NAME).eq(name))
-                .or(DSL.upper(DIM_REGION.REGION_CODE).in(aliases.values())).fetch()) {
+                .or(aliases.isEmpty() ? DSL.falseCondition() // an empty IN list is "in ()" in jOOQ's standard rendering (Spark)
+                        : DSL.upper(DIM_REGION.REGION_CODE).in(aliases.values())).fetch()) {
             byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
         }
         Area a = byCode.get(t.toUpperCase(Locale.ROOT));

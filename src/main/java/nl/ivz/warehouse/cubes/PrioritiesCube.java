@@ -57,9 +57,9 @@ public final class PrioritiesCube extends BaseCube {
 
     record Plan(List<String> plans, int threshold) { }
 
-    /** DuckDB's ordered string_agg (jOOQ 3.19 renders LISTAGG, which DuckDB lacks). */
-    static Field<String> names(Field<String> f) {
-        return DSL.field("string_agg({0}, ', ' order by {0})", SQLDataType.VARCHAR, f);
+    /** DuckDB's ordered string_agg (jOOQ 3.19 renders LISTAGG, which DuckDB lacks); the other engines' equivalents. */
+    static Field<String> names(DSLContext ctx, Field<String> f) {
+        return Sql.orderedNames(ctx, f);
     }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
@@ -89,11 +89,11 @@ public final class PrioritiesCube extends BaseCube {
         Plan p = plan(ctx, a);
         Field<String>[] plans = Sql.strings(p.plans());
         var marks = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("plan_count"),
-                        names(DIM_PLAN.OWNER_NAME).as("areas"))
+                        names(ctx, DIM_PLAN.OWNER_NAME).as("areas"))
                 .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
                 .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(plans)).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
         var partners = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("partner_count"),
-                        names(DIM_PLAN.OWNER_NAME).as("partners"))
+                        names(ctx, DIM_PLAN.OWNER_NAME).as("partners"))
                 .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
                 .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(plans))
                 .groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("pa");

@@ -20,6 +20,32 @@ final class Sql {
     static Field<Boolean> b(String table, String col) { return DSL.field(name(table, col), SQLDataType.BOOLEAN); }
     static Table<?> t(String table) { return DSL.table(name(table)); }
 
+    /**
+     * Years from..to as table g(generate_series): DuckDB's generate_series, and a VALUES list for the engines the
+     * lake export serves (Spark has no generate_series table function; issue 8).
+     */
+    static Table<?> yearSeries(org.jooq.DSLContext ctx, int from, int to) {
+        if (ctx.dialect() == org.jooq.SQLDialect.DUCKDB || from > to) {
+            return DSL.generateSeries(DSL.inline(from), DSL.inline(to)).as("g");
+        }
+        @SuppressWarnings("unchecked")
+        org.jooq.Row1<Integer>[] rows = new org.jooq.Row1[to - from + 1];
+        for (int y = from; y <= to; y++) rows[y - from] = DSL.row(DSL.inline(y));
+        return DSL.values(rows).as("g", "generate_series");
+    }
+
+    /**
+     * Values joined with ", " in their order: DuckDB's ordered string_agg, Trino's LISTAGG, and for Spark (jOOQ's
+     * DEFAULT rendering) a sorted collect_list (issue 8: the cubes on other engines).
+     */
+    static Field<String> orderedNames(org.jooq.DSLContext ctx, Field<String> f) {
+        switch (ctx.dialect()) {
+            case DUCKDB: return DSL.field("string_agg({0}, ', ' order by {0})", SQLDataType.VARCHAR, f);
+            case TRINO: return DSL.field("listagg({0}, ', ') within group (order by {0})", SQLDataType.VARCHAR, f);
+            default: return DSL.field("array_join(array_sort(collect_list({0})), ', ')", SQLDataType.VARCHAR, f);
+        }
+    }
+
     static Field<Double> dbl(Field<? extends Number> f) { return f.cast(SQLDataType.DOUBLE); }
 
     static Field<String>[] strings(List<String> xs) {

@@ -108,7 +108,11 @@ public final class SurveySampleCube extends BaseCube {
                         sum(d("rows", "databank_fee")).cast(SQLDataType.DOUBLE).as("databank_fee"))
                 .from(DSL.table(DSL.name("rows")))
                 .groupBy(DSL.rollup(s("rows", "region_code")))
-                .orderBy(isTotal, max(s("rows", "region_name")));
+                .orderBy(ctx.dialect() == org.jooq.SQLDialect.DUCKDB
+                        ? List.of(isTotal, max(s("rows", "region_name")))
+                        // Spark cannot resolve rows.region_code inside grouping() in ORDER BY: sort on the output columns
+                        : List.of(when(DSL.field(DSL.name("region_code")).eq(inline("TOTAAL")), inline(1)).otherwise(inline(0)),
+                                DSL.field(DSL.name("region_name"))));
     }
 
     /** The memo's own total row: figure_kind total, no area, subject "IVM 2013: <column label>". */

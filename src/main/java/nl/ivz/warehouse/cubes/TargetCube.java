@@ -112,7 +112,7 @@ public final class TargetCube extends BaseCube {
                                 .when(DIM_MEASURE.POLARITY.eq(inline("hoger_beter")), actual.ge(target))
                                 .otherwise(actual.le(target)).as("on_track"))
                 .from(FCT_POLICY_TARGET)
-                .crossJoin(DSL.generateSeries(inline(p.from()), inline(p.to())).as("g"));
+                .crossJoin(Sql.yearSeries(ctx, p.from(), p.to()));
         var j = p.base() == null ? q : q.join(yearly.asTable("bv")).on(s("bv", "measure_code").eq(FCT_POLICY_TARGET.MEASURE_CODE)
                 .and(i("bv", "period_year").eq(inline(p.base()))));
         return j.leftJoin(DIM_MEASURE).on(DIM_MEASURE.MEASURE_CODE.eq(FCT_POLICY_TARGET.MEASURE_CODE))

@@ -55,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", description = "DuckDB memory_limit for the served instance, e.g. 2GB (default: DuckDB's)")
     String memoryLimit;
 
+    @Option(names = "--cache-mb", defaultValue = "64", description = "Megabytes of cube and canned-query answers kept until the next load; 0 = off (default: ${DEFAULT-VALUE})")
+    long cacheMb;
+
     @Option(names = "--inbox", paramLabel = "DIR", description = "Folder POST /api/loads may load files from (default: none, load API off)")
     Path inbox;
 
@@ -68,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
                 .token(token != null ? token : System.getenv("IVZ_TOKEN")).corsOrigins(corsOrigins)
                 .queryTimeout(Duration.ofSeconds(timeoutSeconds)).exportTimeout(Duration.ofSeconds(exportTimeoutSeconds))
                 .maxConcurrent(maxConcurrent).maxJsonRows(maxJsonRows).maxExportRows(maxExportRows)
-                .maxResultBytes(maxResultMb << 20).maxQueryChars(maxQueryChars).memoryLimit(memoryLimit).inbox(inbox);
+                .maxResultBytes(maxResultMb << 20).maxQueryChars(maxQueryChars).memoryLimit(memoryLimit).inbox(inbox).cacheBytes(cacheMb << 20);
         Server server = Server.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

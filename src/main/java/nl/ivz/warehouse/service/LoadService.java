@@ -21,7 +21,10 @@ public final class LoadService {
     private final InboxLoader loader;
     private final ReentrantLock lock = new ReentrantLock();
 
-    LoadService(ServingDatabase db, Path inbox, InboxLoader loader) {
+    private final Runnable afterLoad;
+
+    LoadService(ServingDatabase db, Path inbox, InboxLoader loader, Runnable afterLoad) {
+        this.afterLoad = afterLoad;
         this.db = db;
         this.inbox = inbox == null ? null : inbox.toAbsolutePath().normalize();
         this.loader = loader;
@@ -81,6 +84,8 @@ public final class LoadService {
         } catch (Exception e) {
             throw new ApiException(ProblemType.LOAD_FAILED, QueryService.engineMessage(e));
         } finally {
+            // cached answers predate this load; dropping them after a failed load too is harmless
+            afterLoad.run();
             lock.unlock();
         }
     }

@@ -47,6 +47,7 @@ public final class Server implements AutoCloseable {
     private final QueryService queries;
     private final CannedQueries canned;
     private final LoadService loads;
+    private final ResultCache cache;
     private final List<Cube> cubes;
     private final List<Route> routes;
     private final byte[] tokenBytes;
@@ -59,7 +60,8 @@ public final class Server implements AutoCloseable {
         synchronized (db.meta()) {
             this.canned = CannedQueries.load(cfg.queriesDir(), db.meta(), cfg.maxQueryChars());
         }
-        this.loads = new LoadService(db, cfg.inbox(), cfg.loader());
+        this.cache = new ResultCache(cfg.cacheBytes());
+        this.loads = new LoadService(db, cfg.inbox(), cfg.loader(), cache::invalidate);
         this.cubes = List.copyOf(cfg.cubes().get());
         this.tokenBytes = cfg.token() == null ? null : cfg.token().getBytes(StandardCharsets.UTF_8);
         this.routes = buildRoutes();
@@ -299,7 +301,29 @@ public final class Server implements AutoCloseable {
                         + String.join(", ", cube.params().stream().map(CubeParam::name).toList())).with("parameter", k);
             }
         }
-        queries.runCube(cube, params, f, sink(ctx, cube.name()));
+        cached(ctx, "cube", cube.name(), params, f, sink -> queries.runCube(cube, params, f, sink));
+    }
+
+    /** Serves a cube or canned answer from the cache, or runs it and keeps the answer until the next load. */
+    private void cached(Context ctx, String kind, String name, Map<String, String> params, ResultFormat f,
+                        java.util.function.Consumer<ResultSink> run) {
+        ResultSink sink = sink(ctx, name);
+        if (!cache.enabled()) {
+            run.accept(sink);
+            return;
+        }
+        ResultCache.Key key = cache.key(kind, name, params, f);
+        ResultCache.Entry hit = cache.get(key);
+        if (hit != null) {
+            ctx.header("X-Cache", "hit");
+            headers(ctx, name, hit.format(), -1);
+            ctx.result(hit.body());
+            return;
+        }
+        ctx.header("X-Cache", "miss");
+        ResultCache.Recording recording = cache.new Recording(sink);
+        run.accept(recording);
+        recording.store(key);
     }
 
     private void listQueries(Context ctx) {
@@ -331,7 +355,8 @@ public final class Server implements AutoCloseable {
         Map<String, Object> values = e.query().values(singleParams(ctx, "format"));
         List<Object> binds = new ArrayList<>();
         for (String p : e.checked().parameterNames()) binds.add(values.get(p));
-        queries.runChecked(e.checked().sql(), binds, f, sink(ctx, name));
+        cached(ctx, "query", e.query().name(), singleParams(ctx, "format"), f,
+                sink -> queries.runChecked(e.checked().sql(), binds, f, sink));
     }
 
     private void adHocGet(Context ctx) {
@@ -474,14 +499,18 @@ public final class Server implements AutoCloseable {
     /** Sets the headers when the first bytes leave; exports get a file name. */
     private static ResultSink sink(Context ctx, String baseName) {
         return (format, length) -> {
-            ctx.status(200);
-            ctx.contentType(format.contentType());
-            if (format != ResultFormat.JSON) {
-                String ext = format == ResultFormat.CSV_NL ? "csv" : format.id();
-                ctx.header("Content-Disposition", "attachment; filename=\"" + baseName.replaceAll("[^A-Za-z0-9_-]", "_") + "." + ext + "\"");
-            }
-            if (length >= 0) ctx.res().setContentLengthLong(length);
+            headers(ctx, baseName, format, length);
             return ctx.outputStream();
         };
+    }
+
+    private static void headers(Context ctx, String baseName, ResultFormat format, long length) {
+        ctx.status(200);
+        ctx.contentType(format.contentType());
+        if (format != ResultFormat.JSON) {
+            String ext = format == ResultFormat.CSV_NL ? "csv" : format.id();
+            ctx.header("Content-Disposition", "attachment; filename=\"" + baseName.replaceAll("[^A-Za-z0-9_-]", "_") + "." + ext + "\"");
+        }
+        if (length >= 0) ctx.res().setContentLengthLong(length);
     }
 }

@@ -26,6 +26,7 @@ public final class ServiceConfig {
     private int maxQueryChars = 100_000;
     private String memoryLimit;
     private Path inbox;
+    private long cacheBytes = 64L << 20;
     private Supplier<List<Cube>> cubes = Cubes::all;
     private Path queriesDir;
     private InboxLoader loader = InboxLoader.standard();
@@ -50,6 +51,9 @@ public final class ServiceConfig {
     public ServiceConfig memoryLimit(String m) { this.memoryLimit = m; return this; }
     /** Folder from which POST /api/loads may load files; null disables the load API. */
     public ServiceConfig inbox(Path p) { this.inbox = p; return this; }
+    /** Bytes of cube and canned-query answers kept until the next load; 0 turns the cache off. */
+    public ServiceConfig cacheBytes(long n) { this.cacheBytes = n; return this; }
+    public long cacheBytes() { return cacheBytes; }
     public ServiceConfig cubes(Supplier<List<Cube>> c) { this.cubes = Objects.requireNonNull(c); return this; }
     /** Folder with canned queries; null reads the queries/ bundled in the jar. */
     public ServiceConfig queriesDir(Path p) { this.queriesDir = p; return this; }
@@ -82,9 +86,9 @@ public final class ServiceConfig {
 
     /** One line for the start banner. */
     public String limitsSummary() {
-        return String.format("timeout %ds (exports %ds), %d concurrent queries, JSON %,d rows, exports %,d rows / %,d MB, query text %,d chars%s%s",
+        return String.format("timeout %ds (exports %ds), %d concurrent queries, JSON %,d rows, exports %,d rows / %,d MB, query text %,d chars, answer cache %,d MB%s%s",
                 queryTimeout.toSeconds(), exportTimeout.toSeconds(), maxConcurrent, maxJsonRows, maxExportRows, maxResultBytes >> 20,
-                maxQueryChars, token != null ? ", bearer token required" : ", no token",
+                maxQueryChars, cacheBytes >> 20, token != null ? ", bearer token required" : ", no token",
                 corsOrigins.isEmpty() ? "" : ", CORS for " + String.join(" ", corsOrigins));
     }
 }

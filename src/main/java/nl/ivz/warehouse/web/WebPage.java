@@ -23,6 +23,8 @@ public final class WebPage {
             files.location = Location.CLASSPATH;
             // The page changes with the jar; revalidate instead of caching a stale app.js.
             files.headers = Map.of("Cache-Control", "no-cache");
+            // API requests never look for a file: a classpath lookup per request would cost more than a cached answer.
+            files.skipFileFunction = req -> req.getRequestURI().startsWith("/api/");
         });
     }
 }

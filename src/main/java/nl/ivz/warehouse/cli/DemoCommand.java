@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Build the demo warehouse (warehouse/demo.duckdb) from the bundled sources in warehouse/sources/.")
+        description = "Build the demo warehouse (warehouse/demo.duckdb) from the bundled sources in warehouse/sources/ and serve it.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--warehouse", paramLabel = "PATH", defaultValue = "warehouse/demo.duckdb",
             description = "Demo warehouse file, rebuilt from scratch (default: ${DEFAULT-VALUE})")

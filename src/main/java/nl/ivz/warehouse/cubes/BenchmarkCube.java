@@ -72,7 +72,7 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("parent_code", "VARCHAR", null, "The parent area"),
                         new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when all have counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate"),
                         new CubeColumn("parent_value_source", "VARCHAR", null, "berekend or gepubliceerd"),
-                        new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100")));
+                        new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100, one decimal")));
     }
 
     /** What the parameters resolve to. */
@@ -234,7 +234,7 @@ public final class BenchmarkCube extends BaseCube {
                         inline(p.parent().code()).as("parent_code"),
                         parentValue.as("parent_value"),
                         when(b("par", "complete"), inline("berekend")).when(d("ppub", "rate").isNotNull(), inline("gepubliceerd")).as("parent_value_source"),
-                        d("s", "value").minus(parentValue).div(parentValue).mul(inline(100.0)).as("deviation_pct"))
+                        DSL.round(d("s", "value").minus(parentValue).div(parentValue).mul(inline(100.0)), 1).as("deviation_pct"))
                 .from(t("scored").as("s"))
                 .join(t("par")).on(s("par", "theme_code").eq(s("s", "theme_code")))
                 .leftJoin(t("pub").as("ppub")).on(s("ppub", "region_code").eq(inline(p.parent().code()))
@@ -303,7 +303,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "  " + parent + " AS parent_code,\n"
                 + "  CASE WHEN par.complete THEN par.summed ELSE ppub.rate END AS parent_value,\n"
                 + "  CASE WHEN par.complete THEN 'berekend' WHEN ppub.rate IS NOT NULL THEN 'gepubliceerd' END AS parent_value_source,\n"
-                + "  (s.value - CASE WHEN par.complete THEN par.summed ELSE ppub.rate END) / CASE WHEN par.complete THEN par.summed ELSE ppub.rate END * 100 AS deviation_pct\n"
+                + "  round((s.value - CASE WHEN par.complete THEN par.summed ELSE ppub.rate END) / CASE WHEN par.complete THEN par.summed ELSE ppub.rate END * 100, 1) AS deviation_pct\n"
                 + "FROM scored s JOIN par ON par.theme_code = s.theme_code\n"
                 + "LEFT JOIN pub ppub ON ppub.region_code = " + parent + " AND ppub.theme_code = s.theme_code AND ppub.measure_code = s.measure_code\n"
                 + "LEFT JOIN pr ON pr.region_code = s.region_code AND pr.theme_code = s.theme_code\n"

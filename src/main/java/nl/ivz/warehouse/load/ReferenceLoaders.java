@@ -3,7 +3,11 @@ package nl.ivz.warehouse.load;
 import nl.ivz.warehouse.sources.CsvSource;
 import nl.ivz.warehouse.sources.SourceText;
 
+import org.jooq.Field;
+
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -110,20 +114,18 @@ public final class ReferenceLoaders {
             Integer to = year(ctx, row, "valid_to", 9999);
             if (from == null || to == null) return false;
             String code = row.get("region_code");
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(DIM_REGION.REGION_NAME, row.get("region_name"));
+            values.put(DIM_REGION.REGION_LEVEL, row.get("region_level"));
+            values.put(DIM_REGION.VALID_FROM, from);
+            values.put(DIM_REGION.VALID_TO, to);
+            values.put(DIM_REGION.IS_KNOWN, true);
             ctx.dsl().insertInto(DIM_REGION)
                     .set(DIM_REGION.REGION_CODE, code)
-                    .set(DIM_REGION.REGION_NAME, row.get("region_name"))
-                    .set(DIM_REGION.REGION_LEVEL, row.get("region_level"))
-                    .set(DIM_REGION.VALID_FROM, from)
-                    .set(DIM_REGION.VALID_TO, to)
-                    .set(DIM_REGION.IS_KNOWN, true)
                     .set(DIM_REGION.BATCH_ID, ctx.batchId())
+                    .set(values)
                     .onConflict(DIM_REGION.REGION_CODE).doUpdate()
-                    .set(DIM_REGION.REGION_NAME, row.get("region_name"))
-                    .set(DIM_REGION.REGION_LEVEL, row.get("region_level"))
-                    .set(DIM_REGION.VALID_FROM, from)
-                    .set(DIM_REGION.VALID_TO, to)
-                    .set(DIM_REGION.IS_KNOWN, true)
+                    .set(values)
                     .execute();
             String aliases = row.get("aliases");
             if (aliases != null && !aliases.isBlank()) {
@@ -187,17 +189,16 @@ public final class ReferenceLoaders {
                 ctx.reject(row.line(), "field_number", row.get("field_number"), "expected 0-5 (0 = totals/other)", row.raw());
                 return false;
             }
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(DIM_THEME.THEME_NAME, row.get("theme_name"));
+            values.put(DIM_THEME.FIELD_NUMBER, field);
+            values.put(DIM_THEME.FIELD_NAME, row.get("field_name"));
+            values.put(DIM_THEME.DESCRIPTION, row.get("description"));
             ctx.dsl().insertInto(DIM_THEME)
                     .set(DIM_THEME.THEME_CODE, row.get("theme_code"))
-                    .set(DIM_THEME.THEME_NAME, row.get("theme_name"))
-                    .set(DIM_THEME.FIELD_NUMBER, field)
-                    .set(DIM_THEME.FIELD_NAME, row.get("field_name"))
-                    .set(DIM_THEME.DESCRIPTION, row.get("description"))
+                    .set(values)
                     .onConflict(DIM_THEME.THEME_CODE).doUpdate()
-                    .set(DIM_THEME.THEME_NAME, row.get("theme_name"))
-                    .set(DIM_THEME.FIELD_NUMBER, field)
-                    .set(DIM_THEME.FIELD_NAME, row.get("field_name"))
-                    .set(DIM_THEME.DESCRIPTION, row.get("description"))
+                    .set(values)
                     .execute();
             return true;
         }
@@ -236,21 +237,18 @@ public final class ReferenceLoaders {
         @Override
         boolean row(LoadContext ctx, CsvSource.Row row) throws Exception {
             if (!oneOf(ctx, row, "polarity", POLARITIES)) return false;
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(DIM_MEASURE.MEASURE_LABEL, row.get("measure_label"));
+            values.put(DIM_MEASURE.UNIT, row.get("unit"));
+            values.put(DIM_MEASURE.POLARITY, row.get("polarity"));
+            values.put(DIM_MEASURE.COUNT_MEASURE, emptyToNull(row.get("count_measure")));
+            values.put(DIM_MEASURE.DENOMINATOR, emptyToNull(row.get("denominator")));
+            values.put(DIM_MEASURE.SOURCE_TABLE, emptyToNull(row.get("source_table")));
             ctx.dsl().insertInto(DIM_MEASURE)
                     .set(DIM_MEASURE.MEASURE_CODE, row.get("measure_code"))
-                    .set(DIM_MEASURE.MEASURE_LABEL, row.get("measure_label"))
-                    .set(DIM_MEASURE.UNIT, row.get("unit"))
-                    .set(DIM_MEASURE.POLARITY, row.get("polarity"))
-                    .set(DIM_MEASURE.COUNT_MEASURE, emptyToNull(row.get("count_measure")))
-                    .set(DIM_MEASURE.DENOMINATOR, emptyToNull(row.get("denominator")))
-                    .set(DIM_MEASURE.SOURCE_TABLE, emptyToNull(row.get("source_table")))
+                    .set(values)
                     .onConflict(DIM_MEASURE.MEASURE_CODE).doUpdate()
-                    .set(DIM_MEASURE.MEASURE_LABEL, row.get("measure_label"))
-                    .set(DIM_MEASURE.UNIT, row.get("unit"))
-                    .set(DIM_MEASURE.POLARITY, row.get("polarity"))
-                    .set(DIM_MEASURE.COUNT_MEASURE, emptyToNull(row.get("count_measure")))
-                    .set(DIM_MEASURE.DENOMINATOR, emptyToNull(row.get("denominator")))
-                    .set(DIM_MEASURE.SOURCE_TABLE, emptyToNull(row.get("source_table")))
+                    .set(values)
                     .execute();
             return true;
         }

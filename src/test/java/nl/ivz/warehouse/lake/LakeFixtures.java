@@ -78,6 +78,52 @@ final class LakeFixtures {
         return v.toString();
     }
 
+    /** Runs a cube question on another engine. */
+    interface OtherEngine {
+        Result<? extends Record> run(CubeCases.Case c) throws Exception;
+    }
+
+    /**
+     * Every cube question gives the same columns and rows on {@code other} as on DuckDB ({@code wh}); each cube
+     * answers at least one question with rows (or, where the warehouse lacks data, at least 3 cubes do).
+     */
+    static void sameAnswers(Warehouse wh, String engine, OtherEngine other, Iterable<CubeCases.Case> cases,
+                            boolean everyCubeAnswers) throws Exception {
+        java.util.Set<String> withRows = new java.util.HashSet<>();
+        List<String> failures = new ArrayList<>();
+        for (CubeCases.Case c : cases) {
+            Result<? extends Record> duck;
+            try {
+                duck = c.cube().query(wh.dsl(), c.params()).fetch();
+            } catch (nl.ivz.warehouse.cubes.CubeException refused) {
+                if (everyCubeAnswers) throw refused;
+                continue; // this warehouse has no data for the question (e.g. no police registrations yet)
+            }
+            if (!duck.isEmpty()) withRows.add(c.cube().name());
+            try {
+                Result<? extends Record> theirs = other.run(c);
+                if (!names(duck).equals(names(theirs))) {
+                    failures.add(c + ": columns " + names(duck) + " on DuckDB, " + names(theirs) + " on " + engine);
+                } else if (!canonical(duck).equals(canonical(theirs))) {
+                    failures.add(c + ": rows differ\n  DuckDB: " + canonical(duck) + "\n  " + engine + ":  " + canonical(theirs));
+                }
+            } catch (Exception e) {
+                String m = String.valueOf(e.getMessage());
+                failures.add(c + ": " + (m.contains("Query failed") ? m.substring(m.indexOf("Query failed")) : m).lines().limit(6)
+                        .collect(java.util.stream.Collectors.joining(" | ")));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(failures.isEmpty(),
+                failures.size() + " cube question(s) differ on " + engine + ":\n" + String.join("\n", failures));
+        if (everyCubeAnswers) {
+            for (CubeCases.Case c : cases) {
+                org.junit.jupiter.api.Assertions.assertTrue(withRows.contains(c.cube().name()), c.cube().name() + " returned no rows in any case");
+            }
+        } else {
+            org.junit.jupiter.api.Assertions.assertTrue(withRows.size() >= 3, "cubes with answers: " + withRows);
+        }
+    }
+
     static List<String> names(Result<? extends Record> r) {
         List<String> out = new ArrayList<>();
         for (org.jooq.Field<?> f : r.fields()) out.add(f.getName().toLowerCase(java.util.Locale.ROOT));

@@ -59,39 +59,6 @@ class TrinoCubesTest {
         if (demo != null) demo.close();
     }
 
-    static void sameOnTrino(Warehouse wh, DSLContext trinoDsl, List<CubeCases.Case> cases, boolean everyCubeAnswers) throws Exception {
-        Set<String> withRows = new HashSet<>();
-        List<String> failures = new ArrayList<>();
-        for (CubeCases.Case c : cases) {
-            Result<? extends Record> duck;
-            try {
-                duck = c.cube().query(wh.dsl(), c.params()).fetch();
-            } catch (nl.ivz.warehouse.cubes.CubeException refused) {
-                if (everyCubeAnswers) throw refused;
-                continue; // this warehouse has no data for the question (e.g. no police registrations yet)
-            }
-            if (!duck.isEmpty()) withRows.add(c.cube().name());
-            try {
-                Result<? extends Record> tr = c.cube().query(trinoDsl, c.params()).fetch();
-                if (!LakeFixtures.names(duck).equals(LakeFixtures.names(tr))) {
-                    failures.add(c + ": columns " + LakeFixtures.names(duck) + " on DuckDB, " + LakeFixtures.names(tr) + " on Trino");
-                } else if (!LakeFixtures.canonical(duck).equals(LakeFixtures.canonical(tr))) {
-                    failures.add(c + ": rows differ\n  DuckDB: " + LakeFixtures.canonical(duck) + "\n  Trino:  " + LakeFixtures.canonical(tr));
-                }
-            } catch (Exception e) {
-                String m = String.valueOf(e.getMessage());
-                failures.add(c + ": " + (m.contains("Query failed") ? m.substring(m.indexOf("Query failed")) : m).lines().limit(6)
-                        .collect(Collectors.joining(" | ")));
-            }
-        }
-        assertTrue(failures.isEmpty(), failures.size() + " cube question(s) differ on Trino:\n" + String.join("\n", failures));
-        if (everyCubeAnswers) {
-            for (CubeCases.Case c : cases) assertTrue(withRows.contains(c.cube().name()), c.cube().name() + " returned no rows in any case");
-        } else {
-            assertTrue(withRows.size() >= 3, "cubes with answers: " + withRows);
-        }
-    }
-
     @Test
     void everyTableIsRegisteredWithItsRowsAndComment() throws Exception {
         for (LakeTable t : LakeTable.all(demo.connection())) {
@@ -110,11 +77,13 @@ class TrinoCubesTest {
 
     @Test
     void everyCubeOnTheDemoWarehouse() throws Exception {
-        sameOnTrino(demo, nl.ivz.warehouse.lake.Engine.TRINO.dsl(conn), CubeCases.of(CubeCases.demoParams()), true);
+        DSLContext trinoDsl = nl.ivz.warehouse.lake.Engine.TRINO.dsl(conn);
+        LakeFixtures.sameAnswers(demo, "Trino", c -> c.cube().query(trinoDsl, c.params()).fetch(), CubeCases.of(CubeCases.demoParams()), true);
     }
 
     @Test
     void everyCubeOnASmallSyntheticNationalWarehouse() throws Exception {
-        sameOnTrino(national, nl.ivz.warehouse.lake.Engine.TRINO.dsl(nationalConn), CubeCases.of(CubeCases.nationalParams()), false);
+        DSLContext trinoDsl = nl.ivz.warehouse.lake.Engine.TRINO.dsl(nationalConn);
+        LakeFixtures.sameAnswers(national, "Trino", c -> c.cube().query(trinoDsl, c.params()).fetch(), CubeCases.of(CubeCases.nationalParams()), false);
     }
 }

@@ -9,6 +9,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import nl.ivz.warehouse.core.StorageFormat;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.export.ResultFormat;
@@ -250,6 +251,8 @@ public final class Server implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
                     if (rs.next()) h.put("schemaVersion", rs.getString(1));
                 }
+                // which DuckDB clients can open the file (docs/clients.md); null in memory
+                h.put("storageVersion", StorageFormat.of(db.meta()));
                 try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "
                         + "FROM load_batch ORDER BY batch_id DESC LIMIT 1")) {
                     if (rs.next()) {

@@ -152,7 +152,9 @@ public final class PoliceRegionLoaders {
                 super.load(ctx);
             }
             Releases.replaceRegistrations(ctx, table);
-            Reconciliation.note(ctx);
+            // the file holds 3 of the main groups (no traffic, drugs, weapons, other): its total is more than their sum
+            // by design, so only Nederland against the sum of the police regions is reconciled
+            Reconciliation.regions(ctx);
         }
 
         @Override

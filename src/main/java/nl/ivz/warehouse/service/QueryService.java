@@ -99,6 +99,12 @@ public final class QueryService implements AutoCloseable {
         }
 
         boolean timedOut() { return cancelledAt != 0; }
+
+        /** The statement now running; cancelled at once if the time limit passed before it started. */
+        void register(Statement st) throws SQLException {
+            statement.set(st);
+            if (timedOut()) st.cancel();
+        }
     }
 
     @FunctionalInterface
@@ -257,7 +263,6 @@ public final class QueryService implements AutoCloseable {
         long start = System.nanoTime();
         boolean interactive = format == ResultFormat.JSON;
         long maxRows = interactive ? cfg.maxJsonRows() : cfg.maxExportRows();
-        AtomicReference<Statement> running = run.statement;
         DeferredOutputStream out = new DeferredOutputStream(sink, format, 64 * 1024, cfg.maxResultBytes());
         DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
         ScheduledFuture<?> guard = schedule(run, cfg.queryTimeout().toMillis());
@@ -266,9 +271,10 @@ public final class QueryService implements AutoCloseable {
         try {
             ps = prepare(dc, sql, binds);
             List<ResultWriter.Column> columns = ResultWriter.columns(ps.getMetaData());
-            if (unresolved(columns)) columns = shape(dc, sql, binds, running);
+            if (unresolved(columns)) columns = shape(dc, sql, binds, run);
             if (columns != null && !DuckDBChunkRows.canRead(columns)) ps = asText(dc, ps, sql, binds, columns);
-            running.set(ps);
+            run.register(ps);
+            if (run.timedOut()) throw new SQLTimeoutException("INTERRUPT Error: the time limit passed before the query started");
             rows = columns != null && DuckDBChunkRows.canRead(ResultWriter.columns(ps.getMetaData()))
                     ? new DuckDBChunkRows(ps.query(), columns)
                     : new JdbcRows(ps.executeQuery());
@@ -328,9 +334,9 @@ public final class QueryService implements AutoCloseable {
     }
 
     /** The real column names and types of a parameterised statement, from a LIMIT 0 run; null if that fails. */
-    private List<ResultWriter.Column> shape(DuckDBConnection dc, String sql, List<Object> binds, AtomicReference<Statement> running) {
+    private List<ResultWriter.Column> shape(DuckDBConnection dc, String sql, List<Object> binds, Running run) {
         try (DuckDBPreparedStatement p = prepare(dc, "SELECT * FROM (\n" + body(sql) + "\n) AS ivz_shape LIMIT 0", binds)) {
-            running.set(p);
+            run.register(p);
             try (java.sql.ResultSet rs = p.executeQuery()) {
                 return ResultWriter.columns(rs.getMetaData());
             }

@@ -1157,7 +1157,7 @@ function renderDark(out, kinds, regions, st, p1, p2) {
   if (!regions.length) { out.append(h('p', {}, 'Geen gegevens voor deze jaren.')); return; }
   out.append(table([
     { name: 'region_name', label: 'Gebied' },
-    { name: 'measure_code', label: 'Delictgroep' },
+    { name: 'measure_code', label: 'Delictgroep', value: (r) => String(r.measure_code).replace('ivm_slachtoffer_', '') },
     { name: 'victims_pct_from', label: '% slachtoffer ' + st.from, num: true, fmt: NF1 },
     { name: 'victims_pct_to', label: '% slachtoffer ' + st.to, num: true, fmt: NF1 },
     { name: 'victims_change_pp', label: 'Verschil (%-punt)', num: true, fmt: NF1 },

@@ -49,7 +49,7 @@ public final class PoliceRegionLoaders {
                 if (c.line() != lastLine) ctx.addRead(1);
                 lastLine = c.line();
                 if (c.notNumber()) {
-                    ctx.reject(c.line(), c.column(), c.raw(), "text in a number column: expected a number with a decimal point (25.3) or empty", c.rawLine());
+                    ctx.reject(c.line(), c.fileColumn(), c.raw(), "text in a number column: expected a number with a decimal point (25.3) or empty", c.rawLine());
                     continue;
                 }
                 if (c.value() == null) continue;

@@ -22,9 +22,10 @@ public final class PoliceRegionFiles {
 
     /**
      * One value: where it is, its labels and the number; {@code value} is null for an empty cell or a CBS
-     * missing symbol, and {@code notNumber} is true when the cell holds text that is no number.
+     * missing symbol, and {@code notNumber} is true when the cell holds text that is no number; {@code fileColumn}
+     * is the column of the file the value stands in (Waarde in the long layout, else the measure column).
      */
-    public record Cell(long line, String area, String period, String category, String column, String raw,
+    public record Cell(long line, String area, String period, String category, String column, String fileColumn, String raw,
                        Double value, boolean notNumber, String rawLine) { }
 
     private PoliceRegionFiles() { }
@@ -49,7 +50,7 @@ public final class PoliceRegionFiles {
                     csv.require("Perioden", "Politieregio", "Onderwerpen_3", "Cijfersoort", "Waarde");
                     for (CsvSource.Row r : csv) {
                         csv.requireComplete(r);
-                        out.add(cell(r, r.get("Politieregio"), r.get("Perioden"), r.get("Onderwerpen_3"), r.get("Cijfersoort"), r.get("Waarde")));
+                        out.add(cell(r, r.get("Politieregio"), r.get("Perioden"), r.get("Onderwerpen_3"), r.get("Cijfersoort"), "Waarde", r.get("Waarde")));
                     }
                 }
                 case CRIME -> {
@@ -58,7 +59,7 @@ public final class PoliceRegionFiles {
                     for (CsvSource.Row r : csv) {
                         csv.requireComplete(r);
                         for (int i = 3; i < h.size(); i++) {
-                            out.add(cell(r, r.get("Regio"), r.get("Jaar"), r.get("Soort misdrijf"), h.get(i).trim(), r.get(i).trim()));
+                            out.add(cell(r, r.get("Regio"), r.get("Jaar"), r.get("Soort misdrijf"), h.get(i).trim(), h.get(i).trim(), r.get(i).trim()));
                         }
                     }
                 }
@@ -68,7 +69,7 @@ public final class PoliceRegionFiles {
                     for (CsvSource.Row r : csv) {
                         csv.requireComplete(r);
                         for (int i = 2; i < h.size(); i++) {
-                            out.add(cell(r, r.get("Politieregio's"), r.get("Perioden"), "", h.get(i).trim(), r.get(i).trim()));
+                            out.add(cell(r, r.get("Politieregio's"), r.get("Perioden"), "", h.get(i).trim(), h.get(i).trim(), r.get(i).trim()));
                         }
                     }
                 }
@@ -78,7 +79,7 @@ public final class PoliceRegionFiles {
         return out;
     }
 
-    private static Cell cell(CsvSource.Row r, String area, String period, String category, String column, String raw) {
+    private static Cell cell(CsvSource.Row r, String area, String period, String category, String column, String fileColumn, String raw) {
         Double v = null;
         boolean bad = false;
         try {
@@ -86,6 +87,6 @@ public final class PoliceRegionFiles {
         } catch (NumberFormatException e) {
             bad = true;
         }
-        return new Cell(r.line(), area, period, category, column, raw, v, bad, r.raw());
+        return new Cell(r.line(), area, period, category, column, fileColumn, raw, v, bad, r.raw());
     }
 }

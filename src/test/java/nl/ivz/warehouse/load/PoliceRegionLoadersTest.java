@@ -3,7 +3,10 @@ package nl.ivz.warehouse.load;
 import nl.ivz.warehouse.core.Warehouse;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static nl.ivz.warehouse.load.PoliceLoadSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -55,6 +58,35 @@ class PoliceRegionLoadersTest {
             assertEquals(21.0, number(wh, unsafe + "'ivm_onveilig_wel_eens'"));
             assertEquals(14.3, number(wh, unsafe + "'ivm_onveilig_buurt_wel_eens'"));
             assertEquals("subjectieve_veiligheid", text(wh, "SELECT DISTINCT theme_code FROM fct_survey WHERE measure_code = 'ivm_onveilig_wel_eens'"));
+        }
+    }
+
+    @Test
+    void badCellsAreRejectedWithTheirPlaceAndATruncatedFileChangesNothing() throws Exception {
+        Path dir = Files.createTempDirectory("politieregio");
+        Path bad = dir.resolve("80169NED_bad.csv");
+        Path cut = dir.resolve("80344NED_cut.csv");
+        Files.write(bad, List.of("\"Perioden\";\"Politieregio\";\"Onderwerpen_1\";\"Onderwerpen_2\";\"Onderwerpen_3\";\"Cijfersoort\";\"Waarde\"",
+                "\"2008*\";\"Twente (PO)\";\"Persoonlijk slachtoffer afgelopen 12 mnd\";\"Geweldsdelicten\";\"Geweldsdelicten totaal\";\"% slachtoffer\";\"5,5\"",
+                "\"20O9\";\"Twente (PO)\";\"Persoonlijk slachtoffer afgelopen 12 mnd\";\"Geweldsdelicten\";\"Geweldsdelicten totaal\";\"% slachtoffer\";\"4.3\"",
+                "\"2010*\";\"Twente (PO)\";\"Persoonlijk slachtoffer afgelopen 12 mnd\";\"Geweldsdelicten\";\"Geweldsdelicten totaal\";\"% slachtoffer\";\"3.8\""));
+        Files.write(cut, List.of("\"Regio\";\"Soort misdrijf\";\"Jaar\";\"geregistreerde misdrijven\";\"geregistreerde misdrijven per 1 000 inwoners\"",
+                "\"Twente (PO)\";\"3 Gewelds- en seksuele misdrijven\";\"2008\";\"3780\";\"6.1\"",
+                "\"Twente (PO)\";\"3 Gewelds- en seksuele misdrijven\";\"2009\""));
+        try (Warehouse wh = warehouseWithReference()) {
+            FileResult f = load(wh, bad).get(0);
+            assertEquals(2, f.rowsRejected());
+            assertEquals(1, f.rowsLoaded());
+            assertTrue(f.firstRejects().get(0).contains("80169NED_bad.csv, line 2, column 'Waarde', value '5,5': text in a number column"), f.firstRejects().get(0));
+            assertTrue(f.firstRejects().get(1).contains("line 3, column 'Perioden', value '20O9': expected a year"), f.firstRejects().get(1));
+            Map<String, Long> before = counts(wh);
+            LoadException e = assertThrows(LoadException.class, () -> load(wh, cut));
+            assertTrue(e.getMessage().contains("80344NED_cut.csv, line 3, column 'geregistreerde misdrijven'"), e.getMessage());
+            assertEquals(before, counts(wh), "a failed load leaves the warehouse as it was");
+        } finally {
+            Files.deleteIfExists(bad);
+            Files.deleteIfExists(cut);
+            Files.deleteIfExists(dir);
         }
     }
 }

@@ -1180,6 +1180,7 @@ JOIN dim_period p USING (period_code)
 JOIN dim_region r USING (region_code)
 WHERE f.theme_code = 'misdrijven_totaal' AND f.measure_code = 'geregistreerde_misdrijven' AND p.period_kind = 'jaar'
   AND (f.region_code = 'RE02' OR f.region_code IN (SELECT region_code FROM dim_region_parent WHERE parent_code = 'RE02'))
+  AND r.region_level IN ('eenheid', 'district')
 GROUP BY ALL
 ORDER BY niveau DESC, gebied`;
 

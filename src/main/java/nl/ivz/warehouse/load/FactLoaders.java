@@ -13,6 +13,7 @@ public final class FactLoaders {
         return List.of(
                 new ReferenceLoaders.Regions(),
                 new ReferenceLoaders.Memberships(),
+                new ReferenceLoaders.Successors(),
                 new ReferenceLoaders.Themes(),
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),

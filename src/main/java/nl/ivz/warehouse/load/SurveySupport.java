@@ -64,7 +64,7 @@ final class SurveySupport {
             String k = key.trim().toLowerCase(Locale.ROOT);
             MeasureRef ref = mapped.get(k);
             if (ref != null) return ref;
-            String code = ("vm_" + RegionResolver.slug(table) + "_" + RegionResolver.slug(key)).toLowerCase(Locale.ROOT).replace('-', '_');
+            String code = ("vm_" + nl.ivz.warehouse.core.AreaLabel.slug(table) + "_" + nl.ivz.warehouse.core.AreaLabel.slug(key)).toLowerCase(Locale.ROOT).replace('-', '_');
             String u = (unitText == null ? "" : unitText) + " " + key;
             String unit = u.toLowerCase(Locale.ROOT).matches(".*(schaalscore|rapportcijfer|score).*") ? "score" : "procent";
             ctx.dsl().insertInto(DIM_MEASURE)
@@ -100,7 +100,7 @@ final class SurveySupport {
     /**
      * Resolves a VM area label. Labels with (PD)/(BT)/(RE)/(PV)/(LD) and "Nederland" go to the region
      * resolver; "X (gemeente)" and plain labels are municipalities (a plain "Amsterdam" must not match the
-     * unit Amsterdam (RE)). Returns null for groups such as G4/G32/G40, with the reason in {@code why}.
+     * unit Amsterdam (RE)). Returns null for a label that is no area of the reference (see {@link #UNKNOWN}).
      */
     static final class Areas {
         private final LoadContext ctx;

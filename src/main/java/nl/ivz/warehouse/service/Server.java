@@ -213,6 +213,8 @@ public final class Server implements AutoCloseable {
         r.add(new Route(HandlerType.GET, "/api/cubes/{name}", "runCube", "Run a cube; its parameters come from the query string",
                 false, List.of(Route.path("name", "Cube name"), format), null, results,
                 concat(queryProblems, ProblemType.UNKNOWN_CUBE), this::runCube));
+        r.add(new Route(HandlerType.GET, "/api/levels", "listLevels", "The levels of areas from land to buurt: code pattern, source suffix, hierarchy, Dutch labels",
+                false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listLevels));
         r.add(new Route(HandlerType.GET, "/api/queries", "listQueries", "The canned queries with title, description and typed parameters",
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listQueries));
         r.add(new Route(HandlerType.GET, "/api/queries/{name}", "runQuery", "Run a canned query; parameters from the query string",
@@ -273,6 +275,20 @@ public final class Server implements AutoCloseable {
         h.put("queriesServed", queries.served());
         h.put("queriesRejected", queries.rejected());
         json(ctx, h);
+    }
+
+    private void listLevels(Context ctx) {
+        ArrayNode out = JSON.createArrayNode();
+        for (nl.ivz.warehouse.core.AreaLevel l : nl.ivz.warehouse.core.AreaLevel.values()) {
+            ObjectNode n = out.addObject();
+            n.put("level", l.value());
+            n.put("label", l.label());
+            n.put("plural", l.plural());
+            n.put("codePattern", l.codePattern());
+            n.put("suffix", l.suffix());
+            n.put("hierarchy", l.hierarchy());
+        }
+        json(ctx, out);
     }
 
     private void listCubes(Context ctx) {

@@ -273,7 +273,8 @@ public final class BenchmarkCube extends BaseCube {
         CommonTableExpression<?> par = DSL.name("par").as(select(s("val", "theme_code").as("theme_code"),
                         sum(d("val", "count_value")).div(sum(d("val", "population_any"))).mul(inline(1000.0)).as("summed"),
                         count(d("val", "count_value")).eq(count()).and(count(d("val", "population_any")).eq(count())).as("complete"),
-                        count(d("val", "value")).as("with_data"))
+                        count(d("val", "value")).as("with_data"),
+                        Sql.orderedNames(ctx, when(d("val", "value").isNull(), s("val", "region_name"))).as("missing"))
                 .from(t("val")).groupBy(s("val", "theme_code")));
         Field<Double> orderValue = when(s("val", "polarity").eq(inline("hoger_beter")), d("val", "value").neg()).otherwise(d("val", "value"));
         CommonTableExpression<?> ranked = DSL.name("ranked").as(select(t("val").asterisk(),
@@ -342,7 +343,8 @@ public final class BenchmarkCube extends BaseCube {
                         inline(unplaced).as("areas_unplaced"),
                         DSL.field(fullCoverage).as("coverage_complete"),
                         when(DSL.not(fullCoverage), DSL.concat(inline(noteStart(p)), l("par", "with_data").cast(SQLDataType.VARCHAR),
-                                inline(" van " + expected + " met gegevens" + unplacedText(p)))).as("coverage_note"))
+                                inline(" van " + expected + " met gegevens"),
+                                DSL.coalesce(DSL.concat(inline(", zonder: "), s("par", "missing")), inline("")), inline(unplacedText(p)))).as("coverage_note"))
                 .from(t("scored").as("s"))
                 .join(t("par")).on(s("par", "theme_code").eq(s("s", "theme_code")))
                 .leftJoin(t("pub").as("ppub")).on(s("ppub", "region_code").eq(inline(p.parent().code()))
@@ -420,7 +422,8 @@ public final class BenchmarkCube extends BaseCube {
                 + "val AS (SELECT * FROM val0 WHERE (theme_code, measure_code) IN (SELECT theme_code, measure_code FROM cov WHERE pick = 1 AND covered > 0"
                 + (p.themes() == null ? " AND covered = (SELECT max(covered) FROM cov)" : "") + ")),\n"
                 + "par AS (SELECT theme_code, sum(count_value) / sum(population_any) * 1000 AS summed,\n"
-                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete, count(value) AS with_data FROM val GROUP BY theme_code),\n"
+                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete, count(value) AS with_data,\n"
+                + "  string_agg(CASE WHEN value IS NULL THEN region_name END, ', ' ORDER BY CASE WHEN value IS NULL THEN region_name END) AS missing FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
                 + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
@@ -443,7 +446,8 @@ public final class BenchmarkCube extends BaseCube {
                 + "  round((s.value - " + parentValue + ") / " + parentValue + " * 100, 1) AS deviation_pct,\n"
                 + "  " + lit(p.group().hierarchy()) + " AS hierarchy, " + p.borders() + " AS borders_year, coalesce(s.count_exact, 1) = 1 AS borders_exact,\n"
                 + "  " + expected + " AS areas_expected, par.with_data AS areas_with_data, " + unplaced + " AS areas_unplaced, " + covered + " AS coverage_complete,\n"
-                + "  CASE WHEN NOT " + covered + " THEN " + lit(noteStart(p)) + " || CAST(par.with_data AS VARCHAR) || " + lit(" van " + expected + " met gegevens" + unplacedText(p)) + " END AS coverage_note\n"
+                + "  CASE WHEN NOT " + covered + " THEN " + lit(noteStart(p)) + " || CAST(par.with_data AS VARCHAR) || " + lit(" van " + expected + " met gegevens")
+                + " || coalesce(', zonder: ' || par.missing, '') || " + lit(unplacedText(p)) + " END AS coverage_note\n"
                 + "FROM scored s JOIN par ON par.theme_code = s.theme_code\n"
                 + "LEFT JOIN pub ppub ON ppub.region_code = " + parent + " AND ppub.theme_code = s.theme_code AND ppub.measure_code = s.measure_code\n"
                 + "LEFT JOIN cnt pc ON pc.region_code = " + parent + " AND pc.theme_code = s.theme_code AND pc.count_measure = s.count_measure\n"

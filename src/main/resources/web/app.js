@@ -630,6 +630,14 @@ function resolveRegion(v) {
   return v;
 }
 
+/** A cube answer over an incomplete set of areas says so (coverage_note of the rows), above the table. */
+function coverageNotice(rows) {
+  const notes = [...new Set(rows.filter((r) => r.coverage_complete === false && r.coverage_note).map((r) => r.coverage_note))];
+  if (!notes.length) return null;
+  return h('div', { class: 'coverage-warning', role: 'alert', id: 'coverage-warning' },
+    h('strong', {}, 'Let op, onvolledig: '), notes.slice(0, 5).join('; ') + (notes.length > 5 ? ' (en ' + (notes.length - 5) + ' meer)' : ''));
+}
+
 function renderBenchmark(out, result, st, params) {
   clear(out);
   const rows = records(result);
@@ -650,6 +658,8 @@ function renderBenchmark(out, result, st, params) {
     byKey.set(a + '|' + t, r);
   }
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
+  const notice = coverageNotice(rows);
+  if (notice) out.append(notice);
   const first = rows[0];
   const val = (r) => pick(r, 'value', 'rate');
   const rank = (r) => pick(r, 'rank', 'theme_rank');
@@ -796,6 +806,8 @@ function renderTrend(out, result, target, st, params) {
   clear(out);
   const rows = records(result);
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
+  const notice = coverageNotice(rows);
+  if (notice) out.append(notice);
   const cube = ref.cubes.get('trend');
   const indicator = st.indicator || cubeDefault('trend', 'indicator');
   const measureLabel = $('t-indicator').selectedOptions.length ? $('t-indicator').selectedOptions[0].textContent : indicator;

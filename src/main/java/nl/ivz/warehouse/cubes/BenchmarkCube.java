@@ -13,6 +13,7 @@ import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static nl.ivz.warehouse.cubes.Sql.b;
@@ -58,7 +59,7 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("measure_code", "VARCHAR", null, "Rate measure ranked on"),
                         new CubeColumn("unit", "VARCHAR", null, "Unit of the rate"),
                         new CubeColumn("count_value", "DOUBLE", "aantal", "Registered count, where loaded"),
-                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's denominator), summed over predecessors on later borders; where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
+                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's denominator), summed over predecessors on later borders; for an area above gemeente without its own figure the sum over all its municipalities (only when every one has a figure); where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
                         new CubeColumn("computed_value", "DOUBLE", "per 1000", "count / population x 1,000"),
                         new CubeColumn("published_value", "DOUBLE", "per 1000", "Rate as the source published it"),
                         new CubeColumn("value", "DOUBLE", "per 1000", "Rate used: computed from count and real population, else the published rate, else computed on the derived population"),
@@ -88,7 +89,7 @@ public final class BenchmarkCube extends BaseCube {
 
     /** What the parameters resolve to. */
     record Plan(Area parent, String level, int year, int borders, Geography.PeerGroup group, List<Geography.Carry> carries,
-                List<String> themes, String indicator) {
+                Map<String, List<String>> gemeenten, List<String> themes, String indicator) {
         List<Area> peers() { return group.members(); }
         List<String> peerCodes() { return group.codes(); }
         List<String> allCodes() {
@@ -96,14 +97,16 @@ public final class BenchmarkCube extends BaseCube {
             c.add(parent.code());
             return c;
         }
-        /** The codes whose facts count: the areas and the earlier areas carried into them. */
+        /** The codes whose facts count: the areas, the municipalities of those above gemeente, and the earlier areas carried into them. */
         List<String> sourceCodes() {
             List<String> c = allCodes();
+            for (List<String> g : gemeenten.values()) for (String x : g) if (!c.contains(x)) c.add(x);
             for (Geography.Carry x : carries) if (c.contains(x.to()) && !c.contains(x.from())) c.add(x.from());
             return c;
         }
         List<Geography.Carry> usedCarries() {
             List<String> c = allCodes();
+            for (List<String> g : gemeenten.values()) c.addAll(g);
             return carries.stream().filter(x -> c.contains(x.to())).collect(Collectors.toList());
         }
     }
@@ -130,7 +133,10 @@ public final class BenchmarkCube extends BaseCube {
                     + String.join(", ", ctx.select(DIM_MEASURE.MEASURE_CODE).from(DIM_MEASURE).where(DIM_MEASURE.DENOMINATOR.isNotNull()).fetch(DIM_MEASURE.MEASURE_CODE)));
         }
         List<Geography.Carry> carries = borders > year ? Geography.carried(ctx, borders) : List.of();
-        return new Plan(parent, level, year, borders, group, carries, themes, indicator);
+        List<Area> tops = new ArrayList<>(group.members());
+        tops.add(parent);
+        Map<String, List<String>> gemeenten = Geography.gemeenten(ctx, tops, hierarchy, borders);
+        return new Plan(parent, level, year, borders, group, carries, gemeenten, themes, indicator);
     }
 
     /** Dutch text of what a peer group misses, as SQL over the number of areas with data (the rest is known before the query runs). */
@@ -205,9 +211,23 @@ public final class BenchmarkCube extends BaseCube {
                 .from(FCT_POPULATION)
                 .where(FCT_POPULATION.PERIOD_CODE.in(yearCodes)).and(FCT_POPULATION.REGION_CODE.in(src)).and(firstOfJanuary)
                 .groupBy(FCT_POPULATION.REGION_CODE, FCT_POPULATION.MEASURE_CODE));
-        CommonTableExpression<?> pop = DSL.name("pop").as(select(popArea.as("region_code"), s("popr", "measure_code").as("measure_code"),
+        CommonTableExpression<?> pop1 = DSL.name("pop1").as(select(popArea.as("region_code"), s("popr", "measure_code").as("measure_code"),
                         sum(d("popr", "pop").mul(share)).as("pop"))
                 .from(popFacts).groupBy(popArea, s("popr", "measure_code")));
+        // an area above gemeente without its own figure: the sum over all its municipalities, when every one has one
+        CommonTableExpression<?> pop;
+        if (p.gemeenten().isEmpty()) {
+            pop = DSL.name("pop").as(select(DSL.asterisk()).from(t("pop1")));
+        } else {
+            carryCte.add(DSL.name("members").as(select(DSL.asterisk()).from(Geography.membersTable(p.gemeenten()))));
+            var rolled = select(s("mb", "area_code").as("region_code"), s("pop1", "measure_code").as("measure_code"), sum(d("pop1", "pop")).as("pop"))
+                    .from(t("members").as("mb")).join(t("pop1")).on(s("pop1", "region_code").eq(s("mb", "member_code")))
+                    .groupBy(s("mb", "area_code"), s("pop1", "measure_code")).having(count().eq(max(Sql.i("mb", "n")))).asTable("ro");
+            pop = DSL.name("pop").as(select(s("pop1", "region_code"), s("pop1", "measure_code"), d("pop1", "pop")).from(t("pop1"))
+                    .unionAll(select(s("ro", "region_code"), s("ro", "measure_code"), d("ro", "pop")).from(rolled)
+                            .leftJoin(t("pop1").as("o")).on(s("o", "region_code").eq(s("ro", "region_code")).and(s("o", "measure_code").eq(s("ro", "measure_code"))))
+                            .where(s("o", "region_code").isNull())));
+        }
         // candidate (theme, measure) pairs
         CommonTableExpression<?> cand = DSL.name("cand").as(select(s("pub", "theme_code").as("theme_code"), s("pub", "measure_code").as("measure_code"))
                 .from(t("pub")).where(s("pub", "region_code").in(peers))
@@ -253,7 +273,8 @@ public final class BenchmarkCube extends BaseCube {
         CommonTableExpression<?> par = DSL.name("par").as(select(s("val", "theme_code").as("theme_code"),
                         sum(d("val", "count_value")).div(sum(d("val", "population_any"))).mul(inline(1000.0)).as("summed"),
                         count(d("val", "count_value")).eq(count()).and(count(d("val", "population_any")).eq(count())).as("complete"),
-                        count(d("val", "value")).as("with_data"))
+                        count(d("val", "value")).as("with_data"),
+                        Sql.orderedNames(ctx, when(d("val", "value").isNull(), s("val", "region_name"))).as("missing"))
                 .from(t("val")).groupBy(s("val", "theme_code")));
         Field<Double> orderValue = when(s("val", "polarity").eq(inline("hoger_beter")), d("val", "value").neg()).otherwise(d("val", "value"));
         CommonTableExpression<?> ranked = DSL.name("ranked").as(select(t("val").asterisk(),
@@ -290,7 +311,7 @@ public final class BenchmarkCube extends BaseCube {
         int unplaced = p.group().unplaced().size();
         Condition fullCoverage = l("par", "with_data").eq(inline((long) expected)).and(inline(unplaced).eq(inline(0)));
         List<CommonTableExpression<?>> ctes = new ArrayList<>(carryCte);
-        ctes.addAll(List.of(m, yr, pub, cnt0, cnt, popr, pop, cand, val0, cov, val, par, ranked, scored));
+        ctes.addAll(List.of(m, yr, pub, cnt0, cnt, popr, pop1, pop, cand, val0, cov, val, par, ranked, scored));
         return ctx.with(ctes)
                 .select(s("s", "region_code").as("region_code"), s("s", "region_name").as("region_name"),
                         s("s", "theme_code").as("theme_code"), s("s", "measure_code").as("measure_code"), s("s", "unit").as("unit"),
@@ -322,7 +343,8 @@ public final class BenchmarkCube extends BaseCube {
                         inline(unplaced).as("areas_unplaced"),
                         DSL.field(fullCoverage).as("coverage_complete"),
                         when(DSL.not(fullCoverage), DSL.concat(inline(noteStart(p)), l("par", "with_data").cast(SQLDataType.VARCHAR),
-                                inline(" van " + expected + " met gegevens" + unplacedText(p)))).as("coverage_note"))
+                                inline(" van " + expected + " met gegevens"),
+                                DSL.coalesce(DSL.concat(inline(", zonder: "), s("par", "missing")), inline("")), inline(unplacedText(p)))).as("coverage_note"))
                 .from(t("scored").as("s"))
                 .join(t("par")).on(s("par", "theme_code").eq(s("s", "theme_code")))
                 .leftJoin(t("pub").as("ppub")).on(s("ppub", "region_code").eq(inline(p.parent().code()))
@@ -357,7 +379,8 @@ public final class BenchmarkCube extends BaseCube {
         String parent = lit(p.parent().code());
         String themes = p.themes() == null ? "" : " AND f.theme_code IN (" + lits(p.themes()) + ")";
         String ind = p.indicator() == null ? "" : " AND measure_code = " + lit(p.indicator());
-        return "WITH " + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.usedCarries()) + "),\n" : "") + "m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
+        return "WITH " + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.usedCarries()) + "),\n" : "")
+                + (p.gemeenten().isEmpty() ? "" : "members AS (SELECT * FROM " + Geography.membersSql(p.gemeenten()) + "),\n") + "m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
                 + "yr AS (SELECT period_code FROM dim_period WHERE period_year = " + p.year() + " AND period_kind = 'jaar'),\n"
                 + "pub AS (SELECT f.region_code, f.theme_code, f.measure_code, max(f.value) AS rate FROM fct_registration f\n"
                 + "  WHERE f.measure_code IN (SELECT measure_code FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ")" + themes + "\n"
@@ -371,8 +394,13 @@ public final class BenchmarkCube extends BaseCube {
                 + "  WHERE period_code IN (SELECT period_code FROM yr) AND region_code IN (" + src + ")\n"
                 + "  AND (measure_code <> 'inwoners' OR (extract(month FROM reference_date) = 1 AND extract(day FROM reference_date) = 1))\n"
                 + "  GROUP BY region_code, measure_code),\n"
-                + "pop AS (SELECT " + popArea + " AS region_code, popr.measure_code, sum(popr.pop * " + share + ") AS pop FROM popr"
+                + "pop1 AS (SELECT " + popArea + " AS region_code, popr.measure_code, sum(popr.pop * " + share + ") AS pop FROM popr"
                 + (carry ? " LEFT JOIN carry ON carry.region_code = popr.region_code" : "") + " GROUP BY " + popArea + ", popr.measure_code),\n"
+                + (p.gemeenten().isEmpty() ? "pop AS (SELECT * FROM pop1),\n"
+                : "pop AS (SELECT pop1.region_code, pop1.measure_code, pop1.pop FROM pop1 UNION ALL SELECT ro.region_code, ro.measure_code, ro.pop FROM\n"
+                + "  (SELECT mb.area_code AS region_code, pop1.measure_code, sum(pop1.pop) AS pop FROM members mb JOIN pop1 ON pop1.region_code = mb.member_code\n"
+                + "   GROUP BY mb.area_code, pop1.measure_code HAVING count(*) = max(mb.n)) ro\n"
+                + "  LEFT JOIN pop1 o ON o.region_code = ro.region_code AND o.measure_code = ro.measure_code WHERE o.region_code IS NULL),\n")
                 + "cand AS (SELECT theme_code, measure_code FROM pub WHERE region_code IN (" + peers + ")\n"
                 + "  UNION SELECT cnt.theme_code, m.measure_code FROM cnt JOIN m ON m.count_measure = cnt.count_measure WHERE cnt.region_code IN (" + peers + ")),\n"
                 + "val0 AS (SELECT r.region_code, r.region_name, cand.theme_code, m.measure_code, m.unit, m.polarity, m.denominator, c.n AS count_value,\n"
@@ -394,7 +422,8 @@ public final class BenchmarkCube extends BaseCube {
                 + "val AS (SELECT * FROM val0 WHERE (theme_code, measure_code) IN (SELECT theme_code, measure_code FROM cov WHERE pick = 1 AND covered > 0"
                 + (p.themes() == null ? " AND covered = (SELECT max(covered) FROM cov)" : "") + ")),\n"
                 + "par AS (SELECT theme_code, sum(count_value) / sum(population_any) * 1000 AS summed,\n"
-                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete, count(value) AS with_data FROM val GROUP BY theme_code),\n"
+                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete, count(value) AS with_data,\n"
+                + "  string_agg(CASE WHEN value IS NULL THEN region_name END, ', ' ORDER BY CASE WHEN value IS NULL THEN region_name END) AS missing FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
                 + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
@@ -417,7 +446,8 @@ public final class BenchmarkCube extends BaseCube {
                 + "  round((s.value - " + parentValue + ") / " + parentValue + " * 100, 1) AS deviation_pct,\n"
                 + "  " + lit(p.group().hierarchy()) + " AS hierarchy, " + p.borders() + " AS borders_year, coalesce(s.count_exact, 1) = 1 AS borders_exact,\n"
                 + "  " + expected + " AS areas_expected, par.with_data AS areas_with_data, " + unplaced + " AS areas_unplaced, " + covered + " AS coverage_complete,\n"
-                + "  CASE WHEN NOT " + covered + " THEN " + lit(noteStart(p)) + " || CAST(par.with_data AS VARCHAR) || " + lit(" van " + expected + " met gegevens" + unplacedText(p)) + " END AS coverage_note\n"
+                + "  CASE WHEN NOT " + covered + " THEN " + lit(noteStart(p)) + " || CAST(par.with_data AS VARCHAR) || " + lit(" van " + expected + " met gegevens")
+                + " || coalesce(', zonder: ' || par.missing, '') || " + lit(unplacedText(p)) + " END AS coverage_note\n"
                 + "FROM scored s JOIN par ON par.theme_code = s.theme_code\n"
                 + "LEFT JOIN pub ppub ON ppub.region_code = " + parent + " AND ppub.theme_code = s.theme_code AND ppub.measure_code = s.measure_code\n"
                 + "LEFT JOIN cnt pc ON pc.region_code = " + parent + " AND pc.theme_code = s.theme_code AND pc.count_measure = s.count_measure\n"

@@ -156,10 +156,47 @@ public final class Geography {
         List<Area> unplaced = new ArrayList<>();
         if (!up.containsKey(parent.code()) && !outside.isEmpty()) {
             Set<String> withData = withData(ctx, outside.stream().map(Area::code).collect(Collectors.toList()), year);
-            for (Area a : outside) if (withData.contains(a.code())) unplaced.add(a);
+            for (Area a : outside) if (withData.contains(a.code()) && !unassignable(a)) unplaced.add(a);
         }
         members.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
         return new PeerGroup(parent, level, hierarchy, year, members, unplaced);
+    }
+
+    /** The municipalities (in {@code year}, through {@code hierarchy}) of each area above gemeente among {@code areas}. */
+    static Map<String, List<String>> gemeenten(DSLContext ctx, List<Area> areas, String hierarchy, int year) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Set<String> above = areas.stream().filter(a -> !chain(hierarchy).subList(0, 3).contains(a.level())).map(Area::code)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (above.isEmpty()) return out;
+        Map<String, String> up = parents(ctx, hierarchy, year);
+        for (String g : areasAt(ctx, "gemeente", year).keySet()) {
+            for (String a : ancestors(up, g)) if (above.contains(a)) out.computeIfAbsent(a, k -> new ArrayList<>()).add(g);
+        }
+        return out;
+    }
+
+    /** Area -> its municipalities as a derived table v(member_code, area_code, n), n = the area's number of municipalities. */
+    static Table<?> membersTable(Map<String, List<String>> members) {
+        List<org.jooq.Row3<String, String, Integer>> rows = new ArrayList<>();
+        members.forEach((a, ms) -> ms.forEach(m -> rows.add(DSL.row(inline(m), inline(a), inline(ms.size())))));
+        @SuppressWarnings("unchecked")
+        org.jooq.Row3<String, String, Integer>[] arr = rows.toArray(new org.jooq.Row3[0]);
+        return DSL.values(arr).as("v", "member_code", "area_code", "n");
+    }
+
+    static String membersSql(Map<String, List<String>> members) {
+        List<String> rows = new ArrayList<>();
+        members.forEach((a, ms) -> ms.forEach(m -> rows.add("(" + BaseCube.lit(m) + ", " + BaseCube.lit(a) + ", " + ms.size() + ")")));
+        return "(VALUES " + String.join(", ", rows) + ") AS v(member_code, area_code, n)";
+    }
+
+    /**
+     * CBS's rest categories ("Niet in te delen" PV99/RE99/LD99, "Buitenland" GM0998, "Gemeenten; niet in te delen" GM0999):
+     * part of a national total, but no area of the level that a peer group could miss.
+     */
+    static boolean unassignable(Area a) {
+        String n = Lookup.normalize(a.name());
+        return n.contains("niet in te delen") || n.equals("buitenland");
     }
 
     /** Which of {@code codes} have registrations or survey values in {@code year}. */

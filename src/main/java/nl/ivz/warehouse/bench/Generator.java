@@ -204,7 +204,7 @@ public final class Generator {
     }
 
     /**
-     * Copies the project's themes, measures and source mappings (every reference CSV but the regions, which are
+     * Copies the project's themes, measures and source mappings (every reference CSV but the regions and geography, which are
      * this country's) into {@code out/reference}; the suite calls it again before each run so data generated
      * earlier picks up mappings added since.
      */
@@ -215,7 +215,7 @@ public final class Generator {
         try (var files = Files.list(projectReference)) {
             for (Path src : files.sorted().toList()) {
                 String name = src.getFileName().toString();
-                if (!name.endsWith(".csv") || name.startsWith("region")) continue;
+                if (!name.endsWith(".csv") || name.startsWith("region") || name.startsWith("geography")) continue;
                 Files.copy(src, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }

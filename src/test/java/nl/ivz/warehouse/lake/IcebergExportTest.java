@@ -103,7 +103,7 @@ class IcebergExportTest {
     void factsArePartitionedByYearAndRegionLevelAndKeepTheirBatches() throws Exception {
         try (Warehouse wh = Warehouse.inMemory()) {
             wh.migrate();
-            new Loader(wh, null).load(List.of(REFERENCE.resolve("regions.csv")), LoadOptions.defaults());
+            new Loader(wh, null).load(List.of(REFERENCE.resolve("regions.csv"), REFERENCE.resolve("geography_gemeenten.csv")), LoadOptions.defaults());
             try (Statement st = wh.connection().createStatement()) {
                 st.execute("insert into dim_period values ('2013JJ00', 2013, null, 'jaar', '2013', 'definitief'),"
                         + " ('2014JJ00', 2014, null, 'jaar', '2014', 'definitief')");

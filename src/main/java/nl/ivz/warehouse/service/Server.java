@@ -9,6 +9,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import nl.ivz.warehouse.core.StorageFormat;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.export.ResultFormat;
@@ -235,6 +236,8 @@ public final class Server implements AutoCloseable {
         r.add(new Route(HandlerType.GET, "/api/cubes/{name}", "runCube", "Run a cube; its parameters come from the query string",
                 false, List.of(Route.path("name", "Cube name"), format), null, results,
                 concat(queryProblems, ProblemType.UNKNOWN_CUBE), this::runCube));
+        r.add(new Route(HandlerType.GET, "/api/levels", "listLevels", "The levels of areas from land to buurt: code pattern, source suffix, hierarchy, Dutch labels",
+                false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listLevels));
         r.add(new Route(HandlerType.GET, "/api/queries", "listQueries", "The canned queries with title, description and typed parameters",
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listQueries));
         r.add(new Route(HandlerType.GET, "/api/queries/{name}", "runQuery", "Run a canned query; parameters from the query string",
@@ -272,6 +275,8 @@ public final class Server implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
                     if (rs.next()) h.put("schemaVersion", rs.getString(1));
                 }
+                // which DuckDB clients can open the file (docs/clients.md); null in memory
+                h.put("storageVersion", StorageFormat.of(db.meta()));
                 try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "
                         + "FROM load_batch ORDER BY batch_id DESC LIMIT 1")) {
                     if (rs.next()) {
@@ -305,6 +310,20 @@ public final class Server implements AutoCloseable {
         lim.put("maxConcurrent", cfg.maxConcurrent());
         lim.put("processCap", st.hardCap());
         json(ctx, h);
+    }
+
+    private void listLevels(Context ctx) {
+        ArrayNode out = JSON.createArrayNode();
+        for (nl.ivz.warehouse.core.AreaLevel l : nl.ivz.warehouse.core.AreaLevel.values()) {
+            ObjectNode n = out.addObject();
+            n.put("level", l.value());
+            n.put("label", l.label());
+            n.put("plural", l.plural());
+            n.put("codePattern", l.codePattern());
+            n.put("suffix", l.suffix());
+            n.put("hierarchy", l.hierarchy());
+        }
+        json(ctx, out);
     }
 
     private void listCubes(Context ctx) {

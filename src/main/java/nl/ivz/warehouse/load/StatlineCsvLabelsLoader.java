@@ -242,14 +242,16 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 on.add("\"" + m.getValue() + "\"");
             }
             sel.append(" FROM ").append(stg);
-            // insertion order of facts does not matter: let DuckDB write in parallel
-            exec(c, "SET preserve_insertion_order = false");
+            // insertion order of facts does not matter: let DuckDB write in parallel; not when the instance's
+            // configuration is locked (the query service): that SET would fail and abort the transaction
+            boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
+            if (unordered) exec(c, "SET preserve_insertion_order = false");
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
                     + literal(sourceTable) + ", u." + cCat + ", u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
                     + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.label = u." + cCat + " JOIN " + mper
                     + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
-            exec(c, "RESET preserve_insertion_order");
+            if (unordered) exec(c, "RESET preserve_insertion_order");
             ctx.addLoaded(facts);
             tick("facts inserted (unpivot)");
             ctx.progress(staged, 0.95);

@@ -140,8 +140,7 @@ class HostileInputTest {
                 Arguments.of("CREATE TEMP TABLE t AS SELECT 1", stmt),
                 Arguments.of("USE memory", stmt),
                 Arguments.of("SELECT nextval('load_batch_seq') FROM range(3)", stmt),
-                // 200-deep nesting is fine for DuckDB; 5,000 deep passes its expression depth limit
-                Arguments.of("SELECT " + "(".repeat(5000) + "1" + ")".repeat(5000), ProblemType.BAD_SQL),
+
                 Arguments.of("SELEC 1", ProblemType.BAD_SQL),
                 Arguments.of("   ;  ", ProblemType.BAD_SQL));
     }
@@ -168,6 +167,15 @@ class HostileInputTest {
     void crossJoinBombIsCancelledByTheTimeLimit() throws Exception {
         assertProblem(fx.post("/api/query", sqlBody(
                 "SELECT count(*) FROM range(1000000) a, range(1000000) b, range(1000) c")), ProblemType.TIMEOUT);
+    }
+
+    @Test
+    @Order(2)
+    void deepNestingIsABadStatement() throws Exception {
+        // 5,000 levels pass DuckDB's expression depth limit (POST only: as a GET URL this is over Jetty's 8 KB, which answers 414)
+        JsonNode p = assertProblem(fx.post("/api/query", sqlBody("SELECT " + "(".repeat(5000) + "1" + ")".repeat(5000))), ProblemType.BAD_SQL);
+        assertFalse(p.get("detail").asText().isBlank());
+        assertEquals(200, fx.post("/api/query", sqlBody("SELECT " + "(".repeat(200) + "1" + ")".repeat(200))).statusCode());
     }
 
     @Test

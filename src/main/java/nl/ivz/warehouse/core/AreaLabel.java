@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record AreaLabel(String code, String name, AreaLevel level) {
     private static final Pattern CBS_CODE = Pattern.compile("(?i)(NL|LD|PV|CR|RE|GM|WK|BU)\\d{2,8}");
-    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|CR|GM|gemeente)\\)\\s*$");
+    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|CR|GM|PO|gemeente)\\)\\s*$");
 
     public static AreaLabel parse(String raw) {
         String t = raw == null ? "" : raw.trim();

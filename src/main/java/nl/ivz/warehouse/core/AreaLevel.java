@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  * the value stored in dim_region.region_level, the CBS code pattern (null where CBS has no code: police
  * districts and basisteams, named only by label), the suffix sources put after a name ("Twente (PD)"), and
  * the hierarchy the level belongs to. Landsdeel (LD01-LD04) is CBS's part of the country, never the police
- * unit (eenheid) that happens to share a name ("Oost-Nederland").
+ * unit (eenheid) that happens to share a name ("Oost-Nederland"). Politieregio: the 25 police regions before 2013.
  */
 public enum AreaLevel {
     LAND("land", "Land", "land", "NL\\d{2}", null, "bestuurlijk"),
     LANDSDEEL("landsdeel", "Landsdeel", "landsdelen", "LD\\d{2}", "LD", "bestuurlijk"),
     PROVINCIE("provincie", "Provincie", "provincies", "PV\\d{2}", "PV", "bestuurlijk"),
     COROP("corop", "COROP-gebied", "COROP-gebieden", "CR\\d{2}", "CR", "bestuurlijk"),
+    POLITIEREGIO("politieregio", "Politieregio", "politieregio's", null, "PO", "politie"),
     EENHEID("eenheid", "Regionale eenheid", "eenheden", "RE\\d{2}", "RE", "politie"),
     DISTRICT("district", "District", "districten", null, "PD", "politie"),
     BASISTEAM("basisteam", "Basisteam", "basisteams", null, "BT", "politie"),

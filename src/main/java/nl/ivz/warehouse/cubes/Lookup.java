@@ -31,7 +31,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_THEME;
  * "did you mean" lists of {@link CubeException}s. Runs small queries on the dimensions only.
  */
 public final class Lookup {
-    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM)\\)\\s*$");
+    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM|PO)\\)\\s*$");
 
     private Lookup() { }
 
@@ -51,6 +51,7 @@ public final class Lookup {
             case "RE": return "eenheid";
             case "PV": return "provincie";
             case "LD": return "landsdeel";
+            case "PO": return "politieregio";
             default: return "gemeente";
         }
     }
@@ -75,12 +76,14 @@ public final class Lookup {
             aliases.put(r.value1(), r.value2().toUpperCase(Locale.ROOT));
         }
         Map<String, Area> byCode = new LinkedHashMap<>();
-        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
+        Set<String> current = new java.util.HashSet<>();
+        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN, DIM_REGION.VALID_TO).from(DIM_REGION)
                 .where(DSL.upper(DIM_REGION.REGION_CODE).eq(t.toUpperCase(Locale.ROOT)))
                 .or(DSL.lower(DIM_REGION.REGION_NAME).eq(name))
                 .or(aliases.isEmpty() ? DSL.falseCondition() // an empty IN list is "in ()" in jOOQ's standard rendering (Spark)
                         : DSL.upper(DIM_REGION.REGION_CODE).in(aliases.values())).fetch()) {
             byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
+            if (r.value5() == null || r.value5() >= 9999) current.add(r.value1().toUpperCase(Locale.ROOT));
         }
         Area a = byCode.get(t.toUpperCase(Locale.ROOT));
         if (a != null) return a;
@@ -98,6 +101,9 @@ public final class Lookup {
             // an area of the bundled hierarchy wins over a same-named one a data file brought in (Oost-Nederland: unit, not landsdeel)
             List<Area> known = hits.stream().filter(Area::known).collect(Collectors.toList());
             if (known.size() == 1) return known.get(0);
+            // then an area that still exists wins over a historic one (Twente: the district, not the politieregio until 2012)
+            List<Area> now = known.stream().filter(x -> current.contains(x.code().toUpperCase(Locale.ROOT))).collect(Collectors.toList());
+            if (now.size() == 1) return now.get(0);
         }
         if (hits.size() == 1) return hits.get(0);
         if (hits.size() > 1) {

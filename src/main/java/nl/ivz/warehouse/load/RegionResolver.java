@@ -31,6 +31,7 @@ public final class RegionResolver {
     private final Map<String, String> byAlias = new HashMap<>();
     private final Map<String, String> byFolded = new HashMap<>();
     private final Map<String, String> byNameLevel = new HashMap<>();
+    private final Map<String, String> historicByName = new HashMap<>();
     private final List<String> created = new ArrayList<>();
     private boolean loaded;
 
@@ -41,8 +42,8 @@ public final class RegionResolver {
     private void ensureLoaded() {
         if (loaded) return;
         loaded = true;
-        dsl.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL).from(DIM_REGION)
-                .fetch().forEach(r -> remember(r.value1(), r.value2(), r.value3()));
+        dsl.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.VALID_TO).from(DIM_REGION)
+                .fetch().forEach(r -> remember(r.value1(), r.value2(), r.value3(), r.value4() == null || r.value4() >= 9999));
         dsl.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS)
                 .fetch().forEach(r -> alias(r.value1(), r.value2()));
     }
@@ -53,9 +54,14 @@ public final class RegionResolver {
     }
 
     private void remember(String code, String name, String level) {
+        remember(code, name, level, true);
+    }
+
+    /** A plain name prefers an area that still exists: "Twente" is the district, not the politieregio of before 2013. */
+    private void remember(String code, String name, String level, boolean current) {
         byCode.put(code.toUpperCase(Locale.ROOT), code);
         byNameLevel.put(AreaLabel.normalize(name) + "|" + level, code);
-        byNameLevel.putIfAbsent(AreaLabel.normalize(name) + "|*", code);
+        (current ? byNameLevel : historicByName).putIfAbsent(AreaLabel.normalize(name) + "|*", code);
         byFolded.putIfAbsent(AreaLabel.fold(name), code);
     }
 
@@ -66,6 +72,7 @@ public final class RegionResolver {
         byAlias.clear();
         byFolded.clear();
         byNameLevel.clear();
+        historicByName.clear();
     }
 
     /** Lower case, trimmed, inner white space folded ({@link AreaLabel#normalize}). */
@@ -93,6 +100,7 @@ public final class RegionResolver {
         }
         code = byNameLevel.get(norm + "|gemeente");
         if (code == null) code = byNameLevel.get(norm + "|*");
+        if (code == null) code = historicByName.get(norm + "|*");
         // accents and quotes as the last resort ("Sudwest-Fryslan", "Nuenen, Gerwen en Nederwetten")
         return code != null ? code : byFolded.get(AreaLabel.fold(t));
     }

@@ -342,7 +342,7 @@ public final class BenchmarkCube extends BaseCube {
                         l("par", "with_data").as("areas_with_data"),
                         inline(unplaced).as("areas_unplaced"),
                         DSL.field(fullCoverage).as("coverage_complete"),
-                        when(DSL.not(fullCoverage), DSL.concat(inline(noteStart(p)), l("par", "with_data").cast(SQLDataType.VARCHAR),
+                        when(DSL.not(fullCoverage), DSL.concat(inline(noteStart(p)), Sql.text(ctx, l("par", "with_data")),
                                 inline(" van " + expected + " met gegevens"),
                                 DSL.coalesce(DSL.concat(inline(", zonder: "), s("par", "missing")), inline("")), inline(unplacedText(p)))).as("coverage_note"))
                 .from(t("scored").as("s"))

@@ -48,6 +48,16 @@ final class Sql {
 
     static Field<Double> dbl(Field<? extends Number> f) { return f.cast(SQLDataType.DOUBLE); }
 
+    /** A typed empty text value (Spark has no VARCHAR without a length). */
+    static Field<String> nullText(org.jooq.DSLContext ctx) {
+        return ctx.dialect() == org.jooq.SQLDialect.DEFAULT ? DSL.field("cast(null as string)", SQLDataType.VARCHAR) : DSL.castNull(SQLDataType.VARCHAR);
+    }
+
+    /** A number as text for a message: Spark (jOOQ's DEFAULT rendering) has no VARCHAR without a length. */
+    static Field<String> text(org.jooq.DSLContext ctx, Field<?> f) {
+        return ctx.dialect() == org.jooq.SQLDialect.DEFAULT ? DSL.field("cast({0} as string)", SQLDataType.VARCHAR, f) : f.cast(SQLDataType.VARCHAR);
+    }
+
     static Field<String>[] strings(List<String> xs) {
         @SuppressWarnings("unchecked")
         Field<String>[] out = new Field[xs.size()];

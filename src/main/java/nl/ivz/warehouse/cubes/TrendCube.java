@@ -177,7 +177,7 @@ public final class TrendCube extends BaseCube {
         org.jooq.RowN[] rows = new org.jooq.RowN[p.leaves().size()];
         for (int r = 0; r < rows.length; r++) {
             List<Field<?>> cells = new ArrayList<>();
-            for (String c : p.leaves().get(r)) cells.add(c == null ? DSL.castNull(SQLDataType.VARCHAR) : inline(c));
+            for (String c : p.leaves().get(r)) cells.add(c == null ? Sql.nullText(ctx) : inline(c));
             rows[r] = DSL.row(cells);
         }
         String[] names = new String[k + 1];
@@ -284,8 +284,8 @@ public final class TrendCube extends BaseCube {
                         avg.as("avg_yearly_change_pct"),
                         Sql.l("e", "n").as("areas_expected"),
                         DSL.field(full).as("coverage_complete"),
-                        when(DSL.not(full), DSL.concat(inline("onvolledig: "), Sql.l("r", "leaf_areas").cast(SQLDataType.VARCHAR), inline(" van "),
-                                Sql.l("e", "n").cast(SQLDataType.VARCHAR), inline(" " + p.level() + " met gegevens in "), i("r", "period_year").cast(SQLDataType.VARCHAR))).as("coverage_note"),
+                        when(DSL.not(full), DSL.concat(inline("onvolledig: "), Sql.text(ctx, Sql.l("r", "leaf_areas")), inline(" van "),
+                                Sql.text(ctx, Sql.l("e", "n")), inline(" " + p.level() + " met gegevens in "), Sql.text(ctx, i("r", "period_year")))).as("coverage_note"),
                         d("r", "population").as("population"), Sql.l("r", "population_areas").as("population_areas"),
                         when(Sql.l("r", "population_areas").eq(Sql.l("r", "leaf_areas")), d("r", "value").div(d("r", "population")).mul(inline(1000.0))).as("rate_per_1000"),
                         inline(p.hierarchy()).as("hierarchy"), inline(p.borders()).as("borders_year"),

@@ -96,7 +96,13 @@ final class CubeCommand implements Callable<Integer> {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             new ResultWriter(f, Long.MAX_VALUE).write(rs, System.out, start);
         }
+        warnIncomplete(c, cube, sql);
         return 0;
+    }
+
+    /** An answer over an incomplete set of areas says so on stderr, after the rows (the rows carry it in coverage_note). */
+    static void warnIncomplete(Connection c, Cube cube, String cubeSql) throws java.sql.SQLException {
+        for (String note : Cubes.coverageNotes(c, cube, cubeSql)) System.err.println("Let op: " + note);
     }
 
     @Override
@@ -148,6 +154,7 @@ final class CubeCommand implements Callable<Integer> {
                 System.err.println("Error: " + e.getMessage());
                 return 2;
             }
+            String cubeSql = sql;
             if (columns != null && !columns.isEmpty()) {
                 java.util.List<String> known = cube.columns().stream().map(c -> c.name()).collect(Collectors.toList());
                 for (String c : columns) {
@@ -167,6 +174,7 @@ final class CubeCommand implements Callable<Integer> {
             try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 new ResultWriter(f, Long.MAX_VALUE).write(rs, System.out, start);
             }
+            warnIncomplete(wh.connection(), cube, cubeSql);
         }
         return 0;
     }

@@ -49,7 +49,7 @@ public final class CodeListRegionsLoader implements FactLoader {
                     continue;
                 }
                 if (code.startsWith("LD")) {
-                    // landsdelen are in no hierarchy and no fact, and "Oost-Nederland" would make the police unit's name ambiguous
+                    // the bundled reference holds the landsdelen at their own level; their bare names are the police units'
                     landsdelen++;
                     continue;
                 }
@@ -61,7 +61,7 @@ public final class CodeListRegionsLoader implements FactLoader {
             }
         }
         ctx.note(areas + " areas added to dim_region (the others were already known); " + landsdelen
-                + " landsdelen (LD) not loaded: no hierarchy uses them and their names equal the police units'");
+                + " landsdelen (LD) skipped: the bundled reference (regions.csv) holds them at level landsdeel, apart from the police units of the same name");
         ctx.regions().invalidate();
     }
 }

@@ -1,21 +1,26 @@
 package nl.ivz.warehouse.load;
 
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep8;
-import org.jooq.InsertValuesStep7;
+import org.jooq.exception.DataAccessException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 
-/** Buffered multi-row inserts of facts for the row-by-row loaders (small files); one statement per 500 rows. */
+/** Buffered writes of facts for the row-by-row loaders: registrations as multi-row inserts of 500, population through DuckDB's appender. */
 final class FactRows implements AutoCloseable {
     private static final int CHUNK = 500;
 
     private final DSLContext dsl;
+    private final Connection connection;
     private final long batchId;
     private final List<Object[]> registrations = new ArrayList<>();
     private final List<Object[]> population = new ArrayList<>();
@@ -23,6 +28,7 @@ final class FactRows implements AutoCloseable {
 
     FactRows(LoadContext ctx) {
         this.dsl = ctx.dsl();
+        this.connection = ctx.connection();
         this.batchId = ctx.batchId();
     }
 
@@ -34,7 +40,7 @@ final class FactRows implements AutoCloseable {
 
     void population(String region, String period, String measure, String sourceTable, LocalDate date, double value) {
         population.add(new Object[] {region, period, measure, sourceTable, date, value});
-        if (population.size() >= CHUNK) flushPopulation();
+        if (population.size() >= 100_000) flushPopulation();
     }
 
     private void flushRegistrations() {
@@ -53,13 +59,18 @@ final class FactRows implements AutoCloseable {
 
     private void flushPopulation() {
         if (population.isEmpty()) return;
-        InsertValuesStep7<?, Long, String, String, String, String, LocalDate, Double> ins = dsl.insertInto(FCT_POPULATION,
-                FCT_POPULATION.BATCH_ID, FCT_POPULATION.REGION_CODE, FCT_POPULATION.PERIOD_CODE,
-                FCT_POPULATION.MEASURE_CODE, FCT_POPULATION.SOURCE_TABLE, FCT_POPULATION.REFERENCE_DATE, FCT_POPULATION.VALUE);
-        for (Object[] r : population) {
-            ins = ins.values(batchId, (String) r[0], (String) r[1], (String) r[2], (String) r[3], (LocalDate) r[4], (Double) r[5]);
+        // DuckDB's appender, inside the load's transaction: a CBS table can hold hundreds of measures (70072ned: 55,000 values)
+        try (DuckDBAppender app = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fct_population")) {
+            for (Object[] r : population) {
+                app.beginRow().append(batchId).append((String) r[0]).append((String) r[1]).append((String) r[2]).append((String) r[3]);
+                if (r[4] == null) app.appendNull();
+                else app.append((LocalDate) r[4]);
+                app.append((double) (Double) r[5]).endRow();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("writing " + population.size() + " population rows: " + e.getMessage(), e);
         }
-        written += ins.execute();
+        written += population.size();
         population.clear();
     }
 

@@ -25,6 +25,7 @@ public final class LoadContext {
     private final PeriodResolver periods;
     private final PrintStream progressOut;
     private final List<String> notes = new ArrayList<>();
+    private Integer bordersYear;
     private final List<String> firstRejects = new ArrayList<>();
     private long rowsRead;
     private long rowsLoaded;
@@ -65,6 +66,9 @@ public final class LoadContext {
     public void sourceTable(String table) { this.sourceTable = table; }
     public String sourceTable() { return sourceTable; }
     public void releaseLabel(String label) { this.releaseLabel = label; }
+    /** The file publishes every period on the municipal division of {@code year} (47013NED: "gemeente 2026"). */
+    public void bordersYear(Integer year) { this.bordersYear = year; }
+    public Integer bordersYear() { return bordersYear; }
     public String releaseLabel() { return releaseLabel; }
 
     /** A line for the load summary (unknown areas created, reconciliation differences, ...). */

@@ -112,6 +112,7 @@ public final class Loader {
         dsl.update(LOAD_BATCH)
                 .set(LOAD_BATCH.SOURCE_TABLE, ctx.sourceTable())
                 .set(LOAD_BATCH.RELEASE_LABEL, ctx.releaseLabel())
+                .set(LOAD_BATCH.BORDERS_YEAR, ctx.bordersYear())
                 .set(LOAD_BATCH.ROWS_READ, ctx.rowsRead())
                 .set(LOAD_BATCH.ROWS_LOADED, ctx.rowsLoaded())
                 .set(LOAD_BATCH.ROWS_REJECTED, ctx.rowsRejected())

@@ -152,21 +152,35 @@ public final class ODataV3TypedLoader implements FactLoader {
             for (Map.Entry<String, String> e : gemeenten.entrySet()) if (RegionReferences.area(ctx, e.getKey(), e.getValue(), ctx.batchId())) added++;
             for (Map.Entry<String, String> e : provinceOf.entrySet()) if (RegionReferences.parent(ctx, e.getKey(), "bestuurlijk", e.getValue())) parents++;
             ctx.addLoaded(added + parents);
-            ctx.note(String.format("geography: %d gemeenten, %d provincies, %d landsdelen (not loaded: in no hierarchy, and "
-                            + "\"Oost-Nederland\" is also a police unit); %d areas added to dim_region, "
+            ctx.note(String.format("geography: %d gemeenten, %d provincies, %d landsdelen (skipped: the bundled reference holds them "
+                            + "at level landsdeel, apart from the police unit \"Oost-Nederland\"); %d areas added to dim_region, "
                             + "%d bestuurlijk parents added (gemeente -> provincie -> Nederland, borders of the table's year)",
                     gemeenten.size(), provinces.size(), landsdelen.size(), added, parents));
             ctx.regions().invalidate();
         }
     }
 
-    /** RegioS/Perioden records with measure columns, shared with the untyped CSV layout. */
+    /**
+     * RegioS/Perioden records with measure columns, shared with the untyped CSV layout. CBS names measure
+     * columns Key_n (BevolkingOp1Januari_1, TotaleBevolking_1); any other column is a dimension (Geslacht,
+     * Leeftijd, BurgerlijkeStaat), of which only the total code is kept (T001038 Totaal mannen en vrouwen,
+     * 10000 Totaal leeftijden, T001019 Totaal burgerlijke staat: CBS's total codes start with T00, Leeftijd's
+     * is 10000), as the OData v4 loader does. A measure mapped for the table or for every table ('*':
+     * the population on 1 January is inwoners whatever the table calls it) goes to its measure; an unmapped
+     * one gets a measure of its own instead of failing the file.
+     */
     static final class PopulationRows {
+        private static final Pattern MEASURE_KEY = Pattern.compile(".+_\\d+");
+        private static final Pattern TOTAL_CODE = Pattern.compile("T00\\d+|10000");
         private final LoadContext ctx;
         private final String table;
         private final Map<String, String> measureOf = new LinkedHashMap<>();
-        private final Set<String> unmapped = new TreeSet<>();
+        private final Set<String> created = new TreeSet<>();
+        private final Set<String> textColumns = new TreeSet<>();
+        private final Map<String, Long> nonTotalOf = new LinkedHashMap<>();
+        private final Set<String> dimensionsWithTotal = new TreeSet<>();
         private final FactRows facts;
+        private long notTotal;
 
         PopulationRows(LoadContext ctx, String table) {
             this.ctx = ctx;
@@ -174,14 +188,31 @@ public final class ODataV3TypedLoader implements FactLoader {
             this.facts = new FactRows(ctx);
         }
 
+        /** The measure of a column: mapped for the table, mapped for every table, or created; "" for a dimension. */
         private String measure(String column) {
             return measureOf.computeIfAbsent(column, c -> {
-                String m = SourceMeasures.measure(ctx.dsl(), c, table);
-                return m == null ? "" : m;
+                String m = SourceMeasures.measure(ctx.dsl(), c, table, SourceMeasures.ANY_TABLE);
+                if (m != null) return m;
+                if (!MEASURE_KEY.matcher(c).matches()) return "";
+                String code = SourceMeasures.own(ctx.dsl(), table, c, c, null);
+                created.add(c + " -> " + code);
+                return code;
             });
         }
 
         void row(long line, Map<String, String> rec) throws LoadException {
+            for (Map.Entry<String, String> e : rec.entrySet()) {
+                String k = e.getKey();
+                if (k.equals("ID") || k.equals("RegioS") || k.equals("Perioden") || !measure(k).isEmpty()) continue;
+                String v = e.getValue() == null ? "" : e.getValue().trim();
+                if (TOTAL_CODE.matcher(v).matches()) {
+                    dimensionsWithTotal.add(k);
+                } else {
+                    nonTotalOf.merge(k, 1L, Long::sum);
+                    notTotal++;
+                    return;
+                }
+            }
             String regRaw = rec.get("RegioS"), perRaw = rec.get("Perioden");
             String region = regRaw == null ? null : ctx.regions().find(regRaw.trim());
             if (region == null && regRaw != null && !regRaw.isBlank()) {
@@ -204,15 +235,16 @@ public final class ODataV3TypedLoader implements FactLoader {
                 String k = e.getKey();
                 if (k.equals("ID") || k.equals("RegioS") || k.equals("Perioden")) continue;
                 String measure = measure(k);
-                if (measure.isEmpty()) {
-                    unmapped.add(k);
-                    continue;
-                }
+                if (measure.isEmpty() || textColumns.contains(k)) continue;
                 String raw = e.getValue();
                 Double v;
                 try {
                     v = nl.ivz.warehouse.sources.CsvSource.number(raw == null ? null : raw.trim(), false);
                 } catch (NumberFormatException ex) {
+                    if (measure.startsWith("cbs_")) {
+                        textColumns.add(k); // a text column of the table (a name, a code): not a figure
+                        continue;
+                    }
                     ctx.reject(line, k, raw, "expected a number or the missing symbol '.'", rec.toString());
                     return;
                 }
@@ -223,19 +255,27 @@ public final class ODataV3TypedLoader implements FactLoader {
         }
 
         void finish() throws Exception {
+            for (String dim : nonTotalOf.keySet()) {
+                if (!dimensionsWithTotal.contains(dim)) {
+                    throw new SourceFormatException(ctx.file(), 2, dim, null, "a total code in dimension " + dim
+                            + " (CBS: T001038 Totaal mannen en vrouwen, 10000 Totaal leeftijd, T00... ): only totals are loaded");
+                }
+            }
             long n = facts.flush();
             ctx.addLoaded(n);
-            if (n > 0 || !measureOf.isEmpty()) {
-                if (!measureOf.containsValue("inwoners") && !measureOf.values().stream().anyMatch(s -> !s.isEmpty())) {
-                    throw new SourceFormatException(ctx.file(), 1, null, String.join(", ", measureOf.keySet()),
-                            "at least one measure column mapped in map_source_measure for " + table + " (e.g. TotaleBevolking_1 -> inwoners)");
-                }
-                if (!unmapped.isEmpty()) {
-                    ctx.note(unmapped.size() + " columns without a measure mapping were not loaded (" + table + "; only mapped measures such as "
-                            + "inwoners are kept): " + String.join(", ", unmapped.stream().limit(5).toList()) + (unmapped.size() > 5 ? ", ..." : ""));
-                }
-                Releases.replacePopulation(ctx, table);
+            if (!nonTotalOf.isEmpty()) {
+                ctx.note(notTotal + " rows not loaded: not the total of " + String.join("/", nonTotalOf.keySet())
+                        + " (only totals are population figures of the area)");
             }
+            if (!created.isEmpty()) {
+                ctx.note(created.size() + " column(s) without a measure mapping for " + table + " were loaded as measures of their own "
+                        + "(unit onbekend; map them in measure_mappings.csv): " + String.join("; ", created.stream().limit(5).toList())
+                        + (created.size() > 5 ? "; ..." : ""));
+            }
+            if (!textColumns.isEmpty()) {
+                ctx.note("text columns not loaded (" + table + "): " + String.join(", ", textColumns));
+            }
+            if (n > 0) Releases.replacePopulation(ctx, table);
         }
     }
 }

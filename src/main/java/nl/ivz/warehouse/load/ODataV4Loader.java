@@ -5,9 +5,11 @@ import nl.ivz.warehouse.sources.SourceFormatException;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,19 +58,25 @@ public final class ODataV4Loader implements FactLoader {
             }
             totalOf.put(dim, total.id());
         }
+        // mapped for the table or for every table (M000352 -> inwoners); an unmapped measure gets a measure of its own
         Map<String, String> measureCode = new HashMap<>();
+        List<String> created = new ArrayList<>();
         for (ODataV4Dataset.Code m : measures.values()) {
-            String mc = SourceMeasures.measure(ctx.dsl(), m.id(), table);
-            if (mc != null) measureCode.put(m.id(), mc);
+            String mc = SourceMeasures.measure(ctx.dsl(), m.id(), table, SourceMeasures.ANY_TABLE);
+            if (mc == null) {
+                mc = SourceMeasures.own(ctx.dsl(), table, m.id(), m.title() == null ? m.id() : m.title(), m.unit());
+                created.add(m.id() + " -> " + mc);
+            }
+            measureCode.put(m.id(), mc);
         }
-        if (measureCode.isEmpty()) {
-            throw new SourceFormatException(ds.part("measure-codes"), 0, "Identifier", String.join(", ", measures.keySet()),
-                    "at least one measure mapped in map_source_measure for " + table + " (e.g. M000352 -> inwoners)");
+        if (!created.isEmpty()) {
+            ctx.note(created.size() + " measure(s) without a mapping for " + table + " loaded as measures of their own (map them in "
+                    + "measure_mappings.csv): " + String.join("; ", created));
         }
         Map<String, String> regionOf = new HashMap<>();
         Map<String, String> periodOf = new HashMap<>();
         TreeMap<String, String> statuses = new TreeMap<>();
-        long[] skipped = {0, 0, 0}; // missing value, other measure, not a total
+        long[] skipped = {0, 0, 0}; // missing value, (unused), not a total
         try (FactRows facts = new FactRows(ctx)) {
             ds.observations(o -> {
                 ctx.addRead(1);
@@ -82,11 +90,7 @@ public final class ODataV4Loader implements FactLoader {
                 }
                 String measure = measureCode.get(o.measure());
                 if (measure == null) {
-                    if (!measures.containsKey(o.measure())) {
-                        ctx.reject(o.line(), "Measure", o.measure(), "a measure code from measure-codes.json (" + where + ", Id " + o.id() + ")", null);
-                    } else {
-                        skipped[1]++;
-                    }
+                    ctx.reject(o.line(), "Measure", o.measure(), "a measure code from measure-codes.json (" + where + ", Id " + o.id() + ")", null);
                     return;
                 }
                 if (o.badValue() != null) {
@@ -139,8 +143,8 @@ public final class ODataV4Loader implements FactLoader {
         if (ctx.rowsRead() == 0) throw new SourceFormatException(ds.pages().get(0), 0, "value", "[]", "at least one observation");
         ctx.releaseLabel(statuses.isEmpty() ? null : statuses.firstKey() + "-" + statuses.lastKey() + " "
                 + String.join("/", new java.util.TreeSet<>(statuses.values())));
-        ctx.note(String.format("%s: %d observations without a value (ValueAttribute Impossible/missing), %d of unmapped measures, "
-                + "%d not a total of %s: not loaded", table, skipped[0], skipped[1], skipped[2], String.join("/", totalOf.keySet())));
+        ctx.note(String.format("%s: %d observations without a value (ValueAttribute Impossible/missing), "
+                + "%d not a total of %s: not loaded", table, skipped[0], skipped[2], String.join("/", totalOf.keySet())));
         Releases.replacePopulation(ctx, table);
     }
 

@@ -114,12 +114,28 @@ abstract class OwnTableLoader implements FactLoader {
         return p;
     }
 
-    /** The region code for an area code or label (unknown areas are created and reported); null when empty. */
-    String area(LoadContext ctx, CsvSource.Row row, String column) {
+    /**
+     * The region code for an area code or label (unknown districts, basisteams and CBS codes are created and
+     * reported); null when empty, or after rejecting a label that names no area of the reference.
+     */
+    String area(LoadContext ctx, CsvSource.Row row, String column) throws LoadException {
         String v = row.get(column);
         if (v == null || v.isEmpty()) return null;
-        return ctx.regions().resolveOrCreate(v, null, ctx.batchId());
+        String code = ctx.regions().resolveOrCreate(v, null, ctx.batchId());
+        if (code == null) ctx.reject(row.line(), column, v, RegionResolver.UNKNOWN_AREA, row.raw());
+        return code;
     }
+
+    /** {@link #area} for a column that must name an area: null after rejecting the row. */
+    String requiredArea(LoadContext ctx, CsvSource.Row row, String column, String what) throws LoadException {
+        String v = row.get(column);
+        if (v == null || v.isEmpty()) {
+            ctx.reject(row.line(), column, "", "expected " + what, row.raw());
+            return null;
+        }
+        return area(ctx, row, column);
+    }
+
 
     static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();

@@ -102,7 +102,11 @@ public final class PlanMatrixLoader extends OwnTableLoader {
         if (Integer.valueOf(Integer.MIN_VALUE).equals(from) || Integer.valueOf(Integer.MIN_VALUE).equals(to)) return;
         seenOwners.put(owner.toLowerCase(Locale.ROOT), row.line());
         String region = planType.equals("lokaal") ? ctx.regions().resolveOrCreate(owner, null, ctx.batchId()) : null;
-        String code = (planType.equals("lokaal") ? "IVP-" + region : "PARTNER-" + RegionResolver.slug(owner))
+        if (planType.equals("lokaal") && region == null) {
+            ctx.reject(row.line(), ownerColumn, owner, RegionResolver.UNKNOWN_AREA, row.raw());
+            return;
+        }
+        String code = (planType.equals("lokaal") ? "IVP-" + region : "PARTNER-" + nl.ivz.warehouse.core.AreaLabel.slug(owner))
                 + (from == null ? "" : "-" + from);
         String name = (planType.equals("lokaal") ? "Integraal veiligheidsplan " : "Prioriteiten ") + owner
                 + (from == null ? "" : " " + from + (to == null ? "" : "-" + to));

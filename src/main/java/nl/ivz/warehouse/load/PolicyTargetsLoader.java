@@ -37,11 +37,8 @@ public final class PolicyTargetsLoader extends OwnTableLoader {
                     "expected a yearly change as a percentage ('-5%') or a fraction above -1 (-0.05)", row.raw());
             return;
         }
-        String region = area(ctx, row, "area");
-        if (region == null) {
-            ctx.reject(row.line(), "area", "", "expected an area code or name", row.raw());
-            return;
-        }
+        String region = requiredArea(ctx, row, "area", "an area code or name");
+        if (region == null) return;
         ctx.dsl().insertInto(FCT_POLICY_TARGET)
                 .set(FCT_POLICY_TARGET.BATCH_ID, ctx.batchId()).set(FCT_POLICY_TARGET.TARGET_CODE, row.get("target_code"))
                 .set(FCT_POLICY_TARGET.THEME_CODE, row.get("theme")).set(FCT_POLICY_TARGET.REGION_CODE, region)

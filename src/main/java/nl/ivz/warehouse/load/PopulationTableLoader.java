@@ -33,11 +33,8 @@ public final class PopulationTableLoader extends OwnTableLoader {
             ctx.reject(row.line(), "value", row.get("value"), "expected a whole number as written in Dutch (626.092)", row.raw());
             return;
         }
-        String region = area(ctx, row, "area");
-        if (region == null) {
-            ctx.reject(row.line(), "area", "", "expected an area code or name", row.raw());
-            return;
-        }
+        String region = requiredArea(ctx, row, "area", "an area code or name");
+        if (region == null) return;
         ctx.dsl().insertInto(FCT_POPULATION)
                 .set(FCT_POPULATION.BATCH_ID, ctx.batchId()).set(FCT_POPULATION.REGION_CODE, region)
                 .set(FCT_POPULATION.PERIOD_CODE, period).set(FCT_POPULATION.MEASURE_CODE, row.get("measure"))

@@ -73,6 +73,7 @@ public final class ProvinceWideCrimeLoader implements FactLoader {
                         ctx.reject(1, h, areaLabel, "unknown area: not a code, name or alias in dim_region", null);
                     }
                     region = ctx.regions().resolveOrCreate(areaLabel, null, ctx.batchId());
+                    if (region == null) throw new SourceFormatException(ctx.file(), 1, h, areaLabel, RegionResolver.UNKNOWN_AREA);
                 }
                 String periodRaw = m.group(3);
                 String period = ctx.periods().resolve(periodRaw);

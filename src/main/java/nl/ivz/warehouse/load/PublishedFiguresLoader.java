@@ -62,6 +62,7 @@ public final class PublishedFiguresLoader extends OwnTableLoader {
         }
         if (!theme(ctx, row, "theme", true) || !measure(ctx, row, "measure", true)) return;
         String region = area(ctx, row, "area");
+        if (region == null && !row.get("area").isEmpty()) return;
         String theme = emptyToNull(row.get("theme"));
         String measure = emptyToNull(row.get("measure"));
         PublishedFigures.add(ctx, kind, region, period, theme, measure, emptyToNull(row.get("subject")), v, raw);

@@ -104,7 +104,8 @@ public final class RankTableLoader extends OwnTableLoader {
             }
             total = t.doubleValue();
         }
-        String region = area(ctx, row, "area");
+        String region = requiredArea(ctx, row, "area", "an area code or name");
+        if (region == null) return;
         String area = row.get("area");
         for (int c = 0; c < labels.size(); c++) {
             ctx.dsl().insertInto(FCT_REGISTRATION)

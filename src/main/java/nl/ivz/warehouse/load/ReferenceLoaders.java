@@ -1,11 +1,20 @@
 package nl.ivz.warehouse.load;
 
+import nl.ivz.warehouse.core.AreaLabel;
+import nl.ivz.warehouse.core.AreaLevel;
 import nl.ivz.warehouse.sources.CsvSource;
 import nl.ivz.warehouse.sources.SourceText;
 
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.jooq.Field;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -13,20 +22,18 @@ import java.util.Locale;
 import java.util.Set;
 
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION_ALIAS;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION_PARENT;
 import static nl.ivz.warehouse.db.Tables.DIM_THEME;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_MEASURE;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_THEME;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 
 /**
  * Our own reference layouts (comma-separated, UTF-8, header on line 1; documented in the README):
  * the region hierarchy with validity, the theme taxonomy, measures and the source mappings.
  */
 public final class ReferenceLoaders {
-    static final Set<String> LEVELS = Set.of("land", "landsdeel", "provincie", "corop", "eenheid", "district",
-            "basisteam", "gemeente", "wijk", "buurt");
+    static final Set<String> LEVELS = java.util.Arrays.stream(AreaLevel.values()).map(AreaLevel::value)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     static final Set<String> HIERARCHIES = Set.of("politie", "bestuurlijk");
     static final Set<String> POLARITIES = Set.of("hoger_slechter", "hoger_beter", "neutraal");
 
@@ -45,6 +52,7 @@ public final class ReferenceLoaders {
         }
 
         @Override public String layout() { return layout; }
+        List<String> columns() { return columns; }
         @Override public String description() { return description + " (columns: " + String.join(",", columns) + ")"; }
 
         @Override
@@ -99,7 +107,96 @@ public final class ReferenceLoaders {
         }
     }
 
-    public static final class Regions extends Reference {
+    /**
+     * A reference file loaded set-based: each row is checked in Java (a bad value is rejected with its line),
+     * the good rows go through DuckDB's appender into a temporary staging table, and one SQL statement per
+     * target table writes them (the national geography is thousands of rows).
+     */
+    abstract static class Staged extends Reference {
+        Staged(String layout, String description, String... columns) {
+            super(layout, description, columns);
+        }
+
+        @Override
+        public void load(LoadContext ctx) throws Exception {
+            ctx.sourceTable("reference");
+            Connection c = ctx.connection();
+            String stg = "stg_" + layout().replace('-', '_') + "_" + ctx.batchId();
+            exec(c, "CREATE TEMP TABLE " + stg + " (line BIGINT, " + String.join(", ", columns().stream().map(s -> s + " VARCHAR").toList()) + ")");
+            try {
+                try (CsvSource csv = CsvSource.open(ctx.file(), ',');
+                     DuckDBAppender app = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", stg)) {
+                    csv.require(columns().toArray(String[]::new));
+                    for (CsvSource.Row row : csv) {
+                        csv.requireComplete(row);
+                        ctx.addRead(1);
+                        String[] values = check(ctx, row);
+                        if (values == null) continue;
+                        app.beginRow().append(row.line());
+                        for (String v : values) {
+                            if (v == null) app.appendNull();
+                            else app.append(v);
+                        }
+                        app.endRow();
+                    }
+                }
+                ctx.addLoaded(write(ctx, stg));
+            } finally {
+                exec(c, "DROP TABLE IF EXISTS " + stg);
+            }
+            ctx.regions().invalidate();
+        }
+
+        @Override
+        final boolean row(LoadContext ctx, CsvSource.Row row) {
+            throw new UnsupportedOperationException("staged references load set-based");
+        }
+
+        /** The staged values of a row in the order of the columns, or null when it was rejected. */
+        abstract String[] check(LoadContext ctx, CsvSource.Row row) throws Exception;
+
+        /** Writes the staged rows with one statement per target table; returns the rows loaded. */
+        abstract long write(LoadContext ctx, String stg) throws Exception;
+
+        /** Rejects the staged rows whose {@code column} is not an area in dim_region, and drops them from staging. */
+        static void rejectUnknownAreas(LoadContext ctx, String stg, String column, String what) throws Exception {
+            List<Object[]> bad = new ArrayList<>();
+            try (Statement st = ctx.connection().createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT line, " + column + " FROM " + stg + " WHERE " + column + " NOT IN (SELECT region_code FROM dim_region) ORDER BY line")) {
+                while (rs.next()) bad.add(new Object[] {rs.getLong(1), rs.getString(2)});
+            }
+            for (Object[] b : bad) {
+                ctx.reject((Long) b[0], column, (String) b[1], "unknown " + what + " (not in dim_region: load the regions first or fix the code)", null);
+            }
+            if (!bad.isEmpty()) exec(ctx.connection(), "DELETE FROM " + stg + " WHERE " + column + " NOT IN (SELECT region_code FROM dim_region)");
+        }
+
+        /** valid_from and valid_to as text (empty = 1900 / 9999), or null after rejecting the row. */
+        static String[] validity(LoadContext ctx, CsvSource.Row row) throws LoadException {
+            String from = yearText(ctx, row, "valid_from", 1900);
+            String to = from == null ? null : yearText(ctx, row, "valid_to", 9999);
+            if (to == null) return null;
+            if (Integer.parseInt(from) > Integer.parseInt(to)) {
+                ctx.reject(row.line(), "valid_to", to, "expected valid_to >= valid_from (" + from + ")", row.raw());
+                return null;
+            }
+            return new String[] {from, to};
+        }
+
+        /** A year column as text for staging (empty = {@code dflt}), or null after rejecting the row. */
+        static String yearText(LoadContext ctx, CsvSource.Row row, String column, int dflt) throws LoadException {
+            Integer y = year(ctx, row, column, dflt);
+            return y == null ? null : String.valueOf(y);
+        }
+    }
+
+    static long exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(sql);
+        }
+    }
+
+    public static final class Regions extends Staged {
         public Regions() {
             super("reference-regions", "Areas with code, name, level, validity and the labels sources use for them",
                     "region_code", "region_name", "region_level", "valid_from", "valid_to", "aliases");
@@ -108,41 +205,41 @@ public final class ReferenceLoaders {
         @Override public int order() { return 10; }
 
         @Override
-        boolean row(LoadContext ctx, CsvSource.Row row) throws Exception {
-            if (!oneOf(ctx, row, "region_level", LEVELS)) return false;
-            Integer from = year(ctx, row, "valid_from", 1900);
-            Integer to = year(ctx, row, "valid_to", 9999);
-            if (from == null || to == null) return false;
-            String code = row.get("region_code");
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(DIM_REGION.REGION_NAME, row.get("region_name"));
-            values.put(DIM_REGION.REGION_LEVEL, row.get("region_level"));
-            values.put(DIM_REGION.VALID_FROM, from);
-            values.put(DIM_REGION.VALID_TO, to);
-            values.put(DIM_REGION.IS_KNOWN, true);
-            ctx.dsl().insertInto(DIM_REGION)
-                    .set(DIM_REGION.REGION_CODE, code)
-                    .set(DIM_REGION.BATCH_ID, ctx.batchId())
-                    .set(values)
-                    .onConflict(DIM_REGION.REGION_CODE).doUpdate()
-                    .set(values)
-                    .execute();
-            String aliases = row.get("aliases");
-            if (aliases != null && !aliases.isBlank()) {
-                for (String a : aliases.split("\\|")) {
-                    if (a.isBlank()) continue;
-                    ctx.dsl().insertInto(DIM_REGION_ALIAS)
-                            .set(DIM_REGION_ALIAS.ALIAS, RegionResolver.normalize(a))
-                            .set(DIM_REGION_ALIAS.REGION_CODE, code)
-                            .onConflict(DIM_REGION_ALIAS.ALIAS).doUpdate().set(DIM_REGION_ALIAS.REGION_CODE, code)
-                            .execute();
-                }
+        String[] check(LoadContext ctx, CsvSource.Row row) throws Exception {
+            if (!oneOf(ctx, row, "region_level", LEVELS)) return null;
+            AreaLevel level = AreaLevel.of(row.get("region_level")).orElseThrow();
+            String code = row.get("region_code").trim();
+            if (level.codePattern() != null && !level.isCode(code)) {
+                // a CBS level takes its CBS code: no made-up municipality codes
+                ctx.reject(row.line(), "region_code", code, "expected a CBS code of level " + level.value() + " (" + level.codePattern() + ")", row.raw());
+                return null;
             }
-            return true;
+            String[] valid = validity(ctx, row);
+            if (valid == null) return null;
+            String from = valid[0], to = valid[1];
+            String aliases = row.get("aliases") == null ? "" : row.get("aliases");
+            String normalized = String.join("|", java.util.Arrays.stream(aliases.split("\\|"))
+                    .filter(x -> !x.isBlank()).map(AreaLabel::normalize).toList());
+            return new String[] {level.isCode(code) ? code.toUpperCase(Locale.ROOT) : code, row.get("region_name").trim(), level.value(), from, to, normalized};
+        }
+
+        @Override
+        long write(LoadContext ctx, String stg) throws Exception {
+            Connection c = ctx.connection();
+            long n = exec(c, "INSERT INTO dim_region (region_code, region_name, region_level, valid_from, valid_to, is_known, batch_id) "
+                    + "SELECT region_code, region_name, region_level, CAST(valid_from AS INTEGER), CAST(valid_to AS INTEGER), true, " + ctx.batchId()
+                    + " FROM (SELECT * FROM " + stg + " QUALIFY row_number() OVER (PARTITION BY region_code ORDER BY line DESC) = 1) "
+                    + "ON CONFLICT (region_code) DO UPDATE SET region_name = excluded.region_name, region_level = excluded.region_level, "
+                    + "valid_from = excluded.valid_from, valid_to = excluded.valid_to, is_known = true");
+            exec(c, "INSERT INTO dim_region_alias (alias, region_code) "
+                    + "SELECT alias, region_code FROM (SELECT unnest(string_split(aliases, '|')) AS alias, region_code, line FROM " + stg
+                    + " WHERE aliases <> '') QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1 "
+                    + "ON CONFLICT (alias) DO UPDATE SET region_code = excluded.region_code");
+            return n;
         }
     }
 
-    public static final class Memberships extends Reference {
+    public static final class Memberships extends Staged {
         public Memberships() {
             super("reference-memberships", "Parent of each area per hierarchy (politie, bestuurlijk) with validity",
                     "region_code", "hierarchy", "parent_code", "valid_from", "valid_to");
@@ -151,23 +248,67 @@ public final class ReferenceLoaders {
         @Override public int order() { return 11; }
 
         @Override
-        boolean row(LoadContext ctx, CsvSource.Row row) throws Exception {
-            if (!oneOf(ctx, row, "hierarchy", HIERARCHIES)) return false;
-            if (!exists(ctx, row, "region_code", DIM_REGION, DIM_REGION.REGION_CODE, "area")) return false;
-            if (!exists(ctx, row, "parent_code", DIM_REGION, DIM_REGION.REGION_CODE, "parent area")) return false;
-            Integer from = year(ctx, row, "valid_from", 1900);
-            Integer to = year(ctx, row, "valid_to", 9999);
-            if (from == null || to == null) return false;
-            ctx.dsl().insertInto(DIM_REGION_PARENT)
-                    .set(DIM_REGION_PARENT.REGION_CODE, row.get("region_code"))
-                    .set(DIM_REGION_PARENT.HIERARCHY, row.get("hierarchy"))
-                    .set(DIM_REGION_PARENT.PARENT_CODE, row.get("parent_code"))
-                    .set(DIM_REGION_PARENT.VALID_FROM, from)
-                    .set(DIM_REGION_PARENT.VALID_TO, to)
-                    .set(DIM_REGION_PARENT.BATCH_ID, ctx.batchId())
-                    .onConflictDoNothing()
-                    .execute();
-            return true;
+        String[] check(LoadContext ctx, CsvSource.Row row) throws Exception {
+            if (!oneOf(ctx, row, "hierarchy", HIERARCHIES)) return null;
+            String[] valid = validity(ctx, row);
+            if (valid == null) return null;
+            String from = valid[0], to = valid[1];
+            return new String[] {row.get("region_code").trim(), row.get("hierarchy"), row.get("parent_code").trim(), from, to};
+        }
+
+        @Override
+        long write(LoadContext ctx, String stg) throws Exception {
+            rejectUnknownAreas(ctx, stg, "region_code", "area");
+            rejectUnknownAreas(ctx, stg, "parent_code", "parent area");
+            // the first file to give an area a parent from a year keeps it (region_memberships.csv's basisteams)
+            return exec(ctx.connection(), "INSERT INTO dim_region_parent (region_code, hierarchy, parent_code, valid_from, valid_to, batch_id) "
+                    + "SELECT region_code, hierarchy, parent_code, CAST(valid_from AS INTEGER), CAST(valid_to AS INTEGER), " + ctx.batchId()
+                    + " FROM (SELECT * FROM " + stg + " QUALIFY row_number() OVER (PARTITION BY region_code, hierarchy, valid_from ORDER BY line) = 1) "
+                    + "ON CONFLICT DO NOTHING");
+        }
+    }
+
+    public static final class Successors extends Staged {
+        static final Set<String> KINDS = Set.of("samenvoeging", "naamswijziging", "opsplitsing");
+
+        public Successors() {
+            super("reference-successors", "Reorganisations of areas: old code -> successor from 1 January of a year, kind, inhabitants moved, source",
+                    "region_code", "successor_code", "from_year", "change_kind", "inwoners_moved", "source");
+        }
+
+        @Override public int order() { return 16; }
+
+        @Override
+        String[] check(LoadContext ctx, CsvSource.Row row) throws Exception {
+            if (!oneOf(ctx, row, "change_kind", KINDS)) return null;
+            String from = yearText(ctx, row, "from_year", 0);
+            if (from == null) return null;
+            if (from.equals("0")) {
+                ctx.reject(row.line(), "from_year", "", "expected the first year of the successor", row.raw());
+                return null;
+            }
+            String moved = emptyToNull(row.get("inwoners_moved"));
+            if (moved != null && !moved.matches("\\d{1,9}")) {
+                ctx.reject(row.line(), "inwoners_moved", moved, "expected a whole number of inhabitants or empty", row.raw());
+                return null;
+            }
+            String source = emptyToNull(row.get("source"));
+            if (source == null) {
+                ctx.reject(row.line(), "source", "", "expected where the link comes from (CBS table or publication)", row.raw());
+                return null;
+            }
+            return new String[] {row.get("region_code").trim(), row.get("successor_code").trim(), from, row.get("change_kind"), moved, source};
+        }
+
+        @Override
+        long write(LoadContext ctx, String stg) throws Exception {
+            rejectUnknownAreas(ctx, stg, "region_code", "area");
+            rejectUnknownAreas(ctx, stg, "successor_code", "successor area");
+            return exec(ctx.connection(), "INSERT INTO dim_region_successor (region_code, successor_code, from_year, change_kind, source, batch_id, inwoners_moved) "
+                    + "SELECT region_code, successor_code, CAST(from_year AS INTEGER), change_kind, source, " + ctx.batchId() + ", CAST(inwoners_moved AS BIGINT)"
+                    + " FROM (SELECT * FROM " + stg + " QUALIFY row_number() OVER (PARTITION BY region_code, successor_code, from_year ORDER BY line DESC) = 1) "
+                    + "ON CONFLICT (region_code, successor_code, from_year) DO UPDATE SET change_kind = excluded.change_kind, "
+                    + "source = excluded.source, batch_id = excluded.batch_id, inwoners_moved = excluded.inwoners_moved");
         }
     }
 
@@ -273,6 +414,32 @@ public final class ReferenceLoaders {
                     .set(MAP_SOURCE_MEASURE.MEASURE_CODE, row.get("measure_code"))
                     .set(MAP_SOURCE_MEASURE.THEME_CODE, theme)
                     .onConflictDoNothing()
+                    .execute();
+            return true;
+        }
+    }
+
+    /** Which registered-crime themes a survey victimisation indicator is compared with (the dark-number cubes). */
+    public static final class SurveyRegistration extends Reference {
+        public SurveyRegistration() {
+            super("reference-survey-registration", "Survey victimisation indicators and the registered-crime themes they are compared with",
+                    "measure_code", "theme_code", "note");
+        }
+
+        @Override public int order() { return 16; }
+
+        @Override
+        boolean row(LoadContext ctx, CsvSource.Row row) throws Exception {
+            if (!exists(ctx, row, "measure_code", DIM_MEASURE, DIM_MEASURE.MEASURE_CODE, "measure")) return false;
+            if (!exists(ctx, row, "theme_code", DIM_THEME, DIM_THEME.THEME_CODE, "theme")) return false;
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(MAP_SURVEY_REGISTRATION.NOTE, emptyToNull(row.get("note")));
+            ctx.dsl().insertInto(MAP_SURVEY_REGISTRATION)
+                    .set(MAP_SURVEY_REGISTRATION.MEASURE_CODE, row.get("measure_code"))
+                    .set(MAP_SURVEY_REGISTRATION.THEME_CODE, row.get("theme_code"))
+                    .set(values)
+                    .onConflict(MAP_SURVEY_REGISTRATION.MEASURE_CODE, MAP_SURVEY_REGISTRATION.THEME_CODE).doUpdate()
+                    .set(values)
                     .execute();
             return true;
         }

@@ -1,5 +1,7 @@
 package nl.ivz.warehouse.load;
 
+import nl.ivz.warehouse.core.AreaLabel;
+import nl.ivz.warehouse.core.AreaLevel;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 
@@ -20,8 +22,8 @@ final class RegionReferences {
     /** Adds or completes an area; returns true when something was written. */
     static boolean area(LoadContext ctx, String code, String label, long batchId) {
         DSLContext dsl = ctx.dsl();
-        String name = RegionResolver.stripSuffix(label.trim()).replaceFirst("(?i)\\s*\\(gemeente\\)$", "");
-        String level = RegionResolver.levelOfCode(code);
+        String name = AreaLabel.parse(label).name();
+        String level = AreaLevel.ofCode(code).map(AreaLevel::value).orElse(AreaLevel.GEMEENTE.value());
         Record3<String, String, Boolean> existing = dsl.select(DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN)
                 .from(DIM_REGION).where(DIM_REGION.REGION_CODE.eq(code)).fetchOne();
         boolean wrote = false;
@@ -40,27 +42,16 @@ final class RegionReferences {
                     .where(DIM_REGION.REGION_CODE.eq(code)).execute();
             wrote = true;
         }
-        String suffix = suffix(level);
         // bare names only for municipalities: "Groningen" is the municipality, "Groningen (PV)" the province
-        if (level.equals("gemeente")) alias(dsl, name, code);
-        if (suffix != null) alias(dsl, name + " (" + suffix + ")", code);
+        alias(dsl, AreaLabel.suffixed(name, AreaLevel.of(level).orElse(null)), code);
         if (!label.trim().equals(name)) alias(dsl, label, code);
         return wrote;
     }
 
     private static void alias(DSLContext dsl, String alias, String code) {
-        String a = RegionResolver.normalize(alias);
+        String a = AreaLabel.normalize(alias);
         dsl.insertInto(DIM_REGION_ALIAS).set(DIM_REGION_ALIAS.ALIAS, a).set(DIM_REGION_ALIAS.REGION_CODE, code)
                 .onConflictDoNothing().execute();
-    }
-
-    static String suffix(String level) {
-        switch (level) {
-            case "provincie": return "pv";
-            case "eenheid": return "re";
-            case "landsdeel": return "ld";
-            default: return null;
-        }
     }
 
     /** Adds a parent in a hierarchy unless the area already has one there (the bundled memberships win). */

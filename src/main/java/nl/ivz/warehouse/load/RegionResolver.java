@@ -1,33 +1,37 @@
 package nl.ivz.warehouse.load;
 
+import nl.ivz.warehouse.core.AreaLabel;
+import nl.ivz.warehouse.core.AreaLevel;
 import org.jooq.DSLContext;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION_ALIAS;
 
 /**
  * Resolves area codes and labels as sources write them ("GM0153  ", "Enschede", "Twente (PD)",
- * "Basisteam Midden") to dim_region codes. Areas missing from the hierarchy are created (is_known =
- * false) and reported, so their facts still load. One instance per load: it caches inside the load's
- * transaction.
+ * "Basisteam Midden", "'s-Gravenhage (gemeente)", "Súdwest-Fryslân") to dim_region codes, parsing them with
+ * the one area vocabulary ({@link AreaLabel}, {@link AreaLevel}). Police districts and basisteams missing
+ * from the hierarchy, and areas given by a real CBS code, are created (is_known = false) and reported, so
+ * their facts still load. A municipality is never given a made-up code: a name that resolves to nothing
+ * returns null and the caller rejects the row. One instance per load: it caches inside the load's transaction.
  */
 public final class RegionResolver {
-    private static final Pattern CBS_CODE = Pattern.compile("(?i)(NL|LD|PV|CR|RE|GM|WK|BU)\\d{2,8}");
-    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM|CR)\\)\\s*$");
+    /** The reason a row is rejected when its area label names nothing in the reference. */
+    public static final String UNKNOWN_AREA = "unknown area: expected a CBS code, a name or alias of the reference (dim_region), "
+            + "or a police district / basisteam with its (PD)/(BT) suffix; no code is made up for a municipality";
 
     private final DSLContext dsl;
     private final Map<String, String> byCode = new HashMap<>();
     private final Map<String, String> byAlias = new HashMap<>();
+    private final Map<String, String> byFolded = new HashMap<>();
     private final Map<String, String> byNameLevel = new HashMap<>();
+    private final Map<String, String> historicByName = new HashMap<>();
     private final List<String> created = new ArrayList<>();
     private boolean loaded;
 
@@ -38,16 +42,27 @@ public final class RegionResolver {
     private void ensureLoaded() {
         if (loaded) return;
         loaded = true;
-        dsl.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL).from(DIM_REGION)
-                .fetch().forEach(r -> remember(r.value1(), r.value2(), r.value3()));
+        dsl.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.VALID_TO).from(DIM_REGION)
+                .fetch().forEach(r -> remember(r.value1(), r.value2(), r.value3(), r.value4() == null || r.value4() >= 9999));
         dsl.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS)
-                .fetch().forEach(r -> byAlias.put(normalize(r.value1()), r.value2()));
+                .fetch().forEach(r -> alias(r.value1(), r.value2()));
+    }
+
+    private void alias(String alias, String code) {
+        byAlias.put(AreaLabel.normalize(alias), code);
+        byFolded.putIfAbsent(AreaLabel.fold(alias), code);
     }
 
     private void remember(String code, String name, String level) {
+        remember(code, name, level, true);
+    }
+
+    /** A plain name prefers an area that still exists: "Twente" is the district, not the politieregio of before 2013. */
+    private void remember(String code, String name, String level, boolean current) {
         byCode.put(code.toUpperCase(Locale.ROOT), code);
-        byNameLevel.put(normalize(name) + "|" + level, code);
-        byNameLevel.putIfAbsent(normalize(name) + "|*", code);
+        byNameLevel.put(AreaLabel.normalize(name) + "|" + level, code);
+        (current ? byNameLevel : historicByName).putIfAbsent(AreaLabel.normalize(name) + "|*", code);
+        byFolded.putIfAbsent(AreaLabel.fold(name), code);
     }
 
     /** Called by the reference loader after it wrote areas, so later files of the same load see them. */
@@ -55,38 +70,14 @@ public final class RegionResolver {
         loaded = false;
         byCode.clear();
         byAlias.clear();
+        byFolded.clear();
         byNameLevel.clear();
+        historicByName.clear();
     }
 
-    /** Lower case, trimmed, inner white space folded. */
+    /** Lower case, trimmed, inner white space folded ({@link AreaLabel#normalize}). */
     public static String normalize(String s) {
-        return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-    }
-
-    /** The level a source suffix stands for: (PD) district, (BT) basisteam, (RE) eenheid, (PV) provincie, (LD) landsdeel. */
-    static String levelOfSuffix(String suffix) {
-        switch (suffix.toUpperCase(Locale.ROOT)) {
-            case "PD": return "district";
-            case "BT": return "basisteam";
-            case "RE": return "eenheid";
-            case "PV": return "provincie";
-            case "LD": return "landsdeel";
-            case "CR": return "corop";
-            default: return "gemeente";
-        }
-    }
-
-    static String levelOfCode(String code) {
-        switch (code.substring(0, 2).toUpperCase(Locale.ROOT)) {
-            case "NL": return "land";
-            case "LD": return "landsdeel";
-            case "PV": return "provincie";
-            case "CR": return "corop";
-            case "RE": return "eenheid";
-            case "WK": return "wijk";
-            case "BU": return "buurt";
-            default: return "gemeente";
-        }
+        return AreaLabel.normalize(s);
     }
 
     /** The existing code for a code or label, or null. */
@@ -96,57 +87,66 @@ public final class RegionResolver {
         if (t.isEmpty()) return null;
         String code = byCode.get(t.toUpperCase(Locale.ROOT));
         if (code != null) return code;
-        String norm = normalize(t);
+        String norm = AreaLabel.normalize(t);
         code = byAlias.get(norm);
         if (code != null) return code;
-        Matcher m = SUFFIX.matcher(t);
-        if (m.matches()) {
-            String name = normalize(m.group(1));
-            code = byAlias.get(name + " (" + m.group(2).toLowerCase(Locale.ROOT) + ")");
-            if (code != null) return code;
-            return byNameLevel.get(name + "|" + levelOfSuffix(m.group(2)));
+        AreaLabel label = AreaLabel.parse(t);
+        String name = AreaLabel.normalize(label.name());
+        if (label.level() != null && !label.isCode()) {
+            code = byAlias.get(AreaLabel.suffixed(label.name(), label.level()));
+            if (code == null) code = byNameLevel.get(name + "|" + label.level().value());
+            if (code == null && label.level() == AreaLevel.GEMEENTE) code = byAlias.get(name);
+            return code;
         }
         code = byNameLevel.get(norm + "|gemeente");
-        return code != null ? code : byNameLevel.get(norm + "|*");
+        if (code == null) code = byNameLevel.get(norm + "|*");
+        if (code == null) code = historicByName.get(norm + "|*");
+        // accents and quotes as the last resort ("Sudwest-Fryslan", "Nuenen, Gerwen en Nederwetten")
+        return code != null ? code : byFolded.get(AreaLabel.fold(t));
     }
 
     /**
-     * The code for a code or label, creating an area the hierarchy does not know (level from the CBS code
-     * prefix or the (PD)/(BT)/... suffix, else gemeente). {@code nameHint} names an area given by code.
+     * The code for a code or label, creating an area the hierarchy does not know when the label says what it
+     * is: a CBS code (GM0999, RE99: level from the prefix, name from {@code nameHint}) or a police district or
+     * basisteam by name ("Delfland (PD)": own code PD-DELFLAND). Returns null for anything else, above all a
+     * municipality name that is not in the reference (no made-up codes): the caller rejects its rows.
      */
     public String resolveOrCreate(String raw, String nameHint, long batchId) {
         String code = find(raw);
         if (code != null) return code;
-        String t = raw.trim();
-        String name;
-        String level;
-        if (CBS_CODE.matcher(t).matches()) {
-            code = t.toUpperCase(Locale.ROOT);
-            level = levelOfCode(code);
-            name = nameHint != null && !nameHint.isBlank() ? stripSuffix(nameHint.trim()) : code;
-        } else {
-            Matcher m = SUFFIX.matcher(t);
-            name = m.matches() ? m.group(1).trim() : t;
-            level = m.matches() ? levelOfSuffix(m.group(2)) : "gemeente";
-            code = ownCode(level, name);
-        }
+        String[] area = newArea(raw.trim(), nameHint);
+        if (area == null) return null;
         dsl.insertInto(DIM_REGION)
-                .set(DIM_REGION.REGION_CODE, code)
-                .set(DIM_REGION.REGION_NAME, name)
-                .set(DIM_REGION.REGION_LEVEL, level)
+                .set(DIM_REGION.REGION_CODE, area[0])
+                .set(DIM_REGION.REGION_NAME, area[1])
+                .set(DIM_REGION.REGION_LEVEL, area[2])
                 .set(DIM_REGION.IS_KNOWN, false)
                 .set(DIM_REGION.BATCH_ID, batchId)
                 .onConflictDoNothing()
                 .execute();
-        remember(code, name, level);
-        byAlias.put(normalize(t), code);
-        created.add(name + " (" + level + ", " + code + ")");
-        return code;
+        remember(area[0], area[1], area[2]);
+        byAlias.put(AreaLabel.normalize(raw), area[0]);
+        created.add(area[1] + " (" + area[2] + ", " + area[0] + ")");
+        return area[0];
+    }
+
+    /** {code, name, level} of an area to create for a label, or null when no code may be made up for it. */
+    private static String[] newArea(String t, String nameHint) {
+        AreaLabel label = AreaLabel.parse(t);
+        if (label.level() == null) return null;
+        if (label.isCode()) {
+            String name = nameHint != null && !nameHint.isBlank() ? AreaLabel.parse(nameHint.trim()).name() : label.code();
+            return new String[] {label.code(), name, label.level().value()};
+        }
+        String prefix = label.level().ownCodePrefix();
+        if (prefix == null || label.name().isEmpty()) return null;
+        return new String[] {prefix + AreaLabel.slug(label.name()), label.name(), label.level().value()};
     }
 
     /**
      * {@link #resolveOrCreate} for many labels at once: the unknown ones are created with one multi-row insert
-     * (a big file may name thousands of areas the hierarchy does not know).
+     * (a big file may name thousands of areas the hierarchy does not know). Labels that cannot be created
+     * (municipality names not in the reference) are left out of the map.
      */
     public Map<String, String> resolveOrCreateAll(java.util.Collection<String> raws, long batchId, java.sql.Connection connection) {
         Map<String, String> out = new HashMap<>();
@@ -158,20 +158,10 @@ public final class RegionResolver {
                 continue;
             }
             String t = raw.trim();
-            if (t.isEmpty()) continue;
-            String name, level;
-            Matcher m = SUFFIX.matcher(t);
-            if (CBS_CODE.matcher(t).matches()) {
-                code = t.toUpperCase(Locale.ROOT);
-                level = levelOfCode(code);
-                name = code;
-            } else {
-                name = m.matches() ? m.group(1).trim() : t;
-                level = m.matches() ? levelOfSuffix(m.group(2)) : "gemeente";
-                code = ownCode(level, name);
-            }
-            out.put(raw, code);
-            toCreate.putIfAbsent(code, new String[] {name, level, t});
+            String[] area = t.isEmpty() ? null : newArea(t, null);
+            if (area == null) continue;
+            out.put(raw, area[0]);
+            toCreate.putIfAbsent(area[0], new String[] {area[1], area[2], t});
         }
         List<String[]> rows = new ArrayList<>();
         toCreate.forEach((code, v) -> {
@@ -189,34 +179,10 @@ public final class RegionResolver {
         }
         for (String[] r : rows) {
             remember(r[0], r[1], r[2]);
-            byAlias.put(normalize(r[3]), r[0]);
+            byAlias.put(AreaLabel.normalize(r[3]), r[0]);
             created.add(r[1] + " (" + r[2] + ", " + r[0] + ")");
         }
         return out;
-    }
-
-    static String stripSuffix(String label) {
-        Matcher m = SUFFIX.matcher(label);
-        return m.matches() ? m.group(1).trim() : label;
-    }
-
-    /** Own stable code for areas CBS names only by label: PD-TWENTE, BT-TWENTE-MIDDEN, GMX-... for unknown municipalities. */
-    public static String ownCode(String level, String name) {
-        String prefix;
-        switch (level) {
-            case "district": prefix = "PD-"; break;
-            case "basisteam": prefix = "BT-"; break;
-            case "eenheid": prefix = "RE-"; break;
-            case "provincie": prefix = "PV-"; break;
-            case "landsdeel": prefix = "LD-"; break;
-            default: prefix = "GMX-";
-        }
-        return prefix + slug(name);
-    }
-
-    static String slug(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return ascii.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     /** Areas created during this load (name, level, code), for the summary. */

@@ -48,11 +48,8 @@ public final class RegistrationSeriesLoader extends OwnTableLoader {
             ctx.reject(row.line(), "source_category", category, "expected the source's own category label", row.raw());
             return;
         }
-        String region = area(ctx, row, "area");
-        if (region == null) {
-            ctx.reject(row.line(), "area", "", "expected an area code or name", row.raw());
-            return;
-        }
+        String region = requiredArea(ctx, row, "area", "an area code or name");
+        if (region == null) return;
         Key key = new Key(period, row.get("theme"), row.get("measure"), category);
         if (byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(region, v) != null) {
             ctx.reject(row.line(), "area", row.get("area"), "a second value for this area, period, theme, measure and category", row.raw());

@@ -118,6 +118,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         tick("header and mappings");
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
+        boolean failed = false;
         try {
             // 1. DuckDB parses and types the file; malformed rows go to its rejects table with their line
             StringBuilder cols = new StringBuilder();
@@ -170,7 +171,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 if (code == null && ctx.options().strict()) {
                     lines = lines != null ? lines : LineMap.scan(file, rejectedLines(c, rej));
                     ctx.reject(lines.line(e.getValue()), REGION, e.getKey(),
-                            "unknown area: not a code, name or alias in dim_region (load the region reference first, or drop --strict to add it as an unknown municipality)", null);
+                            RegionResolver.UNKNOWN_AREA, null);
                 }
                 if (code == null) unknown.add(e.getKey());
                 else regMap.put(e.getKey(), code);
@@ -209,9 +210,10 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 String reasons = "SELECT b.rid + 2 + o.extra AS line, "
                         + "CASE b.kind WHEN 'cat' THEN " + literal(CATEGORY) + " WHEN 'per' THEN " + literal(PERIOD) + " ELSE " + literal(REGION) + " END AS col, "
                         + "CASE b.kind WHEN 'cat' THEN b.cat WHEN 'per' THEN b.per ELSE b.reg END AS val, "
-                        + "CASE b.kind WHEN 'cat' THEN 'unknown Soort misdrijf: expected a label or code mapped in map_source_theme (" + SourceThemes.CBS + ", " + SourceThemes.POLITIE + "; add it to theme_mappings.csv)' "
-                        + "WHEN 'per' THEN 'unknown period: expected a year (2014, 2016* provisional) or a CBS period code (2014JJ00, 2014MM03)' "
-                        + "ELSE 'empty area label: expected a municipality, district or region name' END AS reason, b.raw "
+                        + "CASE WHEN b.kind = 'cat' THEN 'unknown Soort misdrijf: expected a label or code mapped in map_source_theme (" + SourceThemes.CBS + ", " + SourceThemes.POLITIE + "; add it to theme_mappings.csv)' "
+                        + "WHEN b.kind = 'per' THEN 'unknown period: expected a year (2014, 2016* provisional) or a CBS period code (2014JJ00, 2014MM03)' "
+                        + "WHEN b.reg IS NULL THEN 'empty area label: expected a municipality, district or region name' "
+                        + "ELSE " + literal(RegionResolver.UNKNOWN_AREA) + " END AS reason, b.raw "
                         + "FROM (" + bad + ") b ASOF JOIN " + offs + " o ON b.rid >= o.from_rid";
                 if (ctx.options().strict()) {
                     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(reasons + " ORDER BY line LIMIT 1")) {
@@ -264,8 +266,13 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             reconcile(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol);
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
             tick("reconciliation");
+        } catch (Exception e) {
+            failed = true;
+            throw e;
         } finally {
-            for (String t : List.of(stg, mcat, mper, mreg, offs, rej, scan)) exec(c, "DROP TABLE IF EXISTS " + t);
+            // After an engine error the transaction is aborted and every further statement fails with "Current
+            // transaction is aborted": skip the clean-up then (the rollback drops the temp tables) so the real cause surfaces.
+            if (!failed) for (String t : List.of(stg, mcat, mper, mreg, offs, rej, scan)) exec(c, "DROP TABLE IF EXISTS " + t);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * StatLine table view (47013NED "Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"): title,
@@ -22,6 +24,9 @@ public final class StatlineTableViewLoader implements FactLoader {
     private static final Map<String, String> TITLES = Map.of(
             "geregistreerde misdrijven en aangiften; soort misdrijf, gemeente", "47013NED",
             "geregistreerde criminaliteit; soort misdrijf, regio", "83648NED");
+
+    /** "...; soort misdrijf, gemeente 2026": every year republished on the municipalities of 2026. */
+    private static final Pattern BORDERS = Pattern.compile("(?i)\\bgemeente (\\d{4})\\b");
 
     @Override public String layout() { return "statline-tableview"; }
 
@@ -40,6 +45,12 @@ public final class StatlineTableViewLoader implements FactLoader {
         StatlineTableView t = StatlineTableView.read(ctx.file(), List.of("Regio's", "Regio"));
         String table = tableId(ctx.file(), t.title());
         ctx.sourceTable(table);
+        Matcher borders = BORDERS.matcher(t.title());
+        if (borders.find()) {
+            ctx.bordersYear(Integer.valueOf(borders.group(1)));
+            ctx.note("published on the municipal borders of " + borders.group(1) + " for every year (\"" + t.title().trim()
+                    + "\"): load_batch.borders_year = " + borders.group(1));
+        }
         // police table: Soort misdrijf labels are the police classification ("Totaal misdrijven", "1.1.1 ...")
         SourceThemes themes = new SourceThemes(ctx.dsl(), table.equals("83648NED") ? SourceThemes.CBS : SourceThemes.POLITIE);
         Map<Integer, String[]> col = new HashMap<>(); // index -> {measure, period, theme, category}
@@ -75,6 +86,10 @@ public final class StatlineTableViewLoader implements FactLoader {
                         ctx.reject(row.line(), t.rowDimension(), row.label(), "unknown area: not a code, name or alias in dim_region", row.raw());
                     }
                     region = ctx.regions().resolveOrCreate(row.label(), null, ctx.batchId());
+                    if (region == null) {
+                        ctx.reject(row.line(), t.rowDimension(), row.label(), RegionResolver.UNKNOWN_AREA, row.raw());
+                        continue;
+                    }
                 }
                 boolean ok = true;
                 double[] values = new double[row.values().size()];

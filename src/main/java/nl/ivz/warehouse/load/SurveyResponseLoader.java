@@ -80,11 +80,8 @@ public final class SurveyResponseLoader extends OwnTableLoader {
             }
             return;
         }
-        String region = area(ctx, row, "area");
-        if (region == null) {
-            ctx.reject(row.line(), "area", "", "expected a municipality code or name", row.raw());
-            return;
-        }
+        String region = requiredArea(ctx, row, "area", "a municipality code or name");
+        if (region == null) return;
         ctx.dsl().insertInto(FCT_SURVEY_RESPONSE)
                 .set(FCT_SURVEY_RESPONSE.BATCH_ID, ctx.batchId()).set(FCT_SURVEY_RESPONSE.REGION_CODE, region)
                 .set(FCT_SURVEY_RESPONSE.SURVEY_YEAR, year).set(FCT_SURVEY_RESPONSE.SURVEY_NAME, name)

@@ -28,7 +28,7 @@ final class SurveySupport {
     private static final Pattern TABLE_ID = Pattern.compile("(?i)(\\d{5}(NED|ENG))");
     /** Labels in VM tables that are groups of municipalities, not one area: they have no place in dim_region. */
     private static final Pattern AREA_GROUP = Pattern.compile("(?i)^(G4|G32|G40|gemeenten\\s*>.*)$");
-    private static final Pattern POLICE_SUFFIX = Pattern.compile("(?i).*\\((PD|BT|RE|PV|LD|CR|GM)\\)\\s*$");
+    private static final Pattern POLICE_SUFFIX = Pattern.compile("(?i).*\\((PD|BT|RE|PV|LD|CR|GM|PO)\\)\\s*$");
 
     private SurveySupport() { }
 
@@ -64,7 +64,7 @@ final class SurveySupport {
             String k = key.trim().toLowerCase(Locale.ROOT);
             MeasureRef ref = mapped.get(k);
             if (ref != null) return ref;
-            String code = ("vm_" + RegionResolver.slug(table) + "_" + RegionResolver.slug(key)).toLowerCase(Locale.ROOT).replace('-', '_');
+            String code = ("vm_" + nl.ivz.warehouse.core.AreaLabel.slug(table) + "_" + nl.ivz.warehouse.core.AreaLabel.slug(key)).toLowerCase(Locale.ROOT).replace('-', '_');
             String u = (unitText == null ? "" : unitText) + " " + key;
             String unit = u.toLowerCase(Locale.ROOT).matches(".*(schaalscore|rapportcijfer|score).*") ? "score" : "procent";
             ctx.dsl().insertInto(DIM_MEASURE)
@@ -100,7 +100,7 @@ final class SurveySupport {
     /**
      * Resolves a VM area label. Labels with (PD)/(BT)/(RE)/(PV)/(LD) and "Nederland" go to the region
      * resolver; "X (gemeente)" and plain labels are municipalities (a plain "Amsterdam" must not match the
-     * unit Amsterdam (RE)). Returns null for groups such as G4/G32/G40, with the reason in {@code why}.
+     * unit Amsterdam (RE)). Returns null for a label that is no area of the reference (see {@link #UNKNOWN}).
      */
     static final class Areas {
         private final LoadContext ctx;

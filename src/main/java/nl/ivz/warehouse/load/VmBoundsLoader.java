@@ -77,11 +77,8 @@ public final class VmBoundsLoader extends OwnTableLoader {
         } else {
             ref = byTable.computeIfAbsent(vmTable, t -> new SurveySupport.Indicators(ctx, t)).of(indicator, null);
         }
-        String region = area(ctx, row, "area");
-        if (region == null) {
-            ctx.reject(row.line(), "area", "", "expected an area code or name", row.raw());
-            return;
-        }
+        String region = requiredArea(ctx, row, "area", "an area code or name");
+        if (region == null) return;
         double margin = v[1] == null ? Double.NaN : (v[2] - v[1]) / 2;
         facts.add(new SurveySupport.SurveyFact(region, period, ref.measure(), ref.theme(), v[0], margin,
                 v[1] == null ? Double.NaN : v[1], v[2] == null ? Double.NaN : v[2], respondents));

@@ -85,6 +85,10 @@ public final class VmLongLoader implements FactLoader {
                     continue;
                 }
                 String region = areas.resolve(row.area());
+                if (region == null) {
+                    ctx.reject(row.line(), VmLongFile.REGIO, row.area(), RegionResolver.UNKNOWN_AREA, row.raw());
+                    continue;
+                }
                 String key = region + "|" + period;
                 Map<String, Line> target = isValue ? values : margins;
                 if (target.containsKey(key)) {

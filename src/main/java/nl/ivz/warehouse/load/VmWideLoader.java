@@ -45,7 +45,12 @@ public final class VmWideLoader implements FactLoader {
                             "a year (2016, or 2016* when provisional) at the end of the column name");
                 }
                 periodOf.put(c.year(), p);
-                regionOf.put(c.area(), areas.resolve(c.area()));
+                String region = areas.resolve(c.area());
+                if (region == null) {
+                    throw new nl.ivz.warehouse.sources.SourceFormatException(ctx.file(), 1, f.header(c.valueIndex()), c.area(),
+                            RegionResolver.UNKNOWN_AREA);
+                }
+                regionOf.put(c.area(), region);
             }
             for (VmWideFile.Row row : f) {
                 ctx.addRead(1);

@@ -300,13 +300,13 @@ class MalformedPoliceInputTest {
     }
 
     @Test
-    void unknownAreaWithoutStrictIsCreatedAndReported() throws Exception {
+    void unknownMunicipalityIsRejectedNotGivenAMadeUpCode() throws Exception {
         List<String> l = sample();
         l.set(1, l.get(1).replace("Almelo", "Nieuwdorp aan Zee"));
         FileResult f = load(wh, write("new-area.csv", l)).get(0);
-        assertEquals(0, f.rowsRejected());
-        assertTrue(f.notes().stream().anyMatch(n -> n.contains("Nieuwdorp aan Zee (gemeente, GMX-NIEUWDORP-AAN-ZEE)")), f.notes().toString());
-        assertEquals("false", text(wh, "SELECT is_known FROM dim_region WHERE region_code = 'GMX-NIEUWDORP-AAN-ZEE'"));
+        assertEquals(1, f.rowsRejected());
+        assertTrue(f.firstRejects().get(0).contains("line 2, column 'Regio's', value 'Nieuwdorp aan Zee': unknown area"), f.firstRejects().toString());
+        assertEquals(0, number(wh, "SELECT count(*) FROM dim_region WHERE region_name = 'Nieuwdorp aan Zee'"));
     }
 
     @Test

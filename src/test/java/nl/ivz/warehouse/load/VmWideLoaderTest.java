@@ -19,8 +19,8 @@ class VmWideLoaderTest {
             String q = "select %s from fct_survey where region_code = '%s' and period_code = '%s' and measure_code = 'vm_voelt_zich_wel_eens_onveilig'";
             assertEquals(31.7, SurveyFixtures.value(wh, q.formatted("value", "PV23", "2015JJ00")), 1e-9);
             assertEquals(1.5, SurveyFixtures.value(wh, q.formatted("margin", "PV23", "2015JJ00")), 1e-9);
-            assertEquals(33.7, SurveyFixtures.value(wh, q.formatted("value", "PV-GRONINGEN", "2017JJ00")), 1e-9);
-            assertEquals(2.1, SurveyFixtures.value(wh, q.formatted("margin", "PV-GRONINGEN", "2017JJ00")), 1e-9);
+            assertEquals(33.7, SurveyFixtures.value(wh, q.formatted("value", "PV20", "2017JJ00")), 1e-9);
+            assertEquals(2.1, SurveyFixtures.value(wh, q.formatted("margin", "PV20", "2017JJ00")), 1e-9);
             assertEquals("subjectieve_veiligheid", wh.dsl().fetchValue(
                     "select theme_code from fct_survey where measure_code = 'vm_voelt_zich_wel_eens_onveilig' limit 1"));
         }

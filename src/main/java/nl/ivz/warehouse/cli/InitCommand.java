@@ -28,6 +28,10 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!storageVersion.equals("latest") && !storageVersion.matches("v\\d+\\.\\d+\\.\\d+")) {
+            System.err.println("Error: --storage-version '" + storageVersion + "' is not a DuckDB version like v1.4.0 or 'latest'");
+            return 2;
+        }
         boolean existed = Files.exists(warehouse.path);
         if (rewrite) {
             if (!existed) {

@@ -49,6 +49,11 @@ class StorageVersionTest {
     @Test
     void initWritesANewFileForDuckDb14AndNewerAndHealthShowsIt() throws Exception {
         Path file = dir.resolve("w.duckdb");
+        CliTest.Run bad = CliTest.run("init", "--storage-version", "1.4", "--warehouse", file.toString());
+        assertEquals(2, bad.code());
+        assertEquals("Error: --storage-version '1.4' is not a DuckDB version like v1.4.0 or 'latest'\n", bad.err());
+        assertFalse(Files.exists(file));
+
         CliTest.Run init = CliTest.run("init", "--warehouse", file.toString());
         assertEquals(0, init.code(), init.err());
         assertEquals("Warehouse " + file + ": " + MigrationFiles.count() + " migration(s) applied, schema version " + MigrationFiles.latest()

@@ -46,13 +46,14 @@ class DarkNumberCubeTest {
             Result<? extends Record> r = new DarkNumberCube().query(w, Map.of("themes", "woninginbraak")).fetch();
             assertEquals(1, r.size());
             Record x = r.get(0);
-            assertEquals(6260.92, x.get("estimated", Double.class), 1e-6);
-            assertEquals(5008.736, x.get("estimated_low", Double.class), 1e-6);
-            assertEquals(7513.104, x.get("estimated_high", Double.class), 1e-6);
-            assertEquals(2085 / 6260.92 * 100, x.get("recorded_pct", Double.class), 1e-9);
-            assertEquals(2085 / 7513.104 * 100, x.get("recorded_pct_low", Double.class), 1e-9);
-            assertEquals(6260.92 - 2085, x.get("unrecorded", Double.class), 1e-6);
-            assertEquals(5008.736 - 2085, x.get("unrecorded_low", Double.class), 1e-6);
+            // published precision: estimates whole (6,260.92 -> 6,261), percentages 1 decimal (2,085 / 6,260.92 = 33.30%)
+            assertEquals(6261.0, x.get("estimated", Double.class));
+            assertEquals(5009.0, x.get("estimated_low", Double.class));
+            assertEquals(7513.0, x.get("estimated_high", Double.class));
+            assertEquals(33.3, x.get("recorded_pct", Double.class));
+            assertEquals(27.8, x.get("recorded_pct_low", Double.class)); // 2,085 / 7,513.104
+            assertEquals(4176.0, x.get("unrecorded", Double.class)); // 6,260.92 - 2,085 = 4,175.92
+            assertEquals(2924.0, x.get("unrecorded_low", Double.class)); // 5,008.736 - 2,085 = 2,923.736
             CubeAssertions.sameAsHandSql(c, new DarkNumberCube(), Map.of());
             c.rollback();
         }

@@ -155,8 +155,9 @@ function problemBox(err) {
 
 // ------------------------------------------------------------------ downloads (fetch with the token, save via blob)
 const FORMATS = [
+  { format: 'xlsx', label: 'Excel (xlsx)', ext: 'xlsx' },
   { format: 'csv', label: 'CSV', ext: 'csv' },
-  { format: 'csv-nl', label: 'Excel (NL)', ext: 'csv' },
+  { format: 'csv-nl', label: 'CSV (Excel NL)', ext: 'csv' },
   { format: 'parquet', label: 'Parquet', ext: 'parquet' },
 ];
 

@@ -25,11 +25,18 @@ import java.util.List;
 public final class ResultWriter {
     private final ResultFormat format;
     private final long maxRows;
+    private XlsxWriter.Provenance provenance;
 
     /** @param maxRows rows to write before stopping with truncated=true; Long.MAX_VALUE for exports */
     public ResultWriter(ResultFormat format, long maxRows) {
         this.format = format;
         this.maxRows = maxRows;
+    }
+
+    /** What the xlsx "Bron" sheet says about the result (ignored by the other formats). */
+    public ResultWriter provenance(XlsxWriter.Provenance p) {
+        this.provenance = p;
+        return this;
     }
 
     /** Result of a write: how many rows went out and whether more were left. */
@@ -58,6 +65,7 @@ public final class ResultWriter {
             case CSV_NL: return writeCsv(rs, cols, out, ';', true);
             case TABLE: return writeTable(rs, cols, out);
             case PARQUET: return new ParquetWriter(maxRows).write(rs, cols, out);
+            case XLSX: return new XlsxWriter(maxRows, provenance).write(rs, cols, out);
             default: throw new IllegalStateException(format.toString());
         }
     }

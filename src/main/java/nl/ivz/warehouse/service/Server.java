@@ -200,11 +200,12 @@ public final class Server implements AutoCloseable {
     // ------------------------------------------------------------------ routes
 
     private List<Route> buildRoutes() {
-        List<String> results = List.of("application/json", "application/x-ndjson", "text/csv", "application/vnd.apache.parquet");
+        List<String> results = List.of("application/json", "application/x-ndjson", "text/csv", "application/vnd.apache.parquet",
+                ResultFormat.XLSX.contentType());
         List<ProblemType> queryProblems = List.of(ProblemType.BAD_SQL, ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED,
                 ProblemType.FORBIDDEN_STATEMENT, ProblemType.FORBIDDEN_ACCESS, ProblemType.UNSUPPORTED_FORMAT,
                 ProblemType.QUERY_TOO_LARGE, ProblemType.TOO_MANY_REQUESTS, ProblemType.TIMEOUT);
-        Route.Param format = Route.query("format", "string", "json (default), ndjson, csv, csv-nl or parquet; or use the Accept header");
+        Route.Param format = Route.query("format", "string", "json (default), ndjson, csv, csv-nl, parquet or xlsx; or use the Accept header");
         List<Route> r = new ArrayList<>();
         r.add(new Route(HandlerType.GET, "/api/health", "health", "Status, warehouse file, last load batch, version (no token needed)",
                 true, List.of(), null, List.of("application/json"), List.of(), this::health));
@@ -356,7 +357,8 @@ public final class Server implements AutoCloseable {
         List<Object> binds = new ArrayList<>();
         for (String p : e.checked().parameterNames()) binds.add(values.get(p));
         cached(ctx, "query", e.query().name(), singleParams(ctx, "format"), f,
-                sink -> queries.runChecked(e.checked().sql(), binds, f, sink));
+                sink -> queries.runChecked(e.checked().sql(), binds, f, sink, new QueryService.About(e.query().title(),
+                        e.query().name() + " " + values, List.of())));
     }
 
     private void adHocGet(Context ctx) {
@@ -477,13 +479,15 @@ public final class Server implements AutoCloseable {
                 case "application/x-ndjson": case "application/ndjson": return ResultFormat.NDJSON;
                 case "text/csv": return ResultFormat.CSV;
                 case "application/vnd.apache.parquet": case "application/x-parquet": return ResultFormat.PARQUET;
+                case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": return ResultFormat.XLSX;
                 case "*/*": case "application/*": any = true; break;
                 default: break;
             }
         }
         if (any) return ResultFormat.JSON;
         throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Cannot produce " + accept
-                + "; use application/json, application/x-ndjson, text/csv or application/vnd.apache.parquet, or ?format=");
+                + "; use application/json, application/x-ndjson, text/csv, application/vnd.apache.parquet or "
+                + ResultFormat.XLSX.contentType() + ", or ?format=");
     }
 
     static ResultFormat parseFormat(String s) {
@@ -492,7 +496,7 @@ public final class Server implements AutoCloseable {
             if (f == ResultFormat.TABLE) throw new IllegalArgumentException("table is for terminals");
             return f;
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Unknown format '" + s + "'; use json, ndjson, csv, csv-nl or parquet");
+            throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Unknown format '" + s + "'; use json, ndjson, csv, csv-nl, parquet or xlsx");
         }
     }
 

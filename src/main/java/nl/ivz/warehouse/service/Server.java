@@ -223,6 +223,15 @@ public final class Server implements AutoCloseable {
                 false, List.of(Route.query("sql", "string", "The statement"), format), null, results, queryProblems, this::adHocGet));
         r.add(new Route(HandlerType.POST, "/api/query", "queryPost", "Run one read-only statement with JSON parameters",
                 false, List.of(format), "QueryRequest", results, concat(queryProblems, ProblemType.BAD_REQUEST), this::adHocPost));
+        r.add(new Route(HandlerType.GET, "/api/maps/{name}", "map",
+                "GeoJSON of the areas of one level (gemeente, basisteam, district, eenheid, provincie) in a year: real bundled "
+                        + "boundaries (the nearest year that has them, said in 'note'), higher levels dissolved from the municipalities "
+                        + "by the warehouse's memberships of that year",
+                false, List.of(Route.path("name", "Level: gemeente, basisteam, district, eenheid or provincie"),
+                        Route.query("year", "integer", "Year of the memberships (default: the latest year with registrations)"),
+                        Route.query("parent", "string", "Only the areas below this area (code or name)")),
+                null, List.of("application/geo+json"), List.of(ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED, ProblemType.TOO_MANY_REQUESTS),
+                this::map));
         r.add(new Route(HandlerType.GET, "/api/schema", "schema", "Tables, columns, types and comments of the warehouse",
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::schema));
         r.add(new Route(HandlerType.GET, "/api/openapi.json", "openapi", "This document",
@@ -325,6 +334,32 @@ public final class Server implements AutoCloseable {
         ResultCache.Recording recording = cache.new Recording(sink);
         run.accept(recording);
         recording.store(key);
+    }
+
+    private void map(Context ctx) {
+        String level = ctx.pathParam("name").toLowerCase(Locale.ROOT);
+        String y = ctx.queryParam("year");
+        String parent = ctx.queryParam("parent");
+        JsonNode fc = queries.withReader(c -> {
+            int year;
+            try {
+                year = y == null || y.isBlank() ? latestYear(c) : Integer.parseInt(y.strip());
+            } catch (NumberFormatException e) {
+                throw new ApiException(ProblemType.BAD_PARAMETER, "Parameter 'year' must be a year like 2023, not '" + y + "'").with("parameter", "year");
+            }
+            return MapService.map(c, level, year, parent);
+        });
+        ctx.contentType("application/geo+json");
+        ctx.result(fc.toString());
+    }
+
+    private static int latestYear(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT max(p.period_year) FROM fct_registration f JOIN dim_period p USING (period_code)")) {
+            rs.next();
+            int v = rs.getInt(1);
+            return rs.wasNull() ? java.time.Year.now().getValue() : v;
+        }
     }
 
     private void listQueries(Context ctx) {

@@ -1,9 +1,6 @@
 package nl.ivz.warehouse.service;
 
 import nl.ivz.warehouse.cli.Main;
-import nl.ivz.warehouse.core.Warehouse;
-import nl.ivz.warehouse.load.LoadOptions;
-import nl.ivz.warehouse.load.Loader;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -40,11 +37,7 @@ class XlsxExportTest {
 
     @Test
     void benchmarkWorkbookHasTwentesTotalScoreAsANumberAndItsSources() throws Exception {
-        Path file = dir.resolve("demo.duckdb");
-        try (Warehouse wh = Warehouse.open(file)) {
-            wh.migrate();
-            new Loader(wh, null).load(List.of(Path.of("warehouse", "sources")), LoadOptions.defaults());
-        }
+        Path file = ServiceFixture.demoFile(dir);
         try (Server s = Server.start(ServiceConfig.defaults().warehouse(file).port(0))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<byte[]> r = get(http, s, "/api/cubes/benchmark?parent=Oost-Nederland&level=district&year=2014&format=xlsx");

@@ -220,6 +220,7 @@ const SOURCE_TABLES = {
   target: ['fct_policy_target'],
   plans: ['fct_plan_priority', 'dim_plan'],
   survey: ['fct_survey', 'fct_survey_response'],
+  dark: ['fct_survey_reading', 'fct_survey'],
 };
 
 /** "Bron: ... (geladen op ...)" from load_batch for the batches the view's fact tables hold. */
@@ -1280,6 +1281,78 @@ function renderMap(out, geo, result, st, params) {
   out.append(h('p', { class: 'note' }, h('a', { href: '/api/maps/' + st.level + '?year=' + st.year + '&parent=' + encodeURIComponent(st.parent), class: 'apilink' },
     'GeoJSON van deze kaart (API)')));
   status(feats.length + ' gebieden op de kaart.', 'ok');
+}
+
+// ---- Dark number (survey incidents, % reported and registered crime per crime kind; old police regions over time)
+views.dark = {
+  async init(st) {
+    const areas = records(await sql("SELECT DISTINCT s.region_code AS c FROM fct_survey s JOIN dim_measure m USING (measure_code) "
+      + "WHERE m.unit = 'per 100 inwoners' ORDER BY 1"));
+    const area = resolveRegion(st.area || cubeDefault('dark-number', 'area'));
+    fillSelect($('d-area'), areas.map((r) => ({ value: r.c, label: regionName(r.c) })), area);
+    const years = records(await sql("SELECT DISTINCT p.period_year AS y FROM fct_survey s JOIN dim_measure m USING (measure_code) "
+      + "JOIN dim_period p USING (period_code) WHERE m.unit = 'per 100 inwoners' ORDER BY 1 DESC"));
+    fillSelect($('d-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || cubeDefault('dark-number', 'year'));
+    const ry = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_survey s JOIN map_survey_registration USING (measure_code) '
+      + 'JOIN dim_period p USING (period_code) ORDER BY 1'));
+    const yo = ry.map((r) => ({ value: r.y, label: String(r.y) }));
+    fillSelect($('d-from'), yo, st.from || cubeDefault('dark-number-regions', 'from'));
+    fillSelect($('d-to'), yo, st.to || cubeDefault('dark-number-regions', 'to'));
+  },
+  wire() { },
+  state() { return { area: $('d-area').value, year: $('d-year').value, from: $('d-from').value, to: $('d-to').value }; },
+  async show(st) {
+    const p1 = cubeParams('dark-number', { area: st.area, year: st.year });
+    const p2 = cubeParams('dark-number-regions', { from: st.from, to: st.to });
+    const [kinds, regions] = await Promise.all([getJson(cubeUrl('dark-number', p1)), getJson(cubeUrl('dark-number-regions', p2))]);
+    renderDark($('out-dark'), records(kinds), records(regions), st, p1, p2);
+    status('Dark number in ' + num(kinds.elapsedMs + regions.elapsedMs) + ' ms.', 'ok');
+  },
+};
+
+const READING_LABEL = { gelezen: 'gelezen', hersteld: 'hersteld (komma)', onzeker: 'onzeker: niet gelezen' };
+
+function renderDark(out, kinds, regions, st, p1, p2) {
+  clear(out);
+  const reading = (v) => (v ? READING_LABEL[v] || v : '');
+  const flag = (v) => (v === 'onzeker' ? 'mismatch' : '');
+  const col = (cube, name) => { const c = ref.cubes.get(cube); const x = c && c.columns.find((y) => y.name === name); return x ? x.description : null; };
+  out.append(h('h3', {}, regionName(st.area) + ' ' + st.year + ': per soort delict'));
+  if (!kinds.length) out.append(h('p', {}, 'Geen slachtofferschap per 100 inwoners voor deze keuze.'));
+  else {
+    out.append(table([
+      { name: 'survey_kind', label: 'Soort delict' },
+      { name: 'theme_code', label: 'Thema' },
+      { name: 'survey_rate', label: 'Per 100 inw.', num: true, title: col('dark-number', 'survey_rate') },
+      { name: 'rate_reading', label: 'Lezing', render: (r) => reading(r.rate_reading), cls: (r) => flag(r.rate_reading) },
+      { name: 'reported_pct', label: '% aangegeven', num: true, title: col('dark-number', 'reported_pct') },
+      { name: 'reported_reading', label: 'Lezing', render: (r) => reading(r.reported_reading), cls: (r) => flag(r.reported_reading) },
+      { name: 'estimated', label: 'Delicten (enquête)', num: true, title: col('dark-number', 'estimated') },
+      { name: 'implied_reported', label: 'Waarvan aangegeven', num: true, title: col('dark-number', 'implied_reported') },
+      { name: 'registered', label: 'Geregistreerd', num: true, title: col('dark-number', 'registered') },
+      { name: 'ratio_registered_reported', label: 'Geregistreerd / aangegeven', num: true, title: col('dark-number', 'ratio_registered_reported') },
+      { name: 'unrecorded', label: 'Niet geregistreerd', num: true, title: col('dark-number', 'unrecorded') },
+    ], kinds, { rowHeader: true, cls: 'dark', id: 'dark-table',
+      caption: 'Bevolking: ' + (kinds[0].population_measure || '') + ' (' + num(kinds[0].population) + '); registraties: ' + (kinds[0].registered_source || '') }));
+    out.append(h('p', { class: 'note' }, 'Enquête en registratie verschillen in definities (vooral vermogensdelicten), referentieperiode '
+      + '(de afgelopen 12 maanden zijn ongeveer het gemiddelde van dit en vorig jaar) en telescoping (Wegwijzer, seed 004, 2.4). '
+      + 'Een onzeker gelezen waarde blijft leeg: er wordt niets mee berekend.'));
+    out.append(toolbar({ name: 'dark-number-' + st.year, url: (f) => cubeUrl('dark-number', p1, f), api: cubeUrl('dark-number', p1) }, SOURCE_TABLES.dark));
+  }
+  out.append(h('h3', {}, "Politieregio's " + st.from + '–' + st.to + ': % slachtoffers tegenover geregistreerde misdrijven per 1.000 inwoners'));
+  if (!regions.length) { out.append(h('p', {}, 'Geen gegevens voor deze jaren.')); return; }
+  out.append(table([
+    { name: 'region_name', label: 'Gebied' },
+    { name: 'measure_code', label: 'Delictgroep' },
+    { name: 'victims_pct_from', label: '% slachtoffer ' + st.from, num: true, fmt: NF1 },
+    { name: 'victims_pct_to', label: '% slachtoffer ' + st.to, num: true, fmt: NF1 },
+    { name: 'victims_change_pp', label: 'Verschil (%-punt)', num: true, fmt: NF1 },
+    { name: 'registered_per_1000_from', label: 'Geregistreerd per 1.000 ' + st.from, num: true, fmt: NF1 },
+    { name: 'registered_per_1000_to', label: 'Geregistreerd per 1.000 ' + st.to, num: true, fmt: NF1 },
+    { name: 'registered_change_pct', label: 'Verschil %', num: true, fmt: NF1 },
+  ], regions, { rowHeader: true, cls: 'dark-regions', id: 'dark-regions-table' }));
+  out.append(toolbar({ name: 'dark-number-regio-' + st.from + '-' + st.to, url: (f) => cubeUrl('dark-number-regions', p2, f), api: cubeUrl('dark-number-regions', p2) },
+    ['fct_survey', 'fct_registration']));
 }
 
 // ---- SQL console

@@ -52,8 +52,26 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-query-chars", defaultValue = "100000", description = "Characters of query text (default: ${DEFAULT-VALUE})")
     int maxQueryChars;
 
-    @Option(names = "--memory-limit", description = "DuckDB memory_limit for the served instance, e.g. 2GB (default: DuckDB's)")
+    @Option(names = "--memory-limit", description = "DuckDB memory_limit of the served instance, e.g. 2GB (default: a quarter of the machine's memory, at most 2048MB)")
     String memoryLimit;
+
+    @Option(names = "--threads", description = "DuckDB worker threads (default: the number of processors)")
+    Integer threads;
+
+    @Option(names = "--temp-dir", paramLabel = "DIR", description = "Where DuckDB spills large sorts, joins and aggregates (default: <warehouse>.tmp)")
+    Path tempDir;
+
+    @Option(names = "--max-temp-size", defaultValue = "4GB", description = "Spill space a server may use; a query needing more gets 507 (default: ${DEFAULT-VALUE})")
+    String maxTempSize;
+
+    @Option(names = "--memory-headroom-mb", defaultValue = "1024", description = "Hard cap on the process's memory: what it uses at start + heap + memory limit + this many MB (RLIMIT_DATA); 0 = no cap (default: ${DEFAULT-VALUE})")
+    long headroomMb;
+
+    @Option(names = "--tokens", paramLabel = "FILE", description = "Named tokens: one 'name,sha256-of-token,read|load' per line; re-read when it changes (revoke by deleting a line)")
+    Path tokensFile;
+
+    @Option(names = "--request-log", paramLabel = "FILE", description = "Request log, one JSON object per line (default: <warehouse>.requests.ndjson; 'none' = off)")
+    String requestLog;
 
     @Option(names = "--cache-mb", defaultValue = "64", description = "Megabytes of cube and canned-query answers kept until the next load; 0 = off (default: ${DEFAULT-VALUE})")
     long cacheMb;
@@ -68,10 +86,14 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         ServiceConfig cfg = ServiceConfig.defaults().warehouse(warehouse.path).host(host).port(port)
-                .token(token != null ? token : System.getenv("IVZ_TOKEN")).corsOrigins(corsOrigins)
+                .token(token != null || tokensFile != null ? token : System.getenv("IVZ_TOKEN")).corsOrigins(corsOrigins)
                 .queryTimeout(Duration.ofSeconds(timeoutSeconds)).exportTimeout(Duration.ofSeconds(exportTimeoutSeconds))
                 .maxConcurrent(maxConcurrent).maxJsonRows(maxJsonRows).maxExportRows(maxExportRows)
-                .maxResultBytes(maxResultMb << 20).maxQueryChars(maxQueryChars).memoryLimit(memoryLimit).inbox(inbox).cacheBytes(cacheMb << 20);
+                .maxResultBytes(maxResultMb << 20).maxQueryChars(maxQueryChars).memoryLimit(memoryLimit).inbox(inbox).cacheBytes(cacheMb << 20)
+                .tempDirectory(tempDir).maxTempSize(maxTempSize).memoryHeadroomMb(headroomMb).tokensFile(tokensFile)
+                .requestLog("none".equals(requestLog) ? null
+                        : requestLog != null ? Path.of(requestLog) : warehouse.path.resolveSibling(warehouse.path.getFileName() + ".requests.ndjson"));
+        if (threads != null) cfg.threads(threads);
         Server server = Server.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,6 +103,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Serving " + warehouse.path + " at " + server.url() + "/api (OpenAPI: " + server.url() + "/api/openapi.json)");
         System.out.println("Web page for analysts: " + server.url() + "/");
         System.out.println("Limits: " + cfg.limitsSummary());
+        var st = server.database().settings();
+        System.out.println("Engine: memory limit " + st.memoryLimit() + ", " + st.threads() + " threads, spill up to " + st.maxTempSize()
+                + " in " + st.tempDirectory() + ", files readable by the engine: " + st.allowedDirectories()
+                + "; process memory cap " + st.hardCap());
+        System.out.println("Request log: " + (cfg.requestLog() == null ? "off" : cfg.requestLog().toAbsolutePath()));
         System.out.println(inbox == null ? "Loads: off (start with --inbox DIR to load through POST /api/loads)"
                 : "Loads: POST /api/loads with files from " + inbox.toAbsolutePath() + " (one transaction; readers see before or after)");
         System.out.println("Press Ctrl+C to stop.");

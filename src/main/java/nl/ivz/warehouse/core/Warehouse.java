@@ -27,6 +27,13 @@ import java.util.logging.Logger;
 public final class Warehouse implements AutoCloseable {
     public static final Path DEFAULT_PATH = Path.of("warehouse", "ivz.duckdb");
 
+    /**
+     * DuckDB storage format of new warehouse files. duckdb_jdbc 2.0 would write v2.0.0, which the DuckDB 1.x
+     * clients analysts have (Python, Node, R, CLI, DBeaver) cannot open; v1.4.0 opens in DuckDB 1.4.0 and newer.
+     * Existing files keep the format they were written in (see {@link StorageFormat}, docs/clients.md).
+     */
+    public static final String STORAGE_VERSION = "v1.4.0";
+
     private final Path file;
     private final DuckDBConnection connection;
 
@@ -35,12 +42,21 @@ public final class Warehouse implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating if needed) a warehouse file; {@code null} or ":memory:" gives an in-memory one. */
+    /**
+     * Opens (creating if needed) a warehouse file; {@code null} gives an in-memory one. A new file is written in
+     * {@link #STORAGE_VERSION} unless {@code config} sets {@code storage_compatibility_version}; an existing file
+     * keeps the format it was written in. A file written by a newer DuckDB than this one fails with a {@link StorageFormat.TooNew}.
+     */
     public static Warehouse open(Path file) throws SQLException {
         return open(file, new Properties());
     }
 
     public static Warehouse open(Path file, Properties config) throws SQLException {
+        Properties props = new Properties();
+        props.putAll(config);
+        // Only when creating: the setting also makes the instance serialise in the old format (json_serialize_sql
+        // then lacks query_location_length, which SqlGuard needs), and an existing file keeps its own format anyway.
+        if (file != null && !Files.exists(file)) props.putIfAbsent(StorageFormat.SETTING, STORAGE_VERSION);
         String url = "jdbc:duckdb:";
         if (file != null) {
             try {
@@ -51,8 +67,11 @@ public final class Warehouse implements AutoCloseable {
             }
             url += file.toAbsolutePath();
         }
-        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url, config);
-        return new Warehouse(file, c);
+        try {
+            return new Warehouse(file, (DuckDBConnection) DriverManager.getConnection(url, props));
+        } catch (SQLException e) {
+            throw StorageFormat.explain(file, e);
+        }
     }
 
     public static Warehouse inMemory() throws SQLException {
@@ -74,6 +93,11 @@ public final class Warehouse implements AutoCloseable {
                 .dataSource(dataSource())
                 .locations(locations)
                 .load();
+    }
+
+    /** The storage format of this file as DuckDB tags it, e.g. "v1.4.0+" (readable by DuckDB 1.4.0 and newer); null in memory. */
+    public String storageVersion() throws SQLException {
+        return StorageFormat.of(connection);
     }
 
     public Path file() {

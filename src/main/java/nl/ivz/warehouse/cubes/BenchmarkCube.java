@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -45,7 +46,9 @@ public final class BenchmarkCube extends BaseCube {
                 List.of(
                         new CubeParam("parent", "area", "RE02", "Area whose children are compared (code or name, e.g. Oost-Nederland, Twente (PD))"),
                         new CubeParam("level", "level", "district", "Level of the compared areas below parent: district, basisteam, gemeente, eenheid"),
-                        new CubeParam("year", "year", "2014", "Year; borders of that year are used"),
+                        new CubeParam("year", "year", "2014", "Year of the figures"),
+                        new CubeParam("borders", "year", null, "Year whose areas are compared (municipalities merged later carry their predecessors' counts and population); default: year"),
+                        Geography.HIERARCHY_PARAM,
                         new CubeParam("themes", "themes", null, "Comma-separated themes (codes or names); default: every theme with rates for these areas in that year"),
                         new CubeParam("indicator", "measure", null, "Rate measure to rank on (e.g. misdrijven_per_1000_inw); default per theme the rate measure with data (per 1,000 inhabitants first)")),
                 List.of(
@@ -55,7 +58,7 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("measure_code", "VARCHAR", null, "Rate measure ranked on"),
                         new CubeColumn("unit", "VARCHAR", null, "Unit of the rate"),
                         new CubeColumn("count_value", "DOUBLE", "aantal", "Registered count, where loaded"),
-                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants or dwellings (the measure's denominator); where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
+                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's denominator), summed over predecessors on later borders; where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
                         new CubeColumn("computed_value", "DOUBLE", "per 1000", "count / population x 1,000"),
                         new CubeColumn("published_value", "DOUBLE", "per 1000", "Rate as the source published it"),
                         new CubeColumn("value", "DOUBLE", "per 1000", "Rate used: computed from count and real population, else the published rate, else computed on the derived population"),
@@ -70,18 +73,38 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeColumn("position", "BIGINT", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
                         new CubeColumn("published_position", "BIGINT", "rang", "Dense rank of the published total scores"),
                         new CubeColumn("parent_code", "VARCHAR", null, "The parent area"),
-                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when all have counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate"),
-                        new CubeColumn("parent_value_source", "VARCHAR", null, "berekend or gepubliceerd"),
-                        new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100, one decimal")));
+                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when every area of the peer group has counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate, else the parent's own count / own population; never from part of the group"),
+                        new CubeColumn("parent_value_source", "VARCHAR", null, "berekend (from all areas), gepubliceerd, berekend (eigen totaal) (the parent's own count and population), or empty"),
+                        new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100, one decimal"),
+                        new CubeColumn("hierarchy", "VARCHAR", null, "Hierarchy walked from parent to the areas: politie or bestuurlijk"),
+                        new CubeColumn("borders_year", "INTEGER", null, "Year whose areas are compared"),
+                        new CubeColumn("borders_exact", "BOOLEAN", null, "FALSE where the count includes an estimated share of a split municipality (opsplitsing)"),
+                        new CubeColumn("areas_expected", "INTEGER", "aantal", "Areas in the peer group by the geography of borders_year"),
+                        new CubeColumn("areas_with_data", "BIGINT", "aantal", "Areas of the peer group with a value for the theme"),
+                        new CubeColumn("areas_unplaced", "INTEGER", "aantal", "Areas of the level with data that the geography places nowhere (counted when parent is the top of the hierarchy)"),
+                        new CubeColumn("coverage_complete", "BOOLEAN", null, "TRUE when every area of the peer group has a value and none is unplaced"),
+                        new CubeColumn("coverage_note", "VARCHAR", null, "What is missing, when coverage is incomplete")));
     }
 
     /** What the parameters resolve to. */
-    record Plan(Area parent, String level, int year, List<Area> peers, List<String> themes, String indicator) {
-        List<String> peerCodes() { return peers.stream().map(Area::code).collect(Collectors.toList()); }
+    record Plan(Area parent, String level, int year, int borders, Geography.PeerGroup group, List<Geography.Carry> carries,
+                List<String> themes, String indicator) {
+        List<Area> peers() { return group.members(); }
+        List<String> peerCodes() { return group.codes(); }
         List<String> allCodes() {
             List<String> c = new ArrayList<>(peerCodes());
             c.add(parent.code());
             return c;
+        }
+        /** The codes whose facts count: the areas and the earlier areas carried into them. */
+        List<String> sourceCodes() {
+            List<String> c = allCodes();
+            for (Geography.Carry x : carries) if (c.contains(x.to()) && !c.contains(x.from())) c.add(x.from());
+            return c;
+        }
+        List<Geography.Carry> usedCarries() {
+            List<String> c = allCodes();
+            return carries.stream().filter(x -> c.contains(x.to())).collect(Collectors.toList());
         }
     }
 
@@ -89,10 +112,16 @@ public final class BenchmarkCube extends BaseCube {
         Area parent = Lookup.area(ctx, "parent", a.get("parent"));
         String level = Lookup.level(ctx, "level", a.get("level"));
         int year = Lookup.year("year", a.get("year"), Lookup.years(ctx));
-        List<Area> peers = Lookup.descendants(ctx, parent, level, year);
-        if (peers.isEmpty()) {
+        int borders = a.has("borders") ? Lookup.year("borders", a.get("borders"), List.of()) : year;
+        if (borders < year) {
+            throw new CubeException("borders", "Borders " + borders + " are before year " + year + ": a merged area cannot be split back; give borders >= year");
+        }
+        String hierarchy = Geography.hierarchy(a.get("hierarchy"), parent, level);
+        Geography.PeerGroup group = Geography.peers(ctx, parent, level, hierarchy, borders);
+        if (group.members().isEmpty()) {
             throw new CubeException("level", "No areas at level '" + level + "' below " + parent.name() + " (" + parent.code()
-                    + ") in " + year + "; try another level or parent");
+                    + ") in the " + hierarchy + " hierarchy of " + borders + "; try another level, parent or hierarchy"
+                    + (group.unplaced().isEmpty() ? "" : " (" + group.unplacedNote() + ")"));
         }
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
         String indicator = a.has("indicator") ? Lookup.measure(ctx, "indicator", a.get("indicator")) : null;
@@ -100,7 +129,18 @@ public final class BenchmarkCube extends BaseCube {
             throw new CubeException("indicator", "Indicator " + indicator + " is not a rate (dim_measure.denominator is empty); rates: "
                     + String.join(", ", ctx.select(DIM_MEASURE.MEASURE_CODE).from(DIM_MEASURE).where(DIM_MEASURE.DENOMINATOR.isNotNull()).fetch(DIM_MEASURE.MEASURE_CODE)));
         }
-        return new Plan(parent, level, year, peers, themes, indicator);
+        List<Geography.Carry> carries = borders > year ? Geography.carried(ctx, borders) : List.of();
+        return new Plan(parent, level, year, borders, group, carries, themes, indicator);
+    }
+
+    /** Dutch text of what a peer group misses, as SQL over the number of areas with data (the rest is known before the query runs). */
+    static String noteStart(Plan p) {
+        return "onvolledig (" + p.level() + " onder " + p.parent().name() + ", " + p.group().hierarchy() + ", " + p.borders() + "): ";
+    }
+
+    static String unplacedText(Plan p) {
+        String u = p.group().unplacedNote();
+        return u == null ? "" : "; " + u;
     }
 
     /*
@@ -128,17 +168,46 @@ public final class BenchmarkCube extends BaseCube {
                 .where(FCT_REGISTRATION.MEASURE_CODE.in(select(s("m", "measure_code")).from(t("m"))))
                 .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all)).and(themeFilter)
                 .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE));
-        CommonTableExpression<?> cnt = DSL.name("cnt").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), FCT_REGISTRATION.MEASURE_CODE.as("count_measure"), sum(FCT_REGISTRATION.VALUE).as("n"))
-                .from(FCT_REGISTRATION)
+        // counts and population of earlier areas carried onto the areas of the borders year (none when borders = year)
+        Field<String>[] src = Sql.strings(p.sourceCodes());
+        List<CommonTableExpression<?>> carryCte = new ArrayList<>();
+        Table<?> regFacts = FCT_REGISTRATION;
+        Table<?> popFacts = t("popr");
+        Field<String> regArea = FCT_REGISTRATION.REGION_CODE;
+        Field<String> popArea = s("popr", "region_code");
+        Field<Double> share = inline(1.0);
+        Field<Integer> exact = inline(1);
+        if (!p.usedCarries().isEmpty()) {
+            carryCte.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(p.usedCarries()))));
+            regFacts = FCT_REGISTRATION.leftJoin(t("carry")).on(s("carry", "region_code").eq(FCT_REGISTRATION.REGION_CODE));
+            popFacts = t("popr").leftJoin(t("carry")).on(s("carry", "region_code").eq(s("popr", "region_code")));
+            regArea = DSL.coalesce(s("carry", "area_code"), FCT_REGISTRATION.REGION_CODE);
+            popArea = DSL.coalesce(s("carry", "area_code"), s("popr", "region_code"));
+            share = DSL.coalesce(d("carry", "share"), inline(1.0));
+            exact = DSL.coalesce(Sql.i("carry", "exact"), inline(1));
+        }
+        // per source, then the largest: a national series and a municipal table both give Nederland's total
+        CommonTableExpression<?> cnt0 = DSL.name("cnt0").as(select(regArea.as("region_code"),
+                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), FCT_REGISTRATION.MEASURE_CODE.as("count_measure"), FCT_REGISTRATION.SOURCE_TABLE.as("source_table"),
+                        sum(FCT_REGISTRATION.VALUE.mul(share)).as("n"), DSL.min(exact).as("exact"))
+                .from(regFacts)
                 .where(FCT_REGISTRATION.MEASURE_CODE.in(select(s("m", "count_measure")).from(t("m"))))
-                .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all)).and(themeFilter)
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE));
-        CommonTableExpression<?> pop = DSL.name("pop").as(select(FCT_POPULATION.REGION_CODE.as("region_code"),
+                .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(src)).and(themeFilter)
+                .groupBy(regArea, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE, FCT_REGISTRATION.SOURCE_TABLE));
+        CommonTableExpression<?> cnt = DSL.name("cnt").as(select(s("cnt0", "region_code").as("region_code"), s("cnt0", "theme_code").as("theme_code"),
+                        s("cnt0", "count_measure").as("count_measure"), max(d("cnt0", "n")).as("n"), DSL.min(Sql.i("cnt0", "exact")).as("exact"))
+                .from(t("cnt0")).groupBy(s("cnt0", "region_code"), s("cnt0", "theme_code"), s("cnt0", "count_measure")));
+        // inhabitants on 1 January only: a count on another date (the seed's 1 May) is not mixed in
+        Condition firstOfJanuary = FCT_POPULATION.MEASURE_CODE.ne(inline("inwoners"))
+                .or(DSL.month(FCT_POPULATION.REFERENCE_DATE).eq(inline(1)).and(DSL.day(FCT_POPULATION.REFERENCE_DATE).eq(inline(1))));
+        CommonTableExpression<?> popr = DSL.name("popr").as(select(FCT_POPULATION.REGION_CODE.as("region_code"),
                         FCT_POPULATION.MEASURE_CODE.as("measure_code"), max(FCT_POPULATION.VALUE).as("pop"))
                 .from(FCT_POPULATION)
-                .where(FCT_POPULATION.PERIOD_CODE.in(yearCodes)).and(FCT_POPULATION.REGION_CODE.in(all))
+                .where(FCT_POPULATION.PERIOD_CODE.in(yearCodes)).and(FCT_POPULATION.REGION_CODE.in(src)).and(firstOfJanuary)
                 .groupBy(FCT_POPULATION.REGION_CODE, FCT_POPULATION.MEASURE_CODE));
+        CommonTableExpression<?> pop = DSL.name("pop").as(select(popArea.as("region_code"), s("popr", "measure_code").as("measure_code"),
+                        sum(d("popr", "pop").mul(share)).as("pop"))
+                .from(popFacts).groupBy(popArea, s("popr", "measure_code")));
         // candidate (theme, measure) pairs
         CommonTableExpression<?> cand = DSL.name("cand").as(select(s("pub", "theme_code").as("theme_code"), s("pub", "measure_code").as("measure_code"))
                 .from(t("pub")).where(s("pub", "region_code").in(peers))
@@ -158,7 +227,7 @@ public final class BenchmarkCube extends BaseCube {
                                 .when(d("c", "n").isNotNull().and(d("pd", "pop").isNotNull()), inline("berekend (afgeleide bevolking)")).as("value_source"),
                         computed.as("computed_value"), d("pub", "rate").as("published_value"),
                         DSL.coalesce(d("c", "n").div(d("p", "pop")).mul(inline(1000.0)), d("pub", "rate"), computed).as("value"),
-                        popAny.as("population_any"))
+                        popAny.as("population_any"), s("m", "count_measure").as("count_measure"), Sql.i("c", "exact").as("count_exact"))
                 .from(DIM_REGION).crossJoin(t("cand"))
                 .join(t("m")).on(s("m", "measure_code").eq(s("cand", "measure_code")))
                 .leftJoin(t("cnt").as("c")).on(s("c", "region_code").eq(DIM_REGION.REGION_CODE).and(s("c", "theme_code").eq(s("cand", "theme_code")))
@@ -183,7 +252,8 @@ public final class BenchmarkCube extends BaseCube {
                 .where(DSL.row(s("val0", "theme_code"), s("val0", "measure_code")).in(chosen)));
         CommonTableExpression<?> par = DSL.name("par").as(select(s("val", "theme_code").as("theme_code"),
                         sum(d("val", "count_value")).div(sum(d("val", "population_any"))).mul(inline(1000.0)).as("summed"),
-                        count(d("val", "count_value")).eq(count()).and(count(d("val", "population_any")).eq(count())).as("complete"))
+                        count(d("val", "count_value")).eq(count()).and(count(d("val", "population_any")).eq(count())).as("complete"),
+                        count(d("val", "value")).as("with_data"))
                 .from(t("val")).groupBy(s("val", "theme_code")));
         Field<Double> orderValue = when(s("val", "polarity").eq(inline("hoger_beter")), d("val", "value").neg()).otherwise(d("val", "value"));
         CommonTableExpression<?> ranked = DSL.name("ranked").as(select(t("val").asterisk(),
@@ -211,9 +281,17 @@ public final class BenchmarkCube extends BaseCube {
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total_score"))).and(periodMatches)
                 .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE).asTable("pt");
-        Field<Double> parentValue = when(b("par", "complete"), d("par", "summed")).otherwise(d("ppub", "rate"));
+        // the parent's value from all its areas, else as published, else its own count over its own population
+        Field<Boolean> allAreas = p.group().complete() ? b("par", "complete") : inline(false);
+        Field<Double> own = d("pc", "n").div(DSL.coalesce(d("pp", "pop"), d("ppd", "pop"))).mul(inline(1000.0));
+        Field<Double> parentValue = when(allAreas, d("par", "summed")).when(d("ppub", "rate").isNotNull(), d("ppub", "rate")).otherwise(own);
         Field<Long> position = denseRank().over(DSL.orderBy(l("s", "total_score"))).cast(SQLDataType.BIGINT);
-        return ctx.with(m).with(yr).with(pub).with(cnt).with(pop).with(cand).with(val0).with(cov).with(val).with(par).with(ranked).with(scored)
+        int expected = p.peers().size();
+        int unplaced = p.group().unplaced().size();
+        Condition fullCoverage = l("par", "with_data").eq(inline((long) expected)).and(inline(unplaced).eq(inline(0)));
+        List<CommonTableExpression<?>> ctes = new ArrayList<>(carryCte);
+        ctes.addAll(List.of(m, yr, pub, cnt0, cnt, popr, pop, cand, val0, cov, val, par, ranked, scored));
+        return ctx.with(ctes)
                 .select(s("s", "region_code").as("region_code"), s("s", "region_name").as("region_name"),
                         s("s", "theme_code").as("theme_code"), s("s", "measure_code").as("measure_code"), s("s", "unit").as("unit"),
                         d("s", "count_value").as("count_value"), d("s", "population").as("population"),
@@ -233,12 +311,27 @@ public final class BenchmarkCube extends BaseCube {
                                 .otherwise(denseRank().over(DSL.orderBy(d("pt", "value"))).cast(SQLDataType.BIGINT)).as("published_position"),
                         inline(p.parent().code()).as("parent_code"),
                         parentValue.as("parent_value"),
-                        when(b("par", "complete"), inline("berekend")).when(d("ppub", "rate").isNotNull(), inline("gepubliceerd")).as("parent_value_source"),
-                        DSL.round(d("s", "value").minus(parentValue).div(parentValue).mul(inline(100.0)), 1).as("deviation_pct"))
+                        when(allAreas, inline("berekend")).when(d("ppub", "rate").isNotNull(), inline("gepubliceerd"))
+                                .when(own.isNotNull(), inline("berekend (eigen totaal)")).as("parent_value_source"),
+                        DSL.round(d("s", "value").minus(parentValue).div(parentValue).mul(inline(100.0)), 1).as("deviation_pct"),
+                        inline(p.group().hierarchy()).as("hierarchy"),
+                        inline(p.borders()).as("borders_year"),
+                        DSL.coalesce(Sql.i("s", "count_exact"), inline(1)).eq(inline(1)).as("borders_exact"),
+                        inline(expected).as("areas_expected"),
+                        l("par", "with_data").as("areas_with_data"),
+                        inline(unplaced).as("areas_unplaced"),
+                        DSL.field(fullCoverage).as("coverage_complete"),
+                        when(DSL.not(fullCoverage), DSL.concat(inline(noteStart(p)), l("par", "with_data").cast(SQLDataType.VARCHAR),
+                                inline(" van " + expected + " met gegevens" + unplacedText(p)))).as("coverage_note"))
                 .from(t("scored").as("s"))
                 .join(t("par")).on(s("par", "theme_code").eq(s("s", "theme_code")))
                 .leftJoin(t("pub").as("ppub")).on(s("ppub", "region_code").eq(inline(p.parent().code()))
                         .and(s("ppub", "theme_code").eq(s("s", "theme_code"))).and(s("ppub", "measure_code").eq(s("s", "measure_code"))))
+                .leftJoin(t("cnt").as("pc")).on(s("pc", "region_code").eq(inline(p.parent().code()))
+                        .and(s("pc", "theme_code").eq(s("s", "theme_code"))).and(s("pc", "count_measure").eq(s("s", "count_measure"))))
+                .leftJoin(t("pop").as("pp")).on(s("pp", "region_code").eq(inline(p.parent().code())).and(s("pp", "measure_code").eq(s("s", "denominator"))))
+                .leftJoin(t("pop").as("ppd")).on(s("ppd", "region_code").eq(inline(p.parent().code()))
+                        .and(s("ppd", "measure_code").eq(DSL.concat(s("s", "denominator"), inline("_afgeleid")))))
                 .leftJoin(prank).on(s("pr", "region_code").eq(s("s", "region_code")).and(s("pr", "theme_code").eq(s("s", "theme_code"))))
                 .leftJoin(ptotal).on(s("pt", "region_code").eq(s("s", "region_code")))
                 .orderBy(DSL.field(DSL.name("position")), s("s", "region_name"), s("s", "theme_code"));
@@ -248,20 +341,38 @@ public final class BenchmarkCube extends BaseCube {
     protected String handSql(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
         String all = lits(p.allCodes());
+        String src = lits(p.sourceCodes());
+        boolean carry = !p.usedCarries().isEmpty();
+        String regArea = carry ? "coalesce(carry.area_code, f.region_code)" : "f.region_code";
+        String popArea = carry ? "coalesce(carry.area_code, popr.region_code)" : "popr.region_code";
+        String share = carry ? "coalesce(carry.share, 1.0)" : "1.0";
+        String exact = carry ? "coalesce(carry.exact, 1)" : "1";
+        int expected = p.peers().size();
+        int unplaced = p.group().unplaced().size();
+        String allAreas = p.group().complete() ? "par.complete" : "false";
+        String own = "pc.n / coalesce(pp.pop, ppd.pop) * 1000";
+        String parentValue = "CASE WHEN " + allAreas + " THEN par.summed WHEN ppub.rate IS NOT NULL THEN ppub.rate ELSE " + own + " END";
+        String covered = "(par.with_data = " + expected + " AND " + unplaced + " = 0)";
         String peers = lits(p.peerCodes());
         String parent = lit(p.parent().code());
         String themes = p.themes() == null ? "" : " AND f.theme_code IN (" + lits(p.themes()) + ")";
         String ind = p.indicator() == null ? "" : " AND measure_code = " + lit(p.indicator());
-        return "WITH m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
+        return "WITH " + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.usedCarries()) + "),\n" : "") + "m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
                 + "yr AS (SELECT period_code FROM dim_period WHERE period_year = " + p.year() + " AND period_kind = 'jaar'),\n"
                 + "pub AS (SELECT f.region_code, f.theme_code, f.measure_code, max(f.value) AS rate FROM fct_registration f\n"
                 + "  WHERE f.measure_code IN (SELECT measure_code FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ")" + themes + "\n"
                 + "  GROUP BY f.region_code, f.theme_code, f.measure_code),\n"
-                + "cnt AS (SELECT f.region_code, f.theme_code, f.measure_code AS count_measure, sum(f.value) AS n FROM fct_registration f\n"
-                + "  WHERE f.measure_code IN (SELECT count_measure FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ")" + themes + "\n"
-                + "  GROUP BY f.region_code, f.theme_code, f.measure_code),\n"
-                + "pop AS (SELECT region_code, measure_code, max(value) AS pop FROM fct_population\n"
-                + "  WHERE period_code IN (SELECT period_code FROM yr) AND region_code IN (" + all + ") GROUP BY region_code, measure_code),\n"
+                + "cnt0 AS (SELECT " + regArea + " AS region_code, f.theme_code, f.measure_code AS count_measure, f.source_table, sum(f.value * " + share + ") AS n,\n"
+                + "    min(" + exact + ") AS exact FROM fct_registration f" + (carry ? " LEFT JOIN carry ON carry.region_code = f.region_code" : "") + "\n"
+                + "  WHERE f.measure_code IN (SELECT count_measure FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + src + ")" + themes + "\n"
+                + "  GROUP BY " + regArea + ", f.theme_code, f.measure_code, f.source_table),\n"
+                + "cnt AS (SELECT region_code, theme_code, count_measure, max(n) AS n, min(exact) AS exact FROM cnt0 GROUP BY region_code, theme_code, count_measure),\n"
+                + "popr AS (SELECT region_code, measure_code, max(value) AS pop FROM fct_population\n"
+                + "  WHERE period_code IN (SELECT period_code FROM yr) AND region_code IN (" + src + ")\n"
+                + "  AND (measure_code <> 'inwoners' OR (extract(month FROM reference_date) = 1 AND extract(day FROM reference_date) = 1))\n"
+                + "  GROUP BY region_code, measure_code),\n"
+                + "pop AS (SELECT " + popArea + " AS region_code, popr.measure_code, sum(popr.pop * " + share + ") AS pop FROM popr"
+                + (carry ? " LEFT JOIN carry ON carry.region_code = popr.region_code" : "") + " GROUP BY " + popArea + ", popr.measure_code),\n"
                 + "cand AS (SELECT theme_code, measure_code FROM pub WHERE region_code IN (" + peers + ")\n"
                 + "  UNION SELECT cnt.theme_code, m.measure_code FROM cnt JOIN m ON m.count_measure = cnt.count_measure WHERE cnt.region_code IN (" + peers + ")),\n"
                 + "val0 AS (SELECT r.region_code, r.region_name, cand.theme_code, m.measure_code, m.unit, m.polarity, m.denominator, c.n AS count_value,\n"
@@ -270,7 +381,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "      WHEN c.n IS NOT NULL AND pd.pop IS NOT NULL THEN 'berekend (afgeleide bevolking)' END AS value_source,\n"
                 + "    c.n / coalesce(p.pop, pd.pop) * 1000 AS computed_value, pub.rate AS published_value,\n"
                 + "    coalesce(c.n / p.pop * 1000, pub.rate, c.n / coalesce(p.pop, pd.pop) * 1000) AS value,\n"
-                + "    coalesce(p.pop, pd.pop) AS population_any\n"
+                + "    coalesce(p.pop, pd.pop) AS population_any, m.count_measure, c.exact AS count_exact\n"
                 + "  FROM dim_region r CROSS JOIN cand JOIN m ON m.measure_code = cand.measure_code\n"
                 + "  LEFT JOIN cnt c ON c.region_code = r.region_code AND c.theme_code = cand.theme_code AND c.count_measure = m.count_measure\n"
                 + "  LEFT JOIN pop p ON p.region_code = r.region_code AND p.measure_code = m.denominator\n"
@@ -283,7 +394,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "val AS (SELECT * FROM val0 WHERE (theme_code, measure_code) IN (SELECT theme_code, measure_code FROM cov WHERE pick = 1 AND covered > 0"
                 + (p.themes() == null ? " AND covered = (SELECT max(covered) FROM cov)" : "") + ")),\n"
                 + "par AS (SELECT theme_code, sum(count_value) / sum(population_any) * 1000 AS summed,\n"
-                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete FROM val GROUP BY theme_code),\n"
+                + "  count(count_value) = count(*) AND count(population_any) = count(*) AS complete, count(value) AS with_data FROM val GROUP BY theme_code),\n"
                 + "ranked AS (SELECT val.*, dense_rank() OVER (PARTITION BY theme_code ORDER BY CASE WHEN polarity = 'hoger_beter' THEN -value ELSE value END) AS rank\n"
                 + "  FROM val WHERE value IS NOT NULL),\n"
                 + "scored AS (SELECT ranked.*, CAST(sum(rank) OVER (PARTITION BY region_code) AS BIGINT) AS total_score FROM ranked),\n"
@@ -301,11 +412,17 @@ public final class BenchmarkCube extends BaseCube {
                 + "  dense_rank() OVER (ORDER BY s.total_score) AS position,\n"
                 + "  CASE WHEN pt.value IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY pt.value) END AS published_position,\n"
                 + "  " + parent + " AS parent_code,\n"
-                + "  CASE WHEN par.complete THEN par.summed ELSE ppub.rate END AS parent_value,\n"
-                + "  CASE WHEN par.complete THEN 'berekend' WHEN ppub.rate IS NOT NULL THEN 'gepubliceerd' END AS parent_value_source,\n"
-                + "  round((s.value - CASE WHEN par.complete THEN par.summed ELSE ppub.rate END) / CASE WHEN par.complete THEN par.summed ELSE ppub.rate END * 100, 1) AS deviation_pct\n"
+                + "  " + parentValue + " AS parent_value,\n"
+                + "  CASE WHEN " + allAreas + " THEN 'berekend' WHEN ppub.rate IS NOT NULL THEN 'gepubliceerd' WHEN " + own + " IS NOT NULL THEN 'berekend (eigen totaal)' END AS parent_value_source,\n"
+                + "  round((s.value - " + parentValue + ") / " + parentValue + " * 100, 1) AS deviation_pct,\n"
+                + "  " + lit(p.group().hierarchy()) + " AS hierarchy, " + p.borders() + " AS borders_year, coalesce(s.count_exact, 1) = 1 AS borders_exact,\n"
+                + "  " + expected + " AS areas_expected, par.with_data AS areas_with_data, " + unplaced + " AS areas_unplaced, " + covered + " AS coverage_complete,\n"
+                + "  CASE WHEN NOT " + covered + " THEN " + lit(noteStart(p)) + " || CAST(par.with_data AS VARCHAR) || " + lit(" van " + expected + " met gegevens" + unplacedText(p)) + " END AS coverage_note\n"
                 + "FROM scored s JOIN par ON par.theme_code = s.theme_code\n"
                 + "LEFT JOIN pub ppub ON ppub.region_code = " + parent + " AND ppub.theme_code = s.theme_code AND ppub.measure_code = s.measure_code\n"
+                + "LEFT JOIN cnt pc ON pc.region_code = " + parent + " AND pc.theme_code = s.theme_code AND pc.count_measure = s.count_measure\n"
+                + "LEFT JOIN pop pp ON pp.region_code = " + parent + " AND pp.measure_code = s.denominator\n"
+                + "LEFT JOIN pop ppd ON ppd.region_code = " + parent + " AND ppd.measure_code = s.denominator || '_afgeleid'\n"
                 + "LEFT JOIN pr ON pr.region_code = s.region_code AND pr.theme_code = s.theme_code\n"
                 + "LEFT JOIN pt ON pt.region_code = s.region_code\n"
                 + "ORDER BY position, s.region_name, s.theme_code";

@@ -25,7 +25,7 @@ public record CubeColumn(String name, String type, String unit, String descripti
         if (u.startsWith("per 1000")) return 2;
         if (u.equals("euro")) return 2;
         if (u.equals("fractie")) return 4;
-        if (u.equals("procent") || u.equals("index") || u.startsWith("per 100 ") || u.startsWith("per dim_measure")) return 1;
+        if (u.equals("procent") || u.equals("procentpunt") || u.equals("index") || u.startsWith("per 100 ") || u.startsWith("per dim_measure")) return 1;
         throw new IllegalArgumentException("No published precision for unit '" + unit + "': give the column's decimals");
     }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The cubes the CLI, the HTTP service and the web page offer, in menu order. */
 public final class Cubes {
     private static final List<Cube> ALL = List.of(new BenchmarkCube(), new TrendCube(), new TargetCube(), new PrioritiesCube(),
-            new SurveySampleCube(), new SignificanceCube(), new DarkNumberCube());
+            new SurveySampleCube(), new SignificanceCube(), new DarkNumberCube(), new DarkNumberRegionsCube());
 
     private Cubes() { }
 

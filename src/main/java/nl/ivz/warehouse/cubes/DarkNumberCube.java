@@ -6,6 +6,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -15,117 +16,205 @@ import static nl.ivz.warehouse.cubes.Sql.d;
 import static nl.ivz.warehouse.cubes.Sql.s;
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
-import static nl.ivz.warehouse.db.Tables.DIM_THEME;
 import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY_READING;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
 /**
- * The dark number per theme: survey victimisation (per 100 inhabitants, with its 95% margin) scaled to
- * the population gives the estimated number of victimisations E = rate / 100 x population (interval
- * (rate -/+ margin) / 100 x population); registered crimes R of the same area, year and theme give the
- * recorded share R / E (interval R / E_high .. R / E_low) and the unrecorded estimate E - R
- * (interval E_low - R .. E_high - R). Rows appear for every theme with either side; the survey side is
- * NULL where no survey victimisation is loaded.
+ * The dark number per survey crime kind (Veiligheidsmonitor victimisations per 100 inhabitants): survey
+ * incidents E = rate / 100 x population, the % reported to the police (the indicator whose count_measure is the
+ * rate), the implied reported incidents E x % / 100, registered crimes R of the same area and year in the themes
+ * map_survey_registration names (one source table, default the police's 47025NED), the ratio R / implied
+ * reported, the recorded share R / E and the unrecorded estimate E - R. A value read from a damaged document as
+ * onzeker (fct_survey_reading) is no number: it shows as its reading and everything computed from it stays NULL.
  */
 public final class DarkNumberCube extends BaseCube {
+    static final List<String> POPULATION_MEASURES = List.of("inwoners_15_plus", "inwoners", "inwoners_gemiddeld");
+    private static final String CAVEAT = " Survey and registration differ in definitions (mainly property crime), reference period"
+            + " (the survey's last 12 months are about the mean of this year and the last) and telescoping (victims pull"
+            + " older incidents into the 12 months); the survey asks persons of 15+ about crimes against themselves,"
+            + " registrations also hold crimes against businesses and crimes the police find (Wegwijzer, seed 004, 2.4).";
+
     public DarkNumberCube() {
         super("dark-number",
-                "Per theme: survey victimisation vs registered crimes: estimated victimisations, recorded share (reporting rate) and unrecorded crimes, margins carried through",
+                "Per survey crime kind: survey incidents, % reported, implied reported incidents, registered crimes of the same year and theme, their ratio and the unrecorded estimate (the dark number)",
                 List.of(
-                        new CubeParam("area", "area", "PD-TWENTE", "Area (code or name)"),
-                        new CubeParam("year", "year", "2014", "Year"),
-                        new CubeParam("themes", "themes", null, "Comma-separated themes; default: all with registrations or survey victimisation"),
-                        new CubeParam("indicator", "measure", null, "Survey victimisation measure; default: every survey measure in 'per 100 inwoners' carrying a theme")),
+                        new CubeParam("area", "area", "Nederland", "Area (code or name)"),
+                        new CubeParam("year", "year", "2015", "Year"),
+                        new CubeParam("themes", "themes", null, "Comma-separated themes of the survey kinds; default: all"),
+                        new CubeParam("indicator", "measure", null, "One survey measure in 'per 100 inwoners'; default: every one loaded for the area and year"),
+                        new CubeParam("source", "text", "47025NED", "Source table of the registered crimes (one table, so no crime is counted twice)"),
+                        new CubeParam("population", "measure", null, "Population measure for the scaling; default: the first loaded of inwoners_15_plus, inwoners, inwoners_gemiddeld")),
                 List.of(
-                        new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
-                        new CubeColumn("registered", "DOUBLE", "aantal", "Registered crimes R"),
-                        new CubeColumn("survey_rate", "DOUBLE", "per 100 inwoners", "Survey victimisations per 100 inhabitants"),
-                        new CubeColumn("survey_margin", "DOUBLE", "per 100 inwoners", "Its 95% margin"),
-                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants"),
-                        new CubeColumn("estimated", "DOUBLE", "aantal", "E = survey_rate / 100 x population"),
+                        new CubeColumn("measure_code", "VARCHAR", null, "Survey indicator: victimisations per 100 inhabitants of one crime kind"),
+                        new CubeColumn("survey_kind", "VARCHAR", null, "Its label (the survey's crime kind)"),
+                        new CubeColumn("theme_code", "VARCHAR", null, "Shared theme the crime kind maps onto"),
+                        new CubeColumn("survey_rate", "DOUBLE", "per 100 inwoners", "Victimisations per 100 inhabitants (15+); NULL when it could not be read"),
+                        new CubeColumn("survey_margin", "DOUBLE", "per 100 inwoners", "Its 95% margin, where the source gives one"),
+                        new CubeColumn("rate_reading", "VARCHAR", null, "How the rate was read from a transcribed document: gelezen, hersteld or onzeker (NULL: not transcribed)"),
+                        new CubeColumn("reported_pct", "DOUBLE", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read"),
+                        new CubeColumn("reported_reading", "VARCHAR", null, "How the % reported was read: gelezen, hersteld or onzeker"),
+                        new CubeColumn("population", "DOUBLE", "aantal", "Population the rate is scaled to"),
+                        new CubeColumn("population_measure", "VARCHAR", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld include children under 15, so E comes out too high by their share"),
+                        new CubeColumn("estimated", "DOUBLE", "aantal", "Survey incidents E = survey_rate / 100 x population." + CAVEAT),
                         new CubeColumn("estimated_low", "DOUBLE", "aantal", "(survey_rate - margin) / 100 x population"),
                         new CubeColumn("estimated_high", "DOUBLE", "aantal", "(survey_rate + margin) / 100 x population"),
-                        new CubeColumn("recorded_pct", "DOUBLE", "procent", "R / E x 100: share of victimisations that ends up registered"),
-                        new CubeColumn("recorded_pct_low", "DOUBLE", "procent", "R / estimated_high x 100"),
-                        new CubeColumn("recorded_pct_high", "DOUBLE", "procent", "R / estimated_low x 100"),
-                        new CubeColumn("unrecorded", "DOUBLE", "aantal", "E - R: estimated unrecorded crimes (the dark number)"),
+                        new CubeColumn("implied_reported", "DOUBLE", "aantal", "Incidents the survey says were reported: E x reported_pct / 100"),
+                        new CubeColumn("registered", "DOUBLE", "aantal", "Registered crimes R of the area and year in registered_themes (source table: registered_source)." + CAVEAT),
+                        new CubeColumn("registered_themes", "VARCHAR", null, "Themes whose registered crimes are the counterpart (map_survey_registration); NULL: no comparable registration"),
+                        new CubeColumn("registered_source", "VARCHAR", null, "Source table of the registered crimes"),
+                        new CubeColumn("ratio_registered_reported", "DOUBLE", null, "R / implied_reported: above 1 the police register more than victims say they reported (business victims, crimes the police find), below 1 reports that are not registered or counted elsewhere."
+                                + CAVEAT, 2),
+                        new CubeColumn("recorded_pct", "DOUBLE", "procent", "R / E x 100: registered crimes as % of the survey incidents"),
+                        new CubeColumn("unrecorded", "DOUBLE", "aantal", "E - R: estimated incidents that are not registered (the dark number)." + CAVEAT),
                         new CubeColumn("unrecorded_low", "DOUBLE", "aantal", "estimated_low - R"),
                         new CubeColumn("unrecorded_high", "DOUBLE", "aantal", "estimated_high - R")));
     }
 
-    record Plan(Area area, int year, List<String> themes, String indicator) { }
+    record Plan(Area area, int year, List<String> themes, String indicator, String source, String population) { }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
         Area area = Lookup.area(ctx, "area", a.get("area"));
         int year = Lookup.year("year", a.get("year"), Lookup.years(ctx));
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
         String indicator = a.has("indicator") ? Lookup.measure(ctx, "indicator", a.get("indicator")) : null;
-        return new Plan(area, year, themes, indicator);
+        String population = a.has("population") ? Lookup.measure(ctx, "population", a.get("population")) : null;
+        if (population == null) {
+            for (String m : POPULATION_MEASURES) {
+                if (ctx.fetchExists(select(FCT_POPULATION.VALUE).from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
+                        .where(FCT_POPULATION.REGION_CODE.eq(area.code())).and(FCT_POPULATION.MEASURE_CODE.eq(m)).and(DIM_PERIOD.PERIOD_YEAR.eq(year)))) {
+                    population = m;
+                    break;
+                }
+            }
+            if (population == null) population = POPULATION_MEASURES.get(1);
+        }
+        return new Plan(area, year, themes, indicator, a.get("source"), population);
+    }
+
+    /** Survey values of the area and year per measure (one alias per use). */
+    private static Table<?> values(Plan p, String alias) {
+        return select(FCT_SURVEY.MEASURE_CODE.as("measure_code"), max(FCT_SURVEY.THEME_CODE).as("theme_code"),
+                max(FCT_SURVEY.VALUE).as("value"), max(FCT_SURVEY.MARGIN).as("margin"))
+                .from(FCT_SURVEY).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE))
+                .where(FCT_SURVEY.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
+                .groupBy(FCT_SURVEY.MEASURE_CODE).asTable(alias);
+    }
+
+    private static Table<?> readings(Plan p, String alias) {
+        return select(FCT_SURVEY_READING.MEASURE_CODE.as("measure_code"), max(FCT_SURVEY_READING.THEME_CODE).as("theme_code"),
+                max(FCT_SURVEY_READING.READING).as("reading"), max(FCT_SURVEY_READING.SOURCE_LABEL).as("label"))
+                .from(FCT_SURVEY_READING).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY_READING.PERIOD_CODE))
+                .where(FCT_SURVEY_READING.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
+                .groupBy(FCT_SURVEY_READING.MEASURE_CODE).asTable(alias);
     }
 
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        Condition themeReg = p.themes() == null ? DSL.noCondition() : FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes()));
-        Condition themeSur = p.themes() == null ? DSL.noCondition() : FCT_SURVEY.THEME_CODE.in(Sql.strings(p.themes()));
-        Condition which = p.indicator() == null ? DIM_MEASURE.UNIT.eq(inline("per 100 inwoners")) : FCT_SURVEY.MEASURE_CODE.eq(inline(p.indicator()));
-        var reg = select(FCT_REGISTRATION.THEME_CODE.as("theme_code"), sum(FCT_REGISTRATION.VALUE).cast(SQLDataType.DOUBLE).as("registered"))
-                .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
-                .where(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
-                .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.MEASURE_CODE.eq(inline("geregistreerde_misdrijven"))).and(themeReg)
-                .groupBy(FCT_REGISTRATION.THEME_CODE).asTable("reg");
-        var sur = select(FCT_SURVEY.THEME_CODE.as("theme_code"), max(FCT_SURVEY.VALUE).as("rate"), max(FCT_SURVEY.MARGIN).as("margin"))
-                .from(FCT_SURVEY).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE))
-                .join(DIM_MEASURE).on(DIM_MEASURE.MEASURE_CODE.eq(FCT_SURVEY.MEASURE_CODE))
+        var m = DIM_MEASURE.as("m");
+        var am = DIM_MEASURE.as("am");
+        Table<?> sv = values(p, "sv"), sa = values(p, "sa"), rd = readings(p, "rd"), ra = readings(p, "ra");
+        var kinds = select(FCT_SURVEY.MEASURE_CODE.as("measure_code")).from(FCT_SURVEY).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE))
                 .where(FCT_SURVEY.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
-                .and(FCT_SURVEY.THEME_CODE.isNotNull()).and(which).and(themeSur)
-                .groupBy(FCT_SURVEY.THEME_CODE).asTable("sur");
+                .union(select(FCT_SURVEY_READING.MEASURE_CODE).from(FCT_SURVEY_READING).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY_READING.PERIOD_CODE))
+                        .where(FCT_SURVEY_READING.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))))
+                .asTable("k");
+        var reg = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(FCT_REGISTRATION.VALUE).cast(SQLDataType.DOUBLE).as("registered"))
+                .from(MAP_SURVEY_REGISTRATION).join(FCT_REGISTRATION).on(FCT_REGISTRATION.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
+                .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
+                .where(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
+                .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.MEASURE_CODE.eq(inline("geregistreerde_misdrijven")))
+                .and(FCT_REGISTRATION.SOURCE_TABLE.eq(inline(p.source())))
+                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("reg");
+        var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
+                .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
         Field<Double> pop = DSL.field(select(max(FCT_POPULATION.VALUE)).from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
-                .where(FCT_POPULATION.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POPULATION.MEASURE_CODE.eq(inline("inwoners")))
+                .where(FCT_POPULATION.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POPULATION.MEASURE_CODE.eq(inline(p.population())))
                 .and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))));
-        var base = select(DSL.coalesce(s("reg", "theme_code"), s("sur", "theme_code")).as("theme_code"), d("reg", "registered").as("registered"),
-                        d("sur", "rate").as("survey_rate"), d("sur", "margin").as("survey_margin"), pop.as("population"))
-                .from(reg).fullOuterJoin(sur).on(s("sur", "theme_code").eq(s("reg", "theme_code"))).asTable("b");
+        Field<String> theme = DSL.coalesce(s("sv", "theme_code"), s("rd", "theme_code"));
+        Condition filter = DSL.noCondition();
+        if (p.themes() != null) filter = filter.and(theme.in(Sql.strings(p.themes())));
+        if (p.indicator() != null) filter = filter.and(s("k", "measure_code").eq(inline(p.indicator())));
+        var base = select(s("k", "measure_code").as("measure_code"), DSL.coalesce(s("rd", "label"), m.MEASURE_LABEL).as("survey_kind"), theme.as("theme_code"),
+                d("sv", "value").as("rate"), d("sv", "margin").as("margin"), s("rd", "reading").as("rate_reading"),
+                d("sa", "value").as("pct"), s("ra", "reading").as("pct_reading"), pop.as("population"),
+                d("reg", "registered").as("registered"), s("regt", "themes").as("themes"))
+                .from(kinds)
+                .join(m).on(m.MEASURE_CODE.eq(s("k", "measure_code"))).and(m.UNIT.eq(inline("per 100 inwoners")))
+                .leftJoin(sv).on(s("sv", "measure_code").eq(s("k", "measure_code")))
+                .leftJoin(rd).on(s("rd", "measure_code").eq(s("k", "measure_code")))
+                .leftJoin(am).on(am.COUNT_MEASURE.eq(s("k", "measure_code"))).and(am.UNIT.eq(inline("procent")))
+                .leftJoin(sa).on(s("sa", "measure_code").eq(am.MEASURE_CODE))
+                .leftJoin(ra).on(s("ra", "measure_code").eq(am.MEASURE_CODE))
+                .leftJoin(reg).on(s("reg", "measure_code").eq(s("k", "measure_code")))
+                .leftJoin(regt).on(s("regt", "measure_code").eq(s("k", "measure_code")))
+                .where(filter).asTable("b");
         Field<Double> r = d("b", "registered");
-        Field<Double> est = d("b", "survey_rate").div(inline(100.0)).mul(d("b", "population"));
-        Field<Double> lo = d("b", "survey_rate").minus(d("b", "survey_margin")).div(inline(100.0)).mul(d("b", "population"));
-        Field<Double> hi = d("b", "survey_rate").plus(d("b", "survey_margin")).div(inline(100.0)).mul(d("b", "population"));
-        return ctx.select(s("b", "theme_code").as("theme_code"), r.as("registered"), d("b", "survey_rate").as("survey_rate"),
-                        d("b", "survey_margin").as("survey_margin"), d("b", "population").as("population"),
-                        est.as("estimated"), lo.as("estimated_low"), hi.as("estimated_high"),
-                        r.div(est).mul(inline(100.0)).as("recorded_pct"), r.div(hi).mul(inline(100.0)).as("recorded_pct_low"),
-                        r.div(lo).mul(inline(100.0)).as("recorded_pct_high"),
-                        est.minus(r).as("unrecorded"), lo.minus(r).as("unrecorded_low"), hi.minus(r).as("unrecorded_high"))
-                .from(base).leftJoin(DIM_THEME).on(DIM_THEME.THEME_CODE.eq(s("b", "theme_code")))
-                .orderBy(DIM_THEME.FIELD_NUMBER, s("b", "theme_code"));
+        Field<Double> e = d("b", "rate").div(inline(100.0)).mul(d("b", "population"));
+        Field<Double> lo = d("b", "rate").minus(d("b", "margin")).div(inline(100.0)).mul(d("b", "population"));
+        Field<Double> hi = d("b", "rate").plus(d("b", "margin")).div(inline(100.0)).mul(d("b", "population"));
+        Field<Double> implied = e.mul(d("b", "pct")).div(inline(100.0));
+        return ctx.select(s("b", "measure_code").as("measure_code"), s("b", "survey_kind").as("survey_kind"), s("b", "theme_code").as("theme_code"),
+                        d("b", "rate").as("survey_rate"), d("b", "margin").as("survey_margin"), s("b", "rate_reading").as("rate_reading"),
+                        d("b", "pct").as("reported_pct"), s("b", "pct_reading").as("reported_reading"), d("b", "population").as("population"),
+                        inline(p.population()).as("population_measure"),
+                        DSL.round(e).as("estimated"), DSL.round(lo).as("estimated_low"), DSL.round(hi).as("estimated_high"),
+                        DSL.round(implied).as("implied_reported"),
+                        r.as("registered"), s("b", "themes").as("registered_themes"), inline(p.source()).as("registered_source"),
+                        DSL.round(r.div(implied), 2).as("ratio_registered_reported"), DSL.round(r.div(e).mul(inline(100.0)), 1).as("recorded_pct"),
+                        DSL.round(e.minus(r)).as("unrecorded"), DSL.round(lo.minus(r)).as("unrecorded_low"), DSL.round(hi.minus(r)).as("unrecorded_high"))
+                .from(base)
+                .orderBy(s("b", "theme_code"), s("b", "measure_code"));
     }
 
     @Override
     protected String handSql(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
         String area = lit(p.area().code());
-        String themeReg = p.themes() == null ? "" : " AND r.theme_code IN (" + lits(p.themes()) + ")";
-        String themeSur = p.themes() == null ? "" : " AND s.theme_code IN (" + lits(p.themes()) + ")";
-        String which = p.indicator() == null ? "m.unit = 'per 100 inwoners'" : "s.measure_code = " + lit(p.indicator());
-        String est = "b.survey_rate / 100 * b.population";
-        String lo = "(b.survey_rate - b.survey_margin) / 100 * b.population";
-        String hi = "(b.survey_rate + b.survey_margin) / 100 * b.population";
-        return "SELECT b.theme_code, b.registered, b.survey_rate, b.survey_margin, b.population, " + est + " AS estimated, " + lo + " AS estimated_low, " + hi + " AS estimated_high,\n"
-                + "  b.registered / (" + est + ") * 100 AS recorded_pct, b.registered / (" + hi + ") * 100 AS recorded_pct_low, b.registered / (" + lo + ") * 100 AS recorded_pct_high,\n"
-                + "  " + est + " - b.registered AS unrecorded, " + lo + " - b.registered AS unrecorded_low, " + hi + " - b.registered AS unrecorded_high\n"
-                + "FROM (SELECT coalesce(reg.theme_code, sur.theme_code) AS theme_code, reg.registered, sur.rate AS survey_rate, sur.margin AS survey_margin,\n"
+        String where = " WHERE x.region_code = " + area + " AND d.period_year = " + p.year();
+        String values = "(SELECT x.measure_code, max(x.theme_code) AS theme_code, max(x.value) AS value, max(x.margin) AS margin FROM fct_survey x"
+                + " JOIN dim_period d ON d.period_code = x.period_code" + where + " GROUP BY x.measure_code)";
+        String readings = "(SELECT x.measure_code, max(x.theme_code) AS theme_code, max(x.reading) AS reading, max(x.source_label) AS label FROM fct_survey_reading x"
+                + " JOIN dim_period d ON d.period_code = x.period_code" + where + " GROUP BY x.measure_code)";
+        String filter = (p.themes() == null ? "" : " AND coalesce(sv.theme_code, rd.theme_code) IN (" + lits(p.themes()) + ")")
+                + (p.indicator() == null ? "" : " AND k.measure_code = " + lit(p.indicator()));
+        String e = "b.rate / 100 * b.population";
+        String lo = "(b.rate - b.margin) / 100 * b.population";
+        String hi = "(b.rate + b.margin) / 100 * b.population";
+        String implied = "(" + e + ") * b.pct / 100";
+        return "SELECT b.measure_code, b.survey_kind, b.theme_code, b.rate AS survey_rate, b.margin AS survey_margin, b.rate_reading,\n"
+                + "  b.pct AS reported_pct, b.pct_reading AS reported_reading, b.population, " + lit(p.population()) + " AS population_measure,\n"
+                + "  round(" + e + ") AS estimated, round(" + lo + ") AS estimated_low, round(" + hi + ") AS estimated_high, round(" + implied + ") AS implied_reported,\n"
+                + "  b.registered, b.themes AS registered_themes, " + lit(p.source()) + " AS registered_source,\n"
+                + "  round(b.registered / (" + implied + "), 2) AS ratio_registered_reported, round(b.registered / (" + e + ") * 100, 1) AS recorded_pct,\n"
+                + "  round(" + e + " - b.registered) AS unrecorded, round(" + lo + " - b.registered) AS unrecorded_low, round(" + hi + " - b.registered) AS unrecorded_high\n"
+                + "FROM (SELECT k.measure_code, coalesce(rd.label, m.measure_label) AS survey_kind, coalesce(sv.theme_code, rd.theme_code) AS theme_code,\n"
+                + "    sv.value AS rate, sv.margin, rd.reading AS rate_reading, sa.value AS pct, ra.reading AS pct_reading,\n"
                 + "    (SELECT max(pp.value) FROM fct_population pp JOIN dim_period d ON d.period_code = pp.period_code WHERE pp.region_code = " + area
-                + " AND pp.measure_code = 'inwoners' AND d.period_year = " + p.year() + ") AS population\n"
-                + "  FROM (SELECT r.theme_code, sum(r.value) AS registered FROM fct_registration r JOIN dim_period d ON d.period_code = r.period_code\n"
-                + "    WHERE r.region_code = " + area + " AND d.period_year = " + p.year() + " AND d.period_kind = 'jaar' AND r.measure_code = 'geregistreerde_misdrijven'" + themeReg + " GROUP BY r.theme_code) reg\n"
-                + "  FULL OUTER JOIN (SELECT s.theme_code, max(s.value) AS rate, max(s.margin) AS margin FROM fct_survey s JOIN dim_period d ON d.period_code = s.period_code\n"
-                + "    JOIN dim_measure m ON m.measure_code = s.measure_code WHERE s.region_code = " + area + " AND d.period_year = " + p.year()
-                + " AND s.theme_code IS NOT NULL AND " + which + themeSur + " GROUP BY s.theme_code) sur ON sur.theme_code = reg.theme_code) b\n"
-                + "LEFT JOIN dim_theme t ON t.theme_code = b.theme_code\nORDER BY t.field_number, b.theme_code";
+                + " AND pp.measure_code = " + lit(p.population()) + " AND d.period_year = " + p.year() + ") AS population,\n"
+                + "    reg.registered, regt.themes\n"
+                + "  FROM (SELECT x.measure_code FROM fct_survey x JOIN dim_period d ON d.period_code = x.period_code" + where
+                + "        UNION SELECT x.measure_code FROM fct_survey_reading x JOIN dim_period d ON d.period_code = x.period_code" + where + ") k\n"
+                + "  JOIN dim_measure m ON m.measure_code = k.measure_code AND m.unit = 'per 100 inwoners'\n"
+                + "  LEFT JOIN " + values + " sv ON sv.measure_code = k.measure_code\n"
+                + "  LEFT JOIN " + readings + " rd ON rd.measure_code = k.measure_code\n"
+                + "  LEFT JOIN dim_measure am ON am.count_measure = k.measure_code AND am.unit = 'procent'\n"
+                + "  LEFT JOIN " + values + " sa ON sa.measure_code = am.measure_code\n"
+                + "  LEFT JOIN " + readings + " ra ON ra.measure_code = am.measure_code\n"
+                + "  LEFT JOIN (SELECT ms.measure_code, sum(r.value) AS registered FROM map_survey_registration ms JOIN fct_registration r ON r.theme_code = ms.theme_code\n"
+                + "    JOIN dim_period d ON d.period_code = r.period_code WHERE r.region_code = " + area + " AND d.period_year = " + p.year()
+                + " AND d.period_kind = 'jaar' AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source())
+                + " GROUP BY ms.measure_code) reg ON reg.measure_code = k.measure_code\n"
+                + "  LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
+                + " ON regt.measure_code = k.measure_code\n"
+                + "  WHERE true" + filter + ") b\n"
+                + "ORDER BY b.theme_code, b.measure_code";
     }
 }

@@ -31,9 +31,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_THEME;
  * "did you mean" lists of {@link CubeException}s. Runs small queries on the dimensions only.
  */
 public final class Lookup {
-    /** Police hierarchy levels from the bottom up; the administrative one has provincie above gemeente. */
-    public static final List<String> POLICE_LEVELS = List.of("gemeente", "basisteam", "district", "eenheid", "land");
-    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM)\\)\\s*$");
+    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM|PO)\\)\\s*$");
 
     private Lookup() { }
 
@@ -53,6 +51,7 @@ public final class Lookup {
             case "RE": return "eenheid";
             case "PV": return "provincie";
             case "LD": return "landsdeel";
+            case "PO": return "politieregio";
             default: return "gemeente";
         }
     }
@@ -77,12 +76,14 @@ public final class Lookup {
             aliases.put(r.value1(), r.value2().toUpperCase(Locale.ROOT));
         }
         Map<String, Area> byCode = new LinkedHashMap<>();
-        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
+        Set<String> current = new java.util.HashSet<>();
+        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN, DIM_REGION.VALID_TO).from(DIM_REGION)
                 .where(DSL.upper(DIM_REGION.REGION_CODE).eq(t.toUpperCase(Locale.ROOT)))
                 .or(DSL.lower(DIM_REGION.REGION_NAME).eq(name))
                 .or(aliases.isEmpty() ? DSL.falseCondition() // an empty IN list is "in ()" in jOOQ's standard rendering (Spark)
                         : DSL.upper(DIM_REGION.REGION_CODE).in(aliases.values())).fetch()) {
             byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
+            if (r.value5() == null || r.value5() >= 9999) current.add(r.value1().toUpperCase(Locale.ROOT));
         }
         Area a = byCode.get(t.toUpperCase(Locale.ROOT));
         if (a != null) return a;
@@ -100,6 +101,9 @@ public final class Lookup {
             // an area of the bundled hierarchy wins over a same-named one a data file brought in (Oost-Nederland: unit, not landsdeel)
             List<Area> known = hits.stream().filter(Area::known).collect(Collectors.toList());
             if (known.size() == 1) return known.get(0);
+            // then an area that still exists wins over a historic one (Twente: the district, not the politieregio until 2012)
+            List<Area> now = known.stream().filter(x -> current.contains(x.code().toUpperCase(Locale.ROOT))).collect(Collectors.toList());
+            if (now.size() == 1) return now.get(0);
         }
         if (hits.size() == 1) return hits.get(0);
         if (hits.size() > 1) {
@@ -183,45 +187,6 @@ public final class Lookup {
     public static List<Integer> years(DSLContext ctx) {
         return ctx.selectDistinct(DIM_PERIOD.PERIOD_YEAR).from(DIM_PERIOD).where(DIM_PERIOD.PERIOD_KIND.eq("jaar"))
                 .orderBy(DIM_PERIOD.PERIOD_YEAR).fetch(DIM_PERIOD.PERIOD_YEAR);
-    }
-
-    /** The hierarchy to walk below an area: bestuurlijk for provinces, else politie. */
-    public static String hierarchyFor(Area parent, String level) {
-        return "provincie".equals(parent.level()) || "provincie".equals(level) ? "bestuurlijk" : "politie";
-    }
-
-    /**
-     * Areas at {@code level} below {@code parent}, following parent links valid in {@code year}
-     * (valid_from <= year <= valid_to), in name order.
-     */
-    public static List<Area> descendants(DSLContext ctx, Area parent, String level, int year) {
-        String hierarchy = hierarchyFor(parent, level);
-        Map<String, List<String>> children = new LinkedHashMap<>();
-        for (Record2<String, String> r : ctx.select(DIM_REGION_PARENT.PARENT_CODE, DIM_REGION_PARENT.REGION_CODE)
-                .from(DIM_REGION_PARENT)
-                .where(DIM_REGION_PARENT.HIERARCHY.eq(hierarchy))
-                .and(DIM_REGION_PARENT.VALID_FROM.le(year)).and(DIM_REGION_PARENT.VALID_TO.ge(year)).fetch()) {
-            children.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2());
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        List<String> frontier = new ArrayList<>(List.of(parent.code()));
-        while (!frontier.isEmpty()) {
-            List<String> next = new ArrayList<>();
-            for (String c : frontier) {
-                for (String child : children.getOrDefault(c, List.of())) {
-                    if (seen.add(child)) next.add(child);
-                }
-            }
-            frontier = next;
-        }
-        List<Area> out = new ArrayList<>();
-        if (seen.isEmpty()) return out;
-        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
-                .where(DIM_REGION.REGION_LEVEL.eq(level)).and(DIM_REGION.REGION_CODE.in(seen)).fetch()) {
-            out.add(new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
-        }
-        out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
-        return out;
     }
 
     /** "; did you mean: a, b, c?" with the closest candidates by edit distance (or "" when none is close). */

@@ -39,6 +39,7 @@ public final class SignificanceCube extends BaseCube {
                 List.of(
                         new CubeParam("parent", "area", "PD-TWENTE", "Area whose children are compared (code or name)"),
                         new CubeParam("level", "level", "basisteam", "Level of the compared areas"),
+                        Geography.HIERARCHY_PARAM,
                         new CubeParam("indicator", "measure", "vm_politie_samenwerking_bewoners", "Survey indicator (measure code or label)"),
                         new CubeParam("year", "year", null, "Year; default: the latest year with the indicator"),
                         new CubeParam("reference", "text", "parent", "parent, peers (average of the compared areas) or previous (the area's previous measurement)"),
@@ -69,8 +70,9 @@ public final class SignificanceCube extends BaseCube {
                 .where(FCT_SURVEY.MEASURE_CODE.eq(measure)).orderBy(DIM_PERIOD.PERIOD_YEAR).fetch(DIM_PERIOD.PERIOD_YEAR);
         if (years.isEmpty()) throw new CubeException("indicator", "No survey values for indicator " + measure);
         int year = a.has("year") ? Lookup.year("year", a.get("year"), years) : years.get(years.size() - 1);
-        List<Area> peers = Lookup.descendants(ctx, parent, level, year);
-        if (peers.isEmpty()) throw new CubeException("level", "No areas at level '" + level + "' below " + parent.name() + " in " + year);
+        String hierarchy = Geography.hierarchy(a.get("hierarchy"), parent, level);
+        List<Area> peers = Geography.peers(ctx, parent, level, hierarchy, year).members();
+        if (peers.isEmpty()) throw new CubeException("level", "No areas at level '" + level + "' below " + parent.name() + " in the " + hierarchy + " hierarchy of " + year);
         String ref = a.get("reference").toLowerCase(Locale.ROOT);
         if (!List.of("parent", "peers", "previous").contains(ref)) {
             throw new CubeException("reference", "Unknown reference '" + a.get("reference") + "'" + Lookup.didYouMean(ref, List.of("parent", "peers", "previous"))

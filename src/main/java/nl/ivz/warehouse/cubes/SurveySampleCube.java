@@ -37,6 +37,7 @@ public final class SurveySampleCube extends BaseCube {
                 List.of(
                         new CubeParam("area", "area", "PD-TWENTE", "Area whose municipalities are listed (code or name)"),
                         new CubeParam("year", "year", "2013", "Survey round (year)"),
+                        new CubeParam("hierarchy", "text", null, "politie or bestuurlijk: the hierarchy from area down to its municipalities; default the area's (bestuurlijk under Nederland)"),
                         new CubeParam("threshold", "integer", "300", "Respondents needed for reliable municipal figures"),
                         new CubeParam("price", "euro", "9.28", "Price per extra respondent in euro"),
                         new CubeParam("own_questions", "boolean", "false", "true adds EUR 0.80 per respondent for up to 20 own questions")),
@@ -62,7 +63,8 @@ public final class SurveySampleCube extends BaseCube {
         List<Integer> rounds = ctx.selectDistinct(FCT_SURVEY_RESPONSE.SURVEY_YEAR).from(FCT_SURVEY_RESPONSE).fetch(FCT_SURVEY_RESPONSE.SURVEY_YEAR);
         if (rounds.isEmpty()) throw new CubeException("year", "No survey response counts are loaded (fct_survey_response is empty)");
         int year = Lookup.year("year", a.get("year"), rounds);
-        List<Area> gm = "gemeente".equals(area.level()) ? List.of(area) : Lookup.descendants(ctx, area, "gemeente", year);
+        List<Area> gm = "gemeente".equals(area.level()) ? List.of(area)
+                : Geography.peers(ctx, area, "gemeente", Geography.hierarchy(a.get("hierarchy"), area, "gemeente"), year).members();
         if (gm.isEmpty()) throw new CubeException("area", "No municipalities below " + area.name() + " in " + year);
         double price = a.number("price") + (a.bool("own_questions") ? 0.80 : 0.0);
         return new Plan(area, gm, year, a.integer("threshold"), price);

@@ -3,6 +3,7 @@ package nl.ivz.warehouse.cubes;
 import nl.ivz.warehouse.cubes.Lookup.Area;
 import org.jooq.CaseConditionStep;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -13,6 +14,11 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,7 +29,7 @@ import static nl.ivz.warehouse.cubes.Sql.t;
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION_PARENT;
+import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
 import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static org.jooq.impl.DSL.count;
@@ -53,7 +59,8 @@ public final class TrendCube extends BaseCube {
                         new CubeParam("from", "year", "2013", "First year"),
                         new CubeParam("to", "year", "2017", "Last year"),
                         new CubeParam("base", "year", null, "Index base year (= 100); default: from"),
-                        new CubeParam("borders", "year", null, "Year whose area borders (hierarchy) are used for every year; default: to")),
+                        new CubeParam("borders", "year", null, "Year whose areas are used for every year (a municipality formed later gets the sum of its predecessors); default: to"),
+                        Geography.HIERARCHY_PARAM),
                 List.of(
                         new CubeColumn("area_level", "VARCHAR", null, "Level of the row: the leaf level up to the top area's level"),
                         new CubeColumn("area_code", "VARCHAR", null, "Area"),
@@ -69,29 +76,34 @@ public final class TrendCube extends BaseCube {
                         new CubeColumn("published_change_pct", "DOUBLE", "procent", "% change on the previous year as published, if any"),
                         new CubeColumn("change_pct_differs", "BOOLEAN", null, "TRUE where the published % change differs from the recomputed one rounded to whole percents"),
                         new CubeColumn("index_value", "DOUBLE", "index", "Value / value in the base year x 100"),
-                        new CubeColumn("avg_yearly_change_pct", "DOUBLE", "procent", "Compound average yearly change over the range: ((last / first)^(1 / (years - 1)) - 1) x 100")));
+                        new CubeColumn("avg_yearly_change_pct", "DOUBLE", "procent", "Compound average yearly change over the range: ((last / first)^(1 / (years - 1)) - 1) x 100"),
+                        new CubeColumn("areas_expected", "BIGINT", "aantal", "Leaf areas below this area by the geography of borders_year"),
+                        new CubeColumn("coverage_complete", "BOOLEAN", null, "TRUE when every expected leaf area has a count this year"),
+                        new CubeColumn("coverage_note", "VARCHAR", null, "What is missing, when coverage is incomplete"),
+                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants on 1 January of the year, summed over the leaf areas with a count (and their predecessors on later borders)"),
+                        new CubeColumn("population_areas", "BIGINT", "aantal", "Leaf areas with a count whose population on 1 January is loaded for the year"),
+                        new CubeColumn("rate_per_1000", "DOUBLE", "per 1000 inwoners", "value / population x 1,000, only when every leaf area with a count has its population; else empty (not estimated)"),
+                        new CubeColumn("hierarchy", "VARCHAR", null, "Hierarchy rolled up: politie or bestuurlijk"),
+                        new CubeColumn("borders_year", "INTEGER", null, "Year whose areas are used for every year"),
+                        new CubeColumn("borders_exact", "BOOLEAN", null, "FALSE where the value includes an estimated share of a split municipality (opsplitsing)")));
     }
 
-    /** Roll-up chain: buurt and wijk climb the administrative hierarchy to their gemeente, the rest the police one. */
-    static final List<String> CHAIN = List.of("buurt", "wijk", "gemeente", "basisteam", "district", "eenheid", "land");
-
-    static String hierarchyAbove(String level) {
-        return level.equals("buurt") || level.equals("wijk") ? "bestuurlijk" : "politie";
-    }
-
-    record Plan(Area area, String level, List<String> chain, List<String> themes, String measure, int from, int to, int base, int borders) {
+    record Plan(Area area, String level, String hierarchy, List<String> chain, List<String> themes, String measure, int from, int to, int base, int borders,
+                List<List<String>> leaves, List<Geography.Carry> carries) {
         int depth() { return chain.indexOf(area.level()) - chain.indexOf(level); }
+        String levelAt(int j) { return chain.get(chain.indexOf(level) + j); }
     }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
         Area area = Lookup.area(ctx, "area", a.get("area"));
         String level = Lookup.level(ctx, "level", a.get("level"));
-        List<String> chain = CHAIN;
+        String hierarchy = Geography.hierarchy(a.get("hierarchy"), area, level);
+        List<String> chain = Geography.chain(hierarchy);
         int top = chain.indexOf(area.level());
         int leaf = chain.indexOf(level);
         if (top < 0 || leaf < 0 || leaf > top) {
             throw new CubeException("level", "Level '" + level + "' is not below " + area.name() + " (" + area.level()
-                    + ") in the hierarchy " + String.join(" < ", chain));
+                    + ") in the " + hierarchy + " hierarchy " + String.join(" < ", chain));
         }
         List<String> themes = Lookup.themes(ctx, "themes", a.get("themes"));
         String measure = Lookup.measure(ctx, "indicator", a.get("indicator"));
@@ -106,54 +118,82 @@ public final class TrendCube extends BaseCube {
         int base = a.has("base") ? Lookup.year("base", a.get("base"), years) : from;
         if (base < from || base > to) throw new CubeException("base", "Base year " + base + " is outside " + from + "-" + to);
         int borders = a.has("borders") ? Lookup.year("borders", a.get("borders"), List.of()) : to;
-        return new Plan(area, level, chain, themes, measure, from, to, base, borders);
+        int k = top - leaf;
+        List<List<String>> leaves = new ArrayList<>();
+        if (k == 0) {
+            leaves.add(List.of(area.code()));
+        } else {
+            Geography.PeerGroup group = Geography.peers(ctx, area, level, hierarchy, borders);
+            if (group.members().isEmpty()) {
+                throw new CubeException("level", "No areas at level '" + level + "' below " + area.name() + " (" + area.code() + ") in the "
+                        + hierarchy + " hierarchy of " + borders + (group.unplaced().isEmpty() ? "" : " (" + group.unplacedNote() + ")"));
+            }
+            // each leaf with its ancestor at every level up to the area; a level the chain skips (no basisteam) stays empty
+            Map<String, String> up = Geography.parents(ctx, hierarchy, borders);
+            Set<String> codes = new LinkedHashSet<>();
+            for (Area m : group.members()) codes.addAll(Geography.ancestors(up, m.code()));
+            Map<String, String> levelOf = new HashMap<>();
+            for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_LEVEL).from(DIM_REGION).where(DIM_REGION.REGION_CODE.in(codes)).fetch()) {
+                levelOf.put(r.value1(), r.value2());
+            }
+            for (Area m : group.members()) {
+                List<String> row = new ArrayList<>(Collections.nCopies(k + 1, (String) null));
+                row.set(0, m.code());
+                for (String anc : Geography.ancestors(up, m.code())) {
+                    int at = chain.indexOf(levelOf.get(anc)) - leaf;
+                    if (at > 0 && at <= k && row.get(at) == null) row.set(at, anc);
+                    if (anc.equals(area.code())) break;
+                }
+                leaves.add(row);
+            }
+        }
+        List<Geography.Carry> carries = Geography.carried(ctx, borders);
+        Set<String> leafCodes = leaves.stream().map(l -> l.get(0)).collect(Collectors.toSet());
+        carries = carries.stream().filter(c -> leafCodes.contains(c.to())).collect(Collectors.toList());
+        return new Plan(area, level, hierarchy, chain, themes, measure, from, to, base, borders, leaves, carries);
     }
 
     private static String col(int k) { return "a" + k; }
+
+    /** Grouping sets (theme, year, ak..aj) for j = 0..k over the columns {@code a}. */
+    private static List<Field<?>>[] sets(List<Field<String>> a, List<Field<?>> lead) {
+        int k = a.size() - 1;
+        @SuppressWarnings("unchecked")
+        List<Field<?>>[] sets = new List[k + 1];
+        for (int j = 0; j <= k; j++) {
+            List<Field<?>> set = new ArrayList<>(lead);
+            for (int x = k; x >= j; x--) set.add(a.get(x));
+            sets[j] = set;
+        }
+        return sets;
+    }
 
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args args) throws CubeException {
         Plan p = plan(ctx, args);
         int k = p.depth();
-        // leaves: a0 = leaf area, a1..ak its ancestors under the borders of one year; ak = the top area
-        List<Field<?>> leafCols = new ArrayList<>();
-        Table<?> from = DIM_REGION.as("r0");
-        leafCols.add(DSL.field(DSL.name("r0", "region_code"), String.class).as(col(0)));
-        SelectJoinStep<?> leafQ;
-        List<Table<?>> parents = new ArrayList<>();
-        for (int j = 1; j <= k; j++) parents.add(DIM_REGION_PARENT.as("p" + j));
-        for (int j = 1; j <= k; j++) leafCols.add(DSL.field(DSL.name("p" + j, "parent_code"), String.class).as(col(j)));
-        leafQ = select(leafCols).from(from);
-        var q = leafQ;
-        for (int j = 1; j <= k; j++) {
-            String child = j == 1 ? "r0" : "p" + (j - 1);
-            String childCol = j == 1 ? "region_code" : "parent_code";
-            q = (SelectJoinStep<?>) q.join(parents.get(j - 1)).on(
-                    s("p" + j, "region_code").eq(s(child, childCol))
-                            .and(s("p" + j, "hierarchy").eq(inline(hierarchyAbove(p.chain().get(p.chain().indexOf(p.level()) + j - 1)))))
-                            .and(i("p" + j, "valid_from").le(inline(p.borders())))
-                            .and(i("p" + j, "valid_to").ge(inline(p.borders()))));
+        // leaves: a0 = leaf area, a1..ak its ancestors at each level of the chain under the borders of one year; ak = the top area
+        @SuppressWarnings("unchecked")
+        org.jooq.RowN[] rows = new org.jooq.RowN[p.leaves().size()];
+        for (int r = 0; r < rows.length; r++) {
+            List<Field<?>> cells = new ArrayList<>();
+            for (String c : p.leaves().get(r)) cells.add(c == null ? DSL.castNull(SQLDataType.VARCHAR) : inline(c));
+            rows[r] = DSL.row(cells);
         }
-        var leafSelect = q.where(s("r0", "region_level").eq(inline(p.level()))
-                .and(k == 0 ? s("r0", "region_code").eq(inline(p.area().code())) : s("p" + k, "parent_code").eq(inline(p.area().code()))));
-        CommonTableExpression<?> leaves = DSL.name("leaves").as(leafSelect);
+        String[] names = new String[k + 1];
+        for (int j = 0; j <= k; j++) names[j] = col(j);
+        List<CommonTableExpression<?>> ctes = new ArrayList<>();
+        ctes.add(DSL.name("leaves").as(select(DSL.asterisk()).from(DSL.values(rows).as("v", names))));
+        boolean carry = !p.carries().isEmpty();
+        if (carry) ctes.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(p.carries()))));
 
         List<Field<String>> a = new ArrayList<>();
         for (int j = 0; j <= k; j++) a.add(s("leaves", col(j)));
-        // grouping sets: (ak..a0), (ak..a1), ..., (ak)
-        List<List<Field<?>>> sets = new ArrayList<>();
-        for (int j = 0; j <= k; j++) {
-            List<Field<?>> set = new ArrayList<>();
-            set.add(s("f", "theme_code"));
-            set.add(i("f", "period_year"));
-            for (int x = k; x >= j; x--) set.add(a.get(x));
-            sets.add(set);
-        }
         CaseConditionStep<String> areaCode = null;
         CaseConditionStep<String> areaLevel = null;
         for (int j = 0; j < k; j++) {
             areaCode = areaCode == null ? when(grouping(a.get(j)).eq(inline(0)), a.get(j)) : areaCode.when(grouping(a.get(j)).eq(inline(0)), a.get(j));
-            String lvl = p.chain().get(p.chain().indexOf(p.level()) + j);
+            String lvl = p.levelAt(j);
             areaLevel = areaLevel == null ? when(grouping(a.get(j)).eq(inline(0)), inline(lvl)) : areaLevel.when(grouping(a.get(j)).eq(inline(0)), inline(lvl));
         }
         Field<String> areaCodeF = areaCode == null ? a.get(k) : areaCode.otherwise(a.get(k));
@@ -162,21 +202,46 @@ public final class TrendCube extends BaseCube {
         // a year's count: the yearly figure where one is loaded, else the sum of the months (monthly sources)
         Field<Double> yearly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).cast(SQLDataType.DOUBLE);
         Field<Double> monthly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("maand"))).cast(SQLDataType.DOUBLE);
-        CommonTableExpression<?> facts = DSL.name("f").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
+        ctes.add(DSL.name("f0").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
                         FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), DSL.coalesce(yearly, monthly).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
                 .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
                 .and(DIM_PERIOD.PERIOD_KIND.in(inline("jaar"), inline("maand")))
                 .and(DIM_PERIOD.PERIOD_YEAR.between(inline(p.from()), inline(p.to())))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR));
-        @SuppressWarnings("unchecked")
-        List<Field<?>>[] setArr = sets.toArray(new List[0]);
-        CommonTableExpression<?> rolled = DSL.name("rolled").as(select(areaLevelF.as("area_level"), areaCodeF.as("area_code"),
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR)));
+        // inhabitants on 1 January of each year (no other date mixed in)
+        ctes.add(DSL.name("p0").as(select(FCT_POPULATION.REGION_CODE.as("region_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_POPULATION.VALUE).as("value"))
+                .from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
+                .where(FCT_POPULATION.MEASURE_CODE.eq(inline("inwoners"))).and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar")))
+                .and(DIM_PERIOD.PERIOD_YEAR.between(inline(p.from()), inline(p.to())))
+                .and(DSL.month(FCT_POPULATION.REFERENCE_DATE).eq(inline(1))).and(DSL.day(FCT_POPULATION.REFERENCE_DATE).eq(inline(1)))
+                .groupBy(FCT_POPULATION.REGION_CODE, DIM_PERIOD.PERIOD_YEAR)));
+        // earlier areas carried onto the areas of the borders year
+        for (String[] x : new String[][] {{"f", "f0", "theme_code"}, {"pp", "p0", null}}) {
+            Field<String> area = carry ? DSL.coalesce(s("carry", "area_code"), s(x[1], "region_code")) : s(x[1], "region_code");
+            Field<Double> share = carry ? DSL.coalesce(d("carry", "share"), inline(1.0)) : inline(1.0);
+            Field<Integer> exact = carry ? DSL.coalesce(i("carry", "exact"), inline(1)) : inline(1);
+            List<Field<?>> group = new ArrayList<>(List.of(area, i(x[1], "period_year")));
+            if (x[2] != null) group.add(s(x[1], x[2]));
+            List<Field<?>> cols = new ArrayList<>(List.of(area.as("region_code"), i(x[1], "period_year").as("period_year")));
+            if (x[2] != null) cols.add(s(x[1], x[2]).as(x[2]));
+            cols.add(sum(d(x[1], "value").mul(share)).as("value"));
+            cols.add(DSL.min(exact).as("exact"));
+            Table<?> src = carry ? t(x[1]).leftJoin(t("carry")).on(s("carry", "region_code").eq(s(x[1], "region_code"))) : t(x[1]);
+            ctes.add(DSL.name(x[0]).as(select(cols).from(src).groupBy(group)));
+        }
+        List<Field<?>>[] setArr = sets(a, List.of(s("f", "theme_code"), i("f", "period_year")));
+        ctes.add(DSL.name("rolled").as(select(areaLevelF.as("area_level"), areaCodeF.as("area_code"),
                         s("f", "theme_code").as("theme_code"), i("f", "period_year").as("period_year"),
-                        sum(d("f", "value")).as("value"), count().cast(SQLDataType.BIGINT).as("leaf_areas"))
+                        sum(d("f", "value")).as("value"), count().cast(SQLDataType.BIGINT).as("leaf_areas"), DSL.min(i("f", "exact")).as("exact"),
+                        sum(d("pp", "value")).as("population"), count(d("pp", "value")).cast(SQLDataType.BIGINT).as("population_areas"))
                 .from(t("f")).join(t("leaves")).on(s("leaves", col(0)).eq(s("f", "region_code")))
-                .groupBy(DSL.groupingSets(setArr)));
+                .leftJoin(t("pp")).on(s("pp", "region_code").eq(s("f", "region_code")).and(i("pp", "period_year").eq(i("f", "period_year"))))
+                .groupBy(DSL.groupingSets(setArr))));
+        List<Field<?>>[] expSets = sets(a, List.of());
+        ctes.add(DSL.name("expected").as(select(areaCodeF.as("area_code"), count().cast(SQLDataType.BIGINT).as("n"))
+                .from(t("leaves")).groupBy(DSL.groupingSets(expSets))));
         var pubv = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
                         DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
@@ -205,7 +270,8 @@ public final class TrendCube extends BaseCube {
         Field<Double> avg = when(span.gt(inline(0)), DSL.power(last.div(first), inline(1.0).div(Sql.dbl(span))).cast(SQLDataType.DOUBLE)
                 .minus(inline(1.0)).mul(inline(100.0)));
         Field<Double> pubValue = when(s("r", "area_level").ne(inline(p.level())), d("pv", "value"));
-        return ctx.with(leaves).with(facts).with(rolled)
+        Condition full = Sql.l("r", "leaf_areas").eq(Sql.l("e", "n"));
+        return ctx.with(ctes)
                 .select(s("r", "area_level").as("area_level"), s("r", "area_code").as("area_code"), DIM_REGION.REGION_NAME.as("area_name"),
                         s("r", "theme_code").as("theme_code"), i("r", "period_year").as("period_year"), d("r", "value").as("value"),
                         Sql.l("r", "leaf_areas").as("leaf_areas"),
@@ -215,9 +281,18 @@ public final class TrendCube extends BaseCube {
                         d("pc", "value").as("published_change_pct"),
                         d("pc", "value").isNotNull().and(DSL.round(changePct).ne(d("pc", "value"))).as("change_pct_differs"),
                         d("r", "value").div(baseValue).mul(inline(100.0)).as("index_value"),
-                        avg.as("avg_yearly_change_pct"))
+                        avg.as("avg_yearly_change_pct"),
+                        Sql.l("e", "n").as("areas_expected"),
+                        DSL.field(full).as("coverage_complete"),
+                        when(DSL.not(full), DSL.concat(inline("onvolledig: "), Sql.l("r", "leaf_areas").cast(SQLDataType.VARCHAR), inline(" van "),
+                                Sql.l("e", "n").cast(SQLDataType.VARCHAR), inline(" " + p.level() + " met gegevens in "), i("r", "period_year").cast(SQLDataType.VARCHAR))).as("coverage_note"),
+                        d("r", "population").as("population"), Sql.l("r", "population_areas").as("population_areas"),
+                        when(Sql.l("r", "population_areas").eq(Sql.l("r", "leaf_areas")), d("r", "value").div(d("r", "population")).mul(inline(1000.0))).as("rate_per_1000"),
+                        inline(p.hierarchy()).as("hierarchy"), inline(p.borders()).as("borders_year"),
+                        i("r", "exact").eq(inline(1)).as("borders_exact"))
                 .from(t("rolled").as("r"))
                 .join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(s("r", "area_code")))
+                .join(t("expected").as("e")).on(s("e", "area_code").eq(s("r", "area_code")))
                 .leftJoin(pubv).on(s("pv", "region_code").eq(s("r", "area_code")).and(s("pv", "theme_code").eq(s("r", "theme_code"))).and(i("pv", "period_year").eq(i("r", "period_year"))))
                 .leftJoin(pubc).on(s("pc", "region_code").eq(s("r", "area_code")).and(s("pc", "theme_code").eq(s("r", "theme_code"))).and(i("pc", "period_year").eq(i("r", "period_year"))))
                 .orderBy(s("r", "theme_code"), levelOrder(p, s("r", "area_level")), DIM_REGION.REGION_NAME, i("r", "period_year"));
@@ -238,28 +313,24 @@ public final class TrendCube extends BaseCube {
     protected String handSql(DSLContext ctx, Args args) throws CubeException {
         Plan p = plan(ctx, args);
         int k = p.depth();
-        StringBuilder leaves = new StringBuilder("SELECT r0.region_code AS a0");
-        for (int j = 1; j <= k; j++) leaves.append(", p").append(j).append(".parent_code AS a").append(j);
-        leaves.append(" FROM dim_region r0");
-        for (int j = 1; j <= k; j++) {
-            String child = j == 1 ? "r0.region_code" : "p" + (j - 1) + ".parent_code";
-            leaves.append(" JOIN dim_region_parent p").append(j).append(" ON p").append(j).append(".region_code = ").append(child)
-                    .append(" AND p").append(j).append(".hierarchy = ").append(lit(hierarchyAbove(p.chain().get(p.chain().indexOf(p.level()) + j - 1)))).append(" AND p").append(j).append(".valid_from <= ").append(p.borders())
-                    .append(" AND p").append(j).append(".valid_to >= ").append(p.borders());
-        }
-        leaves.append(" WHERE r0.region_level = ").append(lit(p.level())).append(" AND ")
-                .append(k == 0 ? "r0.region_code" : "p" + k + ".parent_code").append(" = ").append(lit(p.area().code()));
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j <= k; j++) names.add("a" + j);
+        String leaves = "SELECT * FROM (VALUES " + p.leaves().stream().map(l -> "(" + l.stream().map(c -> c == null ? "CAST(NULL AS VARCHAR)" : lit(c))
+                .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", ")) + ") AS v(" + String.join(", ", names) + ")";
+        boolean carry = !p.carries().isEmpty();
         List<String> sets = new ArrayList<>();
+        List<String> expSets = new ArrayList<>();
         for (int j = 0; j <= k; j++) {
-            List<String> cols = new ArrayList<>(List.of("f.theme_code", "f.period_year"));
+            List<String> cols = new ArrayList<>();
             for (int x = k; x >= j; x--) cols.add("l.a" + x);
-            sets.add("(" + String.join(", ", cols) + ")");
+            sets.add("(f.theme_code, f.period_year, " + String.join(", ", cols) + ")");
+            expSets.add("(" + String.join(", ", cols) + ")");
         }
         StringBuilder code = new StringBuilder("CASE");
         StringBuilder lvl = new StringBuilder("CASE");
         for (int j = 0; j < k; j++) {
             code.append(" WHEN grouping(l.a").append(j).append(") = 0 THEN l.a").append(j);
-            lvl.append(" WHEN grouping(l.a").append(j).append(") = 0 THEN ").append(lit(p.chain().get(p.chain().indexOf(p.level()) + j)));
+            lvl.append(" WHEN grouping(l.a").append(j).append(") = 0 THEN ").append(lit(p.levelAt(j)));
         }
         code.append(" ELSE l.a").append(k).append(" END");
         lvl.append(" ELSE ").append(lit(p.area().level())).append(" END");
@@ -275,14 +346,32 @@ public final class TrendCube extends BaseCube {
         String full = "(PARTITION BY r.area_code, r.theme_code ORDER BY r.period_year ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
         String prevOk = "lag(r.period_year) OVER " + w + " = r.period_year - 1";
         String span = "(max(r.period_year) OVER " + whole + " - min(r.period_year) OVER " + whole + ")";
+        StringBuilder carried = new StringBuilder();
+        for (String[] x : new String[][] {{"f", "f0", ", x.theme_code"}, {"pp", "p0", ""}}) {
+            String area = carry ? "coalesce(carry.area_code, x.region_code)" : "x.region_code";
+            carried.append(x[0]).append(" AS (SELECT ").append(area).append(" AS region_code, x.period_year").append(x[2])
+                    .append(", sum(x.value * ").append(carry ? "coalesce(carry.share, 1.0)" : "1.0").append(") AS value, min(")
+                    .append(carry ? "coalesce(carry.exact, 1)" : "1").append(") AS exact FROM ").append(x[1]).append(" x")
+                    .append(carry ? " LEFT JOIN carry ON carry.region_code = x.region_code" : "")
+                    .append(" GROUP BY ").append(area).append(", x.period_year").append(x[2]).append("),\n");
+        }
+        String complete = "r.leaf_areas = e.n";
         return "WITH leaves AS (" + leaves + "),\n"
-                + "f AS (SELECT r.region_code, r.theme_code, p.period_year,\n"
+                + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.carries()) + "),\n" : "")
+                + "f0 AS (SELECT r.region_code, r.theme_code, p.period_year,\n"
                 + "    coalesce(sum(r.value) FILTER (WHERE p.period_kind = 'jaar'), sum(r.value) FILTER (WHERE p.period_kind = 'maand')) AS value\n"
                 + "  FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
                 + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind IN ('jaar', 'maand') AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "\n"
                 + "  GROUP BY r.region_code, r.theme_code, p.period_year),\n"
-                + "rolled AS (SELECT " + lvl + " AS area_level, " + code + " AS area_code, f.theme_code, f.period_year, sum(f.value) AS value, count(*) AS leaf_areas\n"
-                + "  FROM f JOIN leaves l ON l.a0 = f.region_code GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")),\n"
+                + "p0 AS (SELECT g.region_code, p.period_year, max(g.value) AS value FROM fct_population g JOIN dim_period p ON p.period_code = g.period_code\n"
+                + "  WHERE g.measure_code = 'inwoners' AND p.period_kind = 'jaar' AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "\n"
+                + "  AND extract(month FROM g.reference_date) = 1 AND extract(day FROM g.reference_date) = 1 GROUP BY g.region_code, p.period_year),\n"
+                + carried
+                + "rolled AS (SELECT " + lvl + " AS area_level, " + code + " AS area_code, f.theme_code, f.period_year, sum(f.value) AS value, count(*) AS leaf_areas,\n"
+                + "    min(f.exact) AS exact, sum(pp.value) AS population, count(pp.value) AS population_areas\n"
+                + "  FROM f JOIN leaves l ON l.a0 = f.region_code LEFT JOIN pp ON pp.region_code = f.region_code AND pp.period_year = f.period_year\n"
+                + "  GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")),\n"
+                + "expected AS (SELECT " + code + " AS area_code, count(*) AS n FROM leaves l GROUP BY GROUPING SETS (" + String.join(", ", expSets) + ")),\n"
                 + "pv AS (SELECT r.region_code, r.theme_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
                 + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind = 'jaar' GROUP BY r.region_code, r.theme_code, p.period_year),\n"
                 + "pc AS (SELECT g.region_code, g.theme_code, p.period_year, max(g.value) AS value FROM fct_published_figure g JOIN dim_period p ON p.period_code = g.period_code\n"
@@ -294,8 +383,13 @@ public final class TrendCube extends BaseCube {
                 + "  pc.value AS published_change_pct,\n"
                 + "  pc.value IS NOT NULL AND round(CASE WHEN " + prevOk + " THEN (r.value - lag(r.value) OVER " + w + ") / lag(r.value) OVER " + w + " * 100 END) <> pc.value AS change_pct_differs,\n"
                 + "  r.value / max(CASE WHEN r.period_year = " + p.base() + " THEN r.value END) OVER " + whole + " * 100 AS index_value,\n"
-                + "  CASE WHEN " + span + " > 0 THEN (power(last_value(r.value) OVER " + full + " / first_value(r.value) OVER " + full + ", 1.0 / " + span + ") - 1) * 100 END AS avg_yearly_change_pct\n"
-                + "FROM rolled r JOIN dim_region d ON d.region_code = r.area_code\n"
+                + "  CASE WHEN " + span + " > 0 THEN (power(last_value(r.value) OVER " + full + " / first_value(r.value) OVER " + full + ", 1.0 / " + span + ") - 1) * 100 END AS avg_yearly_change_pct,\n"
+                + "  e.n AS areas_expected, " + complete + " AS coverage_complete,\n"
+                + "  CASE WHEN NOT (" + complete + ") THEN 'onvolledig: ' || CAST(r.leaf_areas AS VARCHAR) || ' van ' || CAST(e.n AS VARCHAR) || "
+                + lit(" " + p.level() + " met gegevens in ") + " || CAST(r.period_year AS VARCHAR) END AS coverage_note,\n"
+                + "  r.population, r.population_areas, CASE WHEN r.population_areas = r.leaf_areas THEN r.value / r.population * 1000 END AS rate_per_1000,\n"
+                + "  " + lit(p.hierarchy()) + " AS hierarchy, " + p.borders() + " AS borders_year, r.exact = 1 AS borders_exact\n"
+                + "FROM rolled r JOIN dim_region d ON d.region_code = r.area_code JOIN expected e ON e.area_code = r.area_code\n"
                 + "LEFT JOIN pv ON pv.region_code = r.area_code AND pv.theme_code = r.theme_code AND pv.period_year = r.period_year\n"
                 + "LEFT JOIN pc ON pc.region_code = r.area_code AND pc.theme_code = r.theme_code AND pc.period_year = r.period_year\n"
                 + "ORDER BY r.theme_code, " + order + ", d.region_name, r.period_year";

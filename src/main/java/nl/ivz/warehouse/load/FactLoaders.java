@@ -17,6 +17,7 @@ public final class FactLoaders {
                 new ReferenceLoaders.ThemeMappings(),
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
+                new ReferenceLoaders.SurveyRegistration(),
                 new VmLongLoader(),
                 new VmWideLoader(),
                 PlanMatrixLoader.local(),
@@ -36,7 +37,11 @@ public final class FactLoaders {
                 new StatlineTableViewLoader(),
                 new ODataV4Loader(),
                 new ProvinceWideCrimeLoader(),
-                new PoliceNationalSeriesLoader());
+                new PoliceNationalSeriesLoader(),
+                new SurveyTranscriptionLoader(),
+                new PoliceRegionLoaders.Victims(),
+                new PoliceRegionLoaders.Crime(),
+                new PoliceRegionLoaders.Unsafety());
     }
 
     public static Optional<FactLoader> byLayout(String layout) {

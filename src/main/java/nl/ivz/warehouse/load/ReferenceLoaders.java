@@ -19,6 +19,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_REGION_PARENT;
 import static nl.ivz.warehouse.db.Tables.DIM_THEME;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_MEASURE;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_THEME;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 
 /**
  * Our own reference layouts (comma-separated, UTF-8, header on line 1; documented in the README):
@@ -26,7 +27,7 @@ import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_THEME;
  */
 public final class ReferenceLoaders {
     static final Set<String> LEVELS = Set.of("land", "landsdeel", "provincie", "corop", "eenheid", "district",
-            "basisteam", "gemeente", "wijk", "buurt");
+            "basisteam", "gemeente", "wijk", "buurt", "politieregio");
     static final Set<String> HIERARCHIES = Set.of("politie", "bestuurlijk");
     static final Set<String> POLARITIES = Set.of("hoger_slechter", "hoger_beter", "neutraal");
 
@@ -273,6 +274,32 @@ public final class ReferenceLoaders {
                     .set(MAP_SOURCE_MEASURE.MEASURE_CODE, row.get("measure_code"))
                     .set(MAP_SOURCE_MEASURE.THEME_CODE, theme)
                     .onConflictDoNothing()
+                    .execute();
+            return true;
+        }
+    }
+
+    /** Which registered-crime themes a survey victimisation indicator is compared with (the dark-number cubes). */
+    public static final class SurveyRegistration extends Reference {
+        public SurveyRegistration() {
+            super("reference-survey-registration", "Survey victimisation indicators and the registered-crime themes they are compared with",
+                    "measure_code", "theme_code", "note");
+        }
+
+        @Override public int order() { return 16; }
+
+        @Override
+        boolean row(LoadContext ctx, CsvSource.Row row) throws Exception {
+            if (!exists(ctx, row, "measure_code", DIM_MEASURE, DIM_MEASURE.MEASURE_CODE, "measure")) return false;
+            if (!exists(ctx, row, "theme_code", DIM_THEME, DIM_THEME.THEME_CODE, "theme")) return false;
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(MAP_SURVEY_REGISTRATION.NOTE, emptyToNull(row.get("note")));
+            ctx.dsl().insertInto(MAP_SURVEY_REGISTRATION)
+                    .set(MAP_SURVEY_REGISTRATION.MEASURE_CODE, row.get("measure_code"))
+                    .set(MAP_SURVEY_REGISTRATION.THEME_CODE, row.get("theme_code"))
+                    .set(values)
+                    .onConflict(MAP_SURVEY_REGISTRATION.MEASURE_CODE, MAP_SURVEY_REGISTRATION.THEME_CODE).doUpdate()
+                    .set(values)
                     .execute();
             return true;
         }

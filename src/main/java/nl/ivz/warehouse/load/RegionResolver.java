@@ -22,12 +22,13 @@ import static nl.ivz.warehouse.db.Tables.DIM_REGION_ALIAS;
  */
 public final class RegionResolver {
     private static final Pattern CBS_CODE = Pattern.compile("(?i)(NL|LD|PV|CR|RE|GM|WK|BU)\\d{2,8}");
-    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM|CR)\\)\\s*$");
+    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM|CR|PO)\\)\\s*$");
 
     private final DSLContext dsl;
     private final Map<String, String> byCode = new HashMap<>();
     private final Map<String, String> byAlias = new HashMap<>();
     private final Map<String, String> byNameLevel = new HashMap<>();
+    private final Map<String, String> historicByName = new HashMap<>();
     private final List<String> created = new ArrayList<>();
     private boolean loaded;
 
@@ -38,16 +39,21 @@ public final class RegionResolver {
     private void ensureLoaded() {
         if (loaded) return;
         loaded = true;
-        dsl.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL).from(DIM_REGION)
-                .fetch().forEach(r -> remember(r.value1(), r.value2(), r.value3()));
+        dsl.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.VALID_TO).from(DIM_REGION)
+                .fetch().forEach(r -> remember(r.value1(), r.value2(), r.value3(), r.value4() == null || r.value4() >= 9999));
         dsl.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS)
                 .fetch().forEach(r -> byAlias.put(normalize(r.value1()), r.value2()));
     }
 
     private void remember(String code, String name, String level) {
+        remember(code, name, level, true);
+    }
+
+    /** A plain name prefers an area that still exists: "Twente" is the district, not the politieregio of before 2013. */
+    private void remember(String code, String name, String level, boolean current) {
         byCode.put(code.toUpperCase(Locale.ROOT), code);
         byNameLevel.put(normalize(name) + "|" + level, code);
-        byNameLevel.putIfAbsent(normalize(name) + "|*", code);
+        (current ? byNameLevel : historicByName).putIfAbsent(normalize(name) + "|*", code);
     }
 
     /** Called by the reference loader after it wrote areas, so later files of the same load see them. */
@@ -56,6 +62,7 @@ public final class RegionResolver {
         byCode.clear();
         byAlias.clear();
         byNameLevel.clear();
+        historicByName.clear();
     }
 
     /** Lower case, trimmed, inner white space folded. */
@@ -72,6 +79,7 @@ public final class RegionResolver {
             case "PV": return "provincie";
             case "LD": return "landsdeel";
             case "CR": return "corop";
+            case "PO": return "politieregio";
             default: return "gemeente";
         }
     }
@@ -107,7 +115,8 @@ public final class RegionResolver {
             return byNameLevel.get(name + "|" + levelOfSuffix(m.group(2)));
         }
         code = byNameLevel.get(norm + "|gemeente");
-        return code != null ? code : byNameLevel.get(norm + "|*");
+        if (code == null) code = byNameLevel.get(norm + "|*");
+        return code != null ? code : historicByName.get(norm + "|*");
     }
 
     /**
@@ -209,6 +218,7 @@ public final class RegionResolver {
             case "eenheid": prefix = "RE-"; break;
             case "provincie": prefix = "PV-"; break;
             case "landsdeel": prefix = "LD-"; break;
+            case "politieregio": prefix = "PO-"; break;
             default: prefix = "GMX-";
         }
         return prefix + slug(name);

@@ -118,6 +118,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         tick("header and mappings");
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
+        boolean failed = false;
         try {
             // 1. DuckDB parses and types the file; malformed rows go to its rejects table with their line
             StringBuilder cols = new StringBuilder();
@@ -264,8 +265,13 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             reconcile(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol);
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
             tick("reconciliation");
+        } catch (Exception e) {
+            failed = true;
+            throw e;
         } finally {
-            for (String t : List.of(stg, mcat, mper, mreg, offs, rej, scan)) exec(c, "DROP TABLE IF EXISTS " + t);
+            // After an engine error the transaction is aborted and every further statement fails with "Current
+            // transaction is aborted": skip the clean-up then (the rollback drops the temp tables) so the real cause surfaces.
+            if (!failed) for (String t : List.of(stg, mcat, mper, mreg, offs, rej, scan)) exec(c, "DROP TABLE IF EXISTS " + t);
         }
     }
 

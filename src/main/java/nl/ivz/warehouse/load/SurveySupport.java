@@ -28,7 +28,7 @@ final class SurveySupport {
     private static final Pattern TABLE_ID = Pattern.compile("(?i)(\\d{5}(NED|ENG))");
     /** Labels in VM tables that are groups of municipalities, not one area: they have no place in dim_region. */
     private static final Pattern AREA_GROUP = Pattern.compile("(?i)^(G4|G32|G40|gemeenten\\s*>.*)$");
-    private static final Pattern POLICE_SUFFIX = Pattern.compile("(?i).*\\((PD|BT|RE|PV|LD|CR|GM)\\)\\s*$");
+    private static final Pattern POLICE_SUFFIX = Pattern.compile("(?i).*\\((PD|BT|RE|PV|LD|CR|GM|PO)\\)\\s*$");
 
     private SurveySupport() { }
 

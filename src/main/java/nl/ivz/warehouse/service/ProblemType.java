@@ -9,6 +9,7 @@ public enum ProblemType {
     BAD_SQL(400, "bad-sql", "The SQL could not be parsed or run"),
     BAD_PARAMETER(400, "bad-parameter", "A parameter is missing, unknown or has the wrong type"),
     UNAUTHORIZED(401, "unauthorized", "A valid bearer token is required"),
+    INSUFFICIENT_SCOPE(403, "insufficient-scope", "The token's scope does not allow this route"),
     FORBIDDEN_STATEMENT(403, "forbidden-statement", "Only one read-only statement (SELECT, WITH, VALUES, FROM, DESCRIBE, SUMMARIZE, SHOW) is allowed"),
     FORBIDDEN_ACCESS(403, "forbidden-access", "The statement tried to reach files, extensions or settings of the server"),
     FORBIDDEN_PATH(403, "forbidden-path", "The path is outside the load inbox"),
@@ -21,6 +22,7 @@ public enum ProblemType {
     LOAD_BUSY(409, "load-busy", "Another load is running"),
     QUERY_TOO_LARGE(413, "query-too-large", "The query text or request body is too large"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many concurrent queries"),
+    OUT_OF_MEMORY(507, "out-of-memory", "The query needs more memory or spill space than the server allows"),
     TIMEOUT(504, "timeout", "The query ran longer than the time limit and was cancelled"),
     LOADS_DISABLED(501, "loads-disabled", "Loading through the service is not configured (start with --inbox)"),
     INTERNAL(500, "internal", "Internal error");

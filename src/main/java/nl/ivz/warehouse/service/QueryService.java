@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs read-only statements for the HTTP layer: one concurrency slot and one pooled connection per query,
  * a read-only transaction around it, a watchdog that cancels the statement in the engine at the time
  * limit, and streaming output with row and byte limits.
+ *
+ * <p>The statement runs on a worker thread while the request thread waits. DuckDB checks for a cancel between
+ * data chunks, not while it evaluates one chunk's expressions, so a query that builds huge values (repeat, lpad,
+ * list-valued range of a large size) can run on for seconds after the cancel. If it has not stopped
+ * {@link #GRACE_MS} after the cancel and no byte has left yet, the client gets its timeout answer at once; the
+ * worker keeps the query slot (and its connection) until the engine really stops, so such queries can never
+ * pile up beyond the concurrency limit (later requests get 429).
  */
 public final class QueryService implements AutoCloseable {
     private final ServingDatabase db;
@@ -44,6 +50,11 @@ public final class QueryService implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final java.util.concurrent.ExecutorService workers;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryService.class);
+    /** How long after a cancel the engine may take before the client is answered without waiting for it. */
+    static final long GRACE_MS = 2_000;
 
     public QueryService(ServingDatabase db, ServiceConfig cfg) {
         this.db = db;
@@ -54,6 +65,48 @@ public final class QueryService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        AtomicLong ids = new AtomicLong();
+        // at most maxConcurrent run at once: a slot is taken before a task is submitted
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ivz-query-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * One request's run: the statement the watchdog may cancel, when it did, and who owns the response. Once the
+     * request thread has answered (abandoned) the worker may not write; once the worker has written, it owns it.
+     */
+    static final class Running {
+        final AtomicReference<Statement> statement = new AtomicReference<>();
+        volatile long cancelledAt;
+        private boolean committed;
+        private boolean abandoned;
+
+        ResultSink guard(ResultSink sink) {
+            return (format, length) -> {
+                synchronized (this) {
+                    if (abandoned) throw new IOException("the request was already answered (time limit)");
+                    committed = true;
+                }
+                return sink.open(format, length);
+            };
+        }
+
+        synchronized boolean abandon() {
+            if (committed) return false;
+            abandoned = true;
+            return true;
+        }
+
+        boolean timedOut() { return cancelledAt != 0; }
+
+        /** The statement now running; cancelled at once if the time limit passed before it started. */
+        void register(Statement st) throws SQLException {
+            statement.set(st);
+            if (timedOut()) st.cancel();
+        }
     }
 
     @FunctionalInterface
@@ -64,13 +117,18 @@ public final class QueryService implements AutoCloseable {
     /** Counters for /api/health. */
     public long served() { return served.get(); }
     public long rejected() { return rejected.get(); }
+    /** Queries holding a slot now (including ones answered at the time limit whose engine work has not stopped yet). */
+    public int running() { return cfg.maxConcurrent() - slots.availablePermits(); }
+    /** Queries answered at the time limit before the engine stopped them. */
+    public long abandoned() { return abandoned.get(); }
 
     /** An analyst's SQL: parsed and classified by DuckDB first, then run read-only. */
     public ResultWriter.Written runAdHoc(String sql, ParamValues params, ResultFormat format, ResultSink sink) {
-        return withReader(c -> {
+        Running run = new Running();
+        return withReader(run, c -> {
             SqlGuard.Checked checked = SqlGuard.check(c, sql, cfg.maxQueryChars());
             List<Object> binds = params.bind(checked.parameterNames());
-            return execute(c, checked.sql(), binds, format, sink, new About("Eigen query", sql, List.of()));
+            return execute(c, checked.sql(), binds, format, run.guard(sink), run, new About("Eigen query", sql, List.of()));
         });
     }
 
@@ -81,7 +139,8 @@ public final class QueryService implements AutoCloseable {
 
     /** The same, with the title and question the xlsx "Bron" sheet shows. */
     public ResultWriter.Written runChecked(String sql, List<Object> binds, ResultFormat format, ResultSink sink, About about) {
-        return withReader(c -> execute(c, sql, binds, format, sink, about));
+        Running run = new Running();
+        return withReader(run, c -> execute(c, sql, binds, format, run.guard(sink), run, about));
     }
 
     /** What a result is, for the xlsx "Bron" sheet: title, the question as asked, and the columns' units and meaning. */
@@ -96,7 +155,8 @@ public final class QueryService implements AutoCloseable {
 
     /** A cube: the query is built on the reader connection (it may look up areas and themes), then run there. */
     public ResultWriter.Written runCube(Cube cube, Map<String, String> params, ResultFormat format, ResultSink sink) {
-        return withReader(c -> {
+        Running run = new Running();
+        return withReader(run, c -> {
             ResultQuery<? extends Record> q;
             try {
                 q = cube.query(Warehouse.dsl(c), params);
@@ -106,16 +166,71 @@ public final class QueryService implements AutoCloseable {
                 throw engineError(e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getMessage()), false);
             }
             // Inlined (jOOQ escapes the literals): with bind markers DuckDB cannot type the result before running it.
-            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, sink, About.of(cube, params));
+            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, run.guard(sink), run, About.of(cube, params));
         });
     }
 
-    <T> T withReader(ReaderWork<T> work) {
+    <T> T withReader(Running run, ReaderWork<T> work) {
         if (!slots.tryAcquire()) {
             rejected.incrementAndGet();
             throw new ApiException(ProblemType.TOO_MANY_REQUESTS,
                     "All " + cfg.maxConcurrent() + " query slots are busy; retry shortly").with("limit", cfg.maxConcurrent());
         }
+        java.util.concurrent.Future<T> f;
+        try {
+            f = workers.submit(() -> {
+                try {
+                    return onReader(work);
+                } finally {
+                    slots.release();
+                    served.incrementAndGet();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            slots.release();
+            throw new ApiException(ProblemType.INTERNAL, "The server is stopping");
+        }
+        return await(f, run);
+    }
+
+    /** Waits for the worker; answers the client itself when the engine ignores a cancel for longer than the grace. */
+    private <T> T await(java.util.concurrent.Future<T> f, Running run) {
+        long start = System.nanoTime();
+        while (true) {
+            try {
+                return f.get(200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                long cancelled = run.cancelledAt;
+                if (cancelled != 0 && System.nanoTime() - cancelled > GRACE_MS * 1_000_000 && run.abandon()) {
+                    abandoned.incrementAndGet();
+                    LOG.warn("A query ignored its cancel for {} ms; answered the client, the slot stays taken until the engine stops",
+                            GRACE_MS);
+                    workers.execute(() -> logEnd(f, start));
+                    throw timeout();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                if (cause instanceof Error err) throw err;
+                throw new ApiException(ProblemType.INTERNAL, "Internal error", cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel(run);
+                throw new ApiException(ProblemType.INTERNAL, "Interrupted while waiting for the query");
+            }
+        }
+    }
+
+    private static void logEnd(java.util.concurrent.Future<?> f, long start) {
+        try {
+            f.get();
+        } catch (Exception ignored) {
+            // its answer went out already
+        }
+        LOG.warn("The abandoned query stopped {} ms after it started", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private <T> T onReader(ReaderWork<T> work) {
         DuckDBConnection c = db.takeReader();
         try {
             if (c == null) throw new ApiException(ProblemType.TOO_MANY_REQUESTS, "No free connection; retry shortly");
@@ -138,8 +253,6 @@ public final class QueryService implements AutoCloseable {
             throw new ApiException(ProblemType.INTERNAL, "Internal error", e);
         } finally {
             if (c != null) db.returnReader(c);
-            slots.release();
-            served.incrementAndGet();
         }
     }
 
@@ -163,38 +276,37 @@ public final class QueryService implements AutoCloseable {
     }
 
     private ResultWriter.Written execute(Connection c, String sql, List<Object> binds, ResultFormat format, ResultSink sink,
-                                         About about) throws SQLException {
+                                         Running run, About about) throws SQLException {
         long start = System.nanoTime();
         XlsxWriter.Provenance provenance = format == ResultFormat.XLSX
                 ? XlsxSources.describe(c, sql, about.title(), about.question(), about.columns()) : null;
         boolean interactive = format == ResultFormat.JSON;
         long maxRows = interactive ? cfg.maxJsonRows() : cfg.maxExportRows();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        AtomicReference<Statement> running = new AtomicReference<>();
         DeferredOutputStream out = new DeferredOutputStream(sink, format, 64 * 1024, cfg.maxResultBytes());
         DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
-        ScheduledFuture<?> guard = schedule(running, cfg.queryTimeout().toMillis(), timedOut);
+        ScheduledFuture<?> guard = schedule(run, cfg.queryTimeout().toMillis());
         Rows rows;
         DuckDBPreparedStatement ps = null;
         try {
             ps = prepare(dc, sql, binds);
             List<ResultWriter.Column> columns = ResultWriter.columns(ps.getMetaData());
-            if (unresolved(columns)) columns = shape(dc, sql, binds, running);
+            if (unresolved(columns)) columns = shape(dc, sql, binds, run);
             if (columns != null && !DuckDBChunkRows.canRead(columns)) ps = asText(dc, ps, sql, binds, columns);
-            running.set(ps);
+            run.register(ps);
+            if (run.timedOut()) throw new SQLTimeoutException("INTERRUPT Error: the time limit passed before the query started");
             rows = columns != null && DuckDBChunkRows.canRead(ResultWriter.columns(ps.getMetaData()))
                     ? new DuckDBChunkRows(ps.query(), columns)
                     : new JdbcRows(ps.executeQuery());
         } catch (SQLException e) {
             guard.cancel(false);
             if (ps != null) ps.close();
-            throw engineError(e, timedOut.get());
+            throw engineError(e, run.timedOut());
         }
         try (DuckDBPreparedStatement closing = ps; Rows r = rows) {
             if (!interactive) {
                 // The query's own work is done when the first chunk is there; streaming the rest gets the export limit.
                 guard.cancel(false);
-                guard = schedule(running, cfg.exportTimeout().toMillis(), timedOut);
+                guard = schedule(run, cfg.exportTimeout().toMillis());
             }
             ResultWriter.Written w = new ResultWriter(format, maxRows).provenance(provenance).write(r, out, start);
             if (w.truncated() && !interactive) {
@@ -205,7 +317,7 @@ public final class QueryService implements AutoCloseable {
             out.finish();
             return w;
         } catch (SQLException e) {
-            throw failed(out, engineError(e, timedOut.get()));
+            throw failed(out, engineError(e, run.timedOut()));
         } catch (DeferredOutputStream.LimitExceeded e) {
             throw failed(out, new ApiException(ProblemType.QUERY_TOO_LARGE, e.getMessage()).with("limit", cfg.maxResultBytes()));
         } catch (IOException e) {
@@ -241,9 +353,9 @@ public final class QueryService implements AutoCloseable {
     }
 
     /** The real column names and types of a parameterised statement, from a LIMIT 0 run; null if that fails. */
-    private List<ResultWriter.Column> shape(DuckDBConnection dc, String sql, List<Object> binds, AtomicReference<Statement> running) {
+    private List<ResultWriter.Column> shape(DuckDBConnection dc, String sql, List<Object> binds, Running run) {
         try (DuckDBPreparedStatement p = prepare(dc, "SELECT * FROM (\n" + body(sql) + "\n) AS ivz_shape LIMIT 0", binds)) {
-            running.set(p);
+            run.register(p);
             try (java.sql.ResultSet rs = p.executeQuery()) {
                 return ResultWriter.columns(rs.getMetaData());
             }
@@ -282,25 +394,34 @@ public final class QueryService implements AutoCloseable {
         return e;
     }
 
-    private ScheduledFuture<?> schedule(AtomicReference<Statement> running, long millis, AtomicBoolean timedOut) {
-        return watchdog.schedule(() -> {
-            timedOut.set(true);
-            Statement st = running.get();
-            try {
-                if (st != null) st.cancel();
-            } catch (SQLException ignored) {
-                // the statement finished in the meantime
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+    private ScheduledFuture<?> schedule(Running run, long millis) {
+        return watchdog.schedule(() -> cancel(run), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(Running run) {
+        run.cancelledAt = System.nanoTime();
+        Statement st = run.statement.get();
+        try {
+            if (st != null) st.cancel();
+        } catch (SQLException ignored) {
+            // the statement finished in the meantime
+        }
+    }
+
+    private ApiException timeout() {
+        return new ApiException(ProblemType.TIMEOUT, "The query was cancelled after the time limit of "
+                + cfg.queryTimeout().toSeconds() + " s").with("limitSeconds", cfg.queryTimeout().toSeconds());
     }
 
     /** Maps an engine error onto a problem kind, keeping DuckDB's message (it names the offending part). */
     ApiException engineError(SQLException e, boolean timedOut) {
         String msg = engineMessage(e);
-        if (timedOut || e instanceof SQLTimeoutException || msg.startsWith("INTERRUPT")) {
-            return new ApiException(ProblemType.TIMEOUT, "The query was cancelled after the time limit of "
-                    + cfg.queryTimeout().toSeconds() + " s").with("limitSeconds", cfg.queryTimeout().toSeconds());
+        if (msg.startsWith("Out of Memory Error")) {
+            // DuckDB's memory_limit, max_temp_directory_size or the process cap (ProcessMemoryCap) said no
+            return new ApiException(ProblemType.OUT_OF_MEMORY, msg + " (limits: memory " + db.settings().memoryLimit()
+                    + ", spill " + db.settings().maxTempSize() + ")").with("memoryLimit", db.settings().memoryLimit());
         }
+        if (timedOut || e instanceof SQLTimeoutException || msg.startsWith("INTERRUPT")) return timeout();
         if (msg.startsWith("Permission Error") || msg.contains("the configuration has been locked")
                 || msg.contains("file system operations are disabled")) {
             return new ApiException(ProblemType.FORBIDDEN_ACCESS, msg);
@@ -327,5 +448,6 @@ public final class QueryService implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        workers.shutdownNow();
     }
 }

@@ -9,6 +9,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import nl.ivz.warehouse.core.StorageFormat;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.export.ResultFormat;
@@ -21,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,7 +50,8 @@ public final class Server implements AutoCloseable {
     private final ResultCache cache;
     private final List<Cube> cubes;
     private final List<Route> routes;
-    private final byte[] tokenBytes;
+    private final Tokens tokens;
+    private final RequestLog requestLog;
     private Javalin app;
 
     private Server(ServiceConfig cfg, ServingDatabase db) {
@@ -63,7 +64,8 @@ public final class Server implements AutoCloseable {
         this.cache = new ResultCache(cfg.cacheBytes());
         this.loads = new LoadService(db, cfg.inbox(), cfg.loader(), cache::invalidate);
         this.cubes = List.copyOf(cfg.cubes().get());
-        this.tokenBytes = cfg.token() == null ? null : cfg.token().getBytes(StandardCharsets.UTF_8);
+        this.tokens = Tokens.of(cfg);
+        this.requestLog = RequestLog.open(cfg.requestLog());
         this.routes = buildRoutes();
     }
 
@@ -101,6 +103,7 @@ public final class Server implements AutoCloseable {
     public void stop() {
         if (app != null) app.stop();
         queries.close();
+        requestLog.close();
         try {
             db.close();
         } catch (SQLException e) {
@@ -128,6 +131,7 @@ public final class Server implements AutoCloseable {
                 }));
             }
             c.routes.before("/api/*", this::authenticate);
+            c.requestLogger.http(this::logRequest);
             for (Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler());
             c.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
             c.routes.exception(StreamAborted.class, (e, ctx) -> abort(ctx, e));
@@ -161,14 +165,33 @@ public final class Server implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        if (tokenBytes == null || ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/api/health")) return;
+        if (!tokens.required() || ctx.method() == HandlerType.OPTIONS || ctx.path().equals("/api/health")) return;
         String h = ctx.header("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] given = h.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-            if (MessageDigest.isEqual(given, tokenBytes)) return;
-            throw new ApiException(ProblemType.UNAUTHORIZED, "The bearer token is not valid");
+            Tokens.Entry who = tokens.check(h.substring(7).strip());
+            if (who == null) throw new ApiException(ProblemType.UNAUTHORIZED, "The bearer token is not valid");
+            ctx.attribute(ATTR_TOKEN, who.name());
+            if (ctx.path().startsWith("/api/loads") && who.scope() != Tokens.Scope.LOAD) {
+                throw new ApiException(ProblemType.INSUFFICIENT_SCOPE, "Token '" + who.name() + "' has scope read; loads need scope load");
+            }
+            return;
         }
         throw new ApiException(ProblemType.UNAUTHORIZED, "This server needs 'Authorization: Bearer <token>'");
+    }
+
+    private static final String ATTR_TOKEN = "ivz.token";
+    private static final String ATTR_HASH = "ivz.queryHash";
+    private static final String ATTR_ROWS = "ivz.rows";
+
+    /** One line per /api request; static files of the web page are not logged. */
+    private void logRequest(Context ctx, Float ms) {
+        if (!ctx.path().startsWith("/api/")) return;
+        requestLog.write(new RequestLog.Entry(ctx.attribute(ATTR_TOKEN), ctx.method().name(), ctx.path(), ctx.attribute(ATTR_HASH),
+                ctx.statusCode(), ms == null ? -1 : Math.round(ms), ctx.attribute(ATTR_ROWS)));
+    }
+
+    private static void noteQuery(Context ctx, String kind, String name, Map<String, String> params) {
+        ctx.attribute(ATTR_HASH, RequestLog.hash(kind + ":" + name + ":" + new TreeMap<>(params)));
     }
 
     private void problem(Context ctx, ApiException e) {
@@ -204,7 +227,7 @@ public final class Server implements AutoCloseable {
                 ResultFormat.XLSX.contentType());
         List<ProblemType> queryProblems = List.of(ProblemType.BAD_SQL, ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED,
                 ProblemType.FORBIDDEN_STATEMENT, ProblemType.FORBIDDEN_ACCESS, ProblemType.UNSUPPORTED_FORMAT,
-                ProblemType.QUERY_TOO_LARGE, ProblemType.TOO_MANY_REQUESTS, ProblemType.TIMEOUT);
+                ProblemType.QUERY_TOO_LARGE, ProblemType.TOO_MANY_REQUESTS, ProblemType.OUT_OF_MEMORY, ProblemType.TIMEOUT);
         Route.Param format = Route.query("format", "string", "json (default), ndjson, csv, csv-nl, parquet or xlsx; or use the Accept header");
         List<Route> r = new ArrayList<>();
         r.add(new Route(HandlerType.GET, "/api/health", "health", "Status, warehouse file, last load batch, version (no token needed)",
@@ -238,7 +261,7 @@ public final class Server implements AutoCloseable {
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::openapi));
         r.add(new Route(HandlerType.POST, "/api/loads", "load", "Load files from the server's inbox folder in one transaction while serving",
                 false, List.of(), "LoadRequest", List.of("application/json"),
-                List.of(ProblemType.BAD_REQUEST, ProblemType.UNAUTHORIZED, ProblemType.FORBIDDEN_PATH, ProblemType.NOT_FOUND,
+                List.of(ProblemType.BAD_REQUEST, ProblemType.UNAUTHORIZED, ProblemType.INSUFFICIENT_SCOPE, ProblemType.FORBIDDEN_PATH, ProblemType.NOT_FOUND,
                         ProblemType.TOO_MANY_REQUESTS,
                         ProblemType.LOAD_BUSY, ProblemType.LOAD_FAILED, ProblemType.LOADS_DISABLED), this::load));
         return List.copyOf(r);
@@ -260,6 +283,8 @@ public final class Server implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
                     if (rs.next()) h.put("schemaVersion", rs.getString(1));
                 }
+                // which DuckDB clients can open the file (docs/clients.md); null in memory
+                h.put("storageVersion", StorageFormat.of(db.meta()));
                 try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "
                         + "FROM load_batch ORDER BY batch_id DESC LIMIT 1")) {
                     if (rs.next()) {
@@ -282,6 +307,16 @@ public final class Server implements AutoCloseable {
         jvm.put("heapMaxMb", rt.maxMemory() >> 20);
         h.put("queriesServed", queries.served());
         h.put("queriesRejected", queries.rejected());
+        h.put("queriesRunning", queries.running());
+        h.put("queriesAnsweredAtLimit", queries.abandoned());
+        ServingDatabase.Settings st = db.settings();
+        ObjectNode lim = h.putObject("limits");
+        lim.put("memoryLimit", st.memoryLimit());
+        lim.put("threads", st.threads());
+        lim.put("maxTempSize", st.maxTempSize());
+        lim.put("timeoutSeconds", cfg.queryTimeout().toSeconds());
+        lim.put("maxConcurrent", cfg.maxConcurrent());
+        lim.put("processCap", st.hardCap());
         json(ctx, h);
     }
 
@@ -311,15 +346,16 @@ public final class Server implements AutoCloseable {
                         + String.join(", ", cube.params().stream().map(CubeParam::name).toList())).with("parameter", k);
             }
         }
+        noteQuery(ctx, "cube", cube.name(), params);
         cached(ctx, "cube", cube.name(), params, f, sink -> queries.runCube(cube, params, f, sink));
     }
 
     /** Serves a cube or canned answer from the cache, or runs it and keeps the answer until the next load. */
     private void cached(Context ctx, String kind, String name, Map<String, String> params, ResultFormat f,
-                        java.util.function.Consumer<ResultSink> run) {
+                        java.util.function.Function<ResultSink, nl.ivz.warehouse.export.ResultWriter.Written> run) {
         ResultSink sink = sink(ctx, name);
         if (!cache.enabled()) {
-            run.accept(sink);
+            rows(ctx, run.apply(sink));
             return;
         }
         ResultCache.Key key = cache.key(kind, name, params, f);
@@ -332,7 +368,7 @@ public final class Server implements AutoCloseable {
         }
         ctx.header("X-Cache", "miss");
         ResultCache.Recording recording = cache.new Recording(sink);
-        run.accept(recording);
+        rows(ctx, run.apply(recording));
         recording.store(key);
     }
 
@@ -340,7 +376,7 @@ public final class Server implements AutoCloseable {
         String level = ctx.pathParam("name").toLowerCase(Locale.ROOT);
         String y = ctx.queryParam("year");
         String parent = ctx.queryParam("parent");
-        JsonNode fc = queries.withReader(c -> {
+        JsonNode fc = queries.withReader(new QueryService.Running(), c -> {
             int year;
             try {
                 year = y == null || y.isBlank() ? latestYear(c) : Integer.parseInt(y.strip());
@@ -391,6 +427,7 @@ public final class Server implements AutoCloseable {
         Map<String, Object> values = e.query().values(singleParams(ctx, "format"));
         List<Object> binds = new ArrayList<>();
         for (String p : e.checked().parameterNames()) binds.add(values.get(p));
+        noteQuery(ctx, "query", e.query().name(), singleParams(ctx, "format"));
         cached(ctx, "query", e.query().name(), singleParams(ctx, "format"), f,
                 sink -> queries.runChecked(e.checked().sql(), binds, f, sink, new QueryService.About(e.query().title(),
                         e.query().name() + " " + values, List.of())));
@@ -400,7 +437,8 @@ public final class Server implements AutoCloseable {
         String sql = ctx.queryParam("sql");
         if (sql == null) throw new ApiException(ProblemType.BAD_REQUEST, "Missing ?sql=");
         ResultFormat f = format(ctx);
-        queries.runAdHoc(sql, ParamValues.ofStrings(singleParams(ctx, "format", "sql")), f, sink(ctx, "query"));
+        ctx.attribute(ATTR_HASH, RequestLog.hash(sql));
+        rows(ctx, queries.runAdHoc(sql, ParamValues.ofStrings(singleParams(ctx, "format", "sql")), f, sink(ctx, "query")));
     }
 
     private void adHocPost(Context ctx) {
@@ -409,7 +447,8 @@ public final class Server implements AutoCloseable {
         if (sql == null || !sql.isTextual()) throw new ApiException(ProblemType.BAD_REQUEST, "The body needs \"sql\": \"...\" (a string)");
         ResultFormat f = body.hasNonNull("format") && ctx.queryParam("format") == null
                 ? parseFormat(body.get("format").asText()) : format(ctx);
-        queries.runAdHoc(sql.asText(), ParamValues.ofJson(body.get("params")), f, sink(ctx, "query"));
+        ctx.attribute(ATTR_HASH, RequestLog.hash(sql.asText()));
+        rows(ctx, queries.runAdHoc(sql.asText(), ParamValues.ofJson(body.get("params")), f, sink(ctx, "query")));
     }
 
     private void schema(Context ctx) throws Exception {
@@ -448,7 +487,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void openapi(Context ctx) {
-        json(ctx, OpenApi.document(JSON, routes, VERSION, tokenBytes != null));
+        json(ctx, OpenApi.document(JSON, routes, VERSION, tokens.required()));
     }
 
     private void load(Context ctx) {
@@ -464,6 +503,10 @@ public final class Server implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static void rows(Context ctx, nl.ivz.warehouse.export.ResultWriter.Written w) {
+        if (w != null) ctx.attribute(ATTR_ROWS, w.rows());
+    }
 
     private static void json(Context ctx, JsonNode n) {
         ctx.contentType("application/json").result(n.toString());

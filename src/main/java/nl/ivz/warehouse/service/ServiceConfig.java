@@ -24,7 +24,13 @@ public final class ServiceConfig {
     private long maxExportRows = 100_000_000L;
     private long maxResultBytes = 8L << 30;
     private int maxQueryChars = 100_000;
-    private String memoryLimit;
+    private String memoryLimit = defaultMemoryLimit();
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private Path tempDirectory;
+    private String maxTempSize = "4GB";
+    private long memoryHeadroomMb = 1024;
+    private Path tokensFile;
+    private Path requestLog;
     private Path inbox;
     private long cacheBytes = 64L << 20;
     private Supplier<List<Cube>> cubes = Cubes::all;
@@ -47,8 +53,23 @@ public final class ServiceConfig {
     public ServiceConfig maxExportRows(long n) { this.maxExportRows = n; return this; }
     public ServiceConfig maxResultBytes(long n) { this.maxResultBytes = n; return this; }
     public ServiceConfig maxQueryChars(int n) { this.maxQueryChars = n; return this; }
-    /** DuckDB memory_limit of the serving instance (e.g. "1GB"); null keeps DuckDB's default. */
-    public ServiceConfig memoryLimit(String m) { this.memoryLimit = m; return this; }
+    /** DuckDB memory_limit of the serving instance (e.g. "1GB"); null means {@link #defaultMemoryLimit()}. */
+    public ServiceConfig memoryLimit(String m) { this.memoryLimit = m == null || m.isBlank() ? defaultMemoryLimit() : m; return this; }
+    /** DuckDB worker threads of the serving instance. */
+    public ServiceConfig threads(int n) { this.threads = n; return this; }
+    /** Where DuckDB spills (sorts, joins, aggregates larger than memory); null = next to the warehouse file (or a temp folder). */
+    public ServiceConfig tempDirectory(Path p) { this.tempDirectory = p; return this; }
+    /** DuckDB max_temp_directory_size, e.g. "4GB": a query that would spill more fails (507). */
+    public ServiceConfig maxTempSize(String s) { this.maxTempSize = Objects.requireNonNull(s); return this; }
+    /**
+     * Megabytes the process may allocate beyond the JVM's heap and DuckDB's memory limit before allocations fail
+     * (a hard cap through RLIMIT_DATA, for the work DuckDB does not count against its limit); 0 = no hard cap.
+     */
+    public ServiceConfig memoryHeadroomMb(long mb) { this.memoryHeadroomMb = mb; return this; }
+    /** Named tokens (name, sha256 of the token, scope read|load), re-read when the file changes; null = single --token or none. */
+    public ServiceConfig tokensFile(Path p) { this.tokensFile = p; return this; }
+    /** Request log (one JSON object per line: time, token name, route, query hash, duration, rows, status); null = off. */
+    public ServiceConfig requestLog(Path p) { this.requestLog = p; return this; }
     /** Folder from which POST /api/loads may load files; null disables the load API. */
     public ServiceConfig inbox(Path p) { this.inbox = p; return this; }
     /** Bytes of cube and canned-query answers kept until the next load; 0 turns the cache off. */
@@ -72,6 +93,24 @@ public final class ServiceConfig {
     public long maxResultBytes() { return maxResultBytes; }
     public int maxQueryChars() { return maxQueryChars; }
     public String memoryLimit() { return memoryLimit; }
+    public int threads() { return threads; }
+    public Path tempDirectory() { return tempDirectory; }
+    public String maxTempSize() { return maxTempSize; }
+    public long memoryHeadroomMb() { return memoryHeadroomMb; }
+    public Path tokensFile() { return tokensFile; }
+    public Path requestLog() { return requestLog; }
+
+    /** A modest share of the machine: a quarter of its memory, at most 2 GB (DuckDB's own default is 80%). */
+    public static String defaultMemoryLimit() {
+        long total = physicalMemoryBytes();
+        long mb = total <= 0 ? 2048 : Math.min(2048, (total >> 20) / 4);
+        return Math.max(mb, 128) + "MB";
+    }
+
+    private static long physicalMemoryBytes() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getTotalMemorySize() : -1;
+    }
     public Path inbox() { return inbox; }
     public Supplier<List<Cube>> cubes() { return cubes; }
     public Path queriesDir() { return queriesDir; }
@@ -82,13 +121,17 @@ public final class ServiceConfig {
         if (queryTimeout.toMillis() < 1 || exportTimeout.toMillis() < 1) throw new IllegalArgumentException("timeouts must be positive");
         if (maxJsonRows < 0 || maxExportRows < 1 || maxResultBytes < 1 || maxQueryChars < 1) throw new IllegalArgumentException("limits must be positive");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+        if (memoryHeadroomMb < 0) throw new IllegalArgumentException("memory headroom must be 0 or more");
+        if (token != null && tokensFile != null) throw new IllegalArgumentException("use either a single token or a tokens file, not both");
     }
 
     /** One line for the start banner. */
     public String limitsSummary() {
         return String.format("timeout %ds (exports %ds), %d concurrent queries, JSON %,d rows, exports %,d rows / %,d MB, query text %,d chars, answer cache %,d MB%s%s",
                 queryTimeout.toSeconds(), exportTimeout.toSeconds(), maxConcurrent, maxJsonRows, maxExportRows, maxResultBytes >> 20,
-                maxQueryChars, cacheBytes >> 20, token != null ? ", bearer token required" : ", no token",
+                maxQueryChars, cacheBytes >> 20, tokensFile != null ? ", named tokens from " + tokensFile
+                        : token != null ? ", bearer token required" : ", no token",
                 corsOrigins.isEmpty() ? "" : ", CORS for " + String.join(" ", corsOrigins));
     }
 }

@@ -77,9 +77,46 @@ public final class SqlGuard {
             throw new ApiException(ProblemType.FORBIDDEN_STATEMENT,
                     "Exactly one statement is allowed; the text contains " + statements.size());
         }
+        refuseFileAccess(statements.get(0));
         List<JsonNode> params = new ArrayList<>();
         collectParameters(statements.get(0), params);
         return rewrite(sql, params);
+    }
+
+    /**
+     * Table functions an analyst's statement may use. Everything else (read_csv, read_text, read_blob, glob,
+     * sniff_csv, read_json*, parquet_*, query, query_table, duckdb_settings, duckdb_secrets, ...) is refused before
+     * it runs: the engine's sandbox keeps the load inbox (and the spill folder) open for the loader, so this is
+     * what keeps ad-hoc SQL out of them. An allow-list, because new DuckDB versions add file readers.
+     */
+    static final java.util.Set<String> TABLE_FUNCTIONS = java.util.Set.of(
+            "range", "generate_series", "unnest", "duckdb_tables", "duckdb_columns", "duckdb_views", "duckdb_constraints",
+            "duckdb_schemas", "duckdb_types", "duckdb_functions", "duckdb_keywords", "duckdb_indexes", "duckdb_sequences",
+            "duckdb_databases", "duckdb_dependencies", "pragma_table_info", "pragma_storage_info", "pragma_show");
+
+    /** Refuses table functions outside {@link #TABLE_FUNCTIONS} and table names that look like paths (replacement scans of files). */
+    private static void refuseFileAccess(JsonNode n) {
+        if (n.isObject()) {
+            String type = n.path("type").asText("");
+            if (type.equals("TABLE_FUNCTION")) {
+                String name = n.path("function").path("function_name").asText("").toLowerCase(java.util.Locale.ROOT);
+                if (!TABLE_FUNCTIONS.contains(name)) {
+                    throw new ApiException(ProblemType.FORBIDDEN_ACCESS, "The table function '" + name
+                            + "' is not available to ad-hoc SQL (it may reach files, settings or run other SQL); allowed: "
+                            + String.join(", ", new java.util.TreeSet<>(TABLE_FUNCTIONS)));
+                }
+            } else if (type.equals("BASE_TABLE")) {
+                for (String part : List.of(n.path("catalog_name").asText(""), n.path("schema_name").asText(""), n.path("table_name").asText(""))) {
+                    if (part.chars().anyMatch(ch -> "/\\.:*?~".indexOf(ch) >= 0)) {
+                        throw new ApiException(ProblemType.FORBIDDEN_ACCESS, "'" + part
+                                + "' looks like a file path or URL; ad-hoc SQL can only read the warehouse's tables and views");
+                    }
+                }
+            }
+            n.forEach(SqlGuard::refuseFileAccess);
+        } else if (n.isArray()) {
+            n.forEach(SqlGuard::refuseFileAccess);
+        }
     }
 
     private static void collectParameters(JsonNode n, List<JsonNode> out) {

@@ -28,7 +28,8 @@ final class CubeCases {
         m.put("priorities", List.of(Map.of(), Map.of("plans", "Almelo,Borne,Enschede", "threshold", "2")));
         m.put("survey-sample", List.of(Map.of(), Map.of("threshold", "400", "price", "10", "own_questions", "true")));
         m.put("significance", List.of(Map.of(), Map.of("reference", "previous"), Map.of("reference", "peers")));
-        m.put("dark-number", List.of(Map.of()));
+        m.put("dark-number", List.of(Map.of(), Map.of("area", "Twente", "year", "2014", "source", "83648NED")));
+        m.put("dark-number-regions", List.of(Map.of(), Map.of("from", "2009", "to", "2010")));
         return m;
     }
 
@@ -43,6 +44,7 @@ final class CubeCases {
         m.put("significance", List.of(Map.of("parent", "NL01", "level", "district"), Map.of("parent", "PD-AMSTERDAM", "level", "basisteam"),
                 Map.of("parent", "NL01", "level", "district", "indicator", "vm_tevreden_contact_totaal")));
         m.put("dark-number", List.of(Map.of("area", "RE02", "year", "2019")));
+        m.put("dark-number-regions", List.of(Map.of("level", "gemeente", "from", "2019", "to", "2021")));
         return m;
     }
 

@@ -105,11 +105,43 @@ class HostileInputTest {
                 Arguments.of("SELECT * FROM read_blob('/etc/shadow')", access),
                 Arguments.of("SELECT * FROM glob('/etc/*')", access),
                 Arguments.of("SELECT * FROM read_parquet('/tmp/*.parquet')", access),
-                // With external access off DuckDB does not even try a file for a quoted table name: it is an unknown table.
-                Arguments.of("SELECT * FROM '/etc/passwd'", ProblemType.BAD_SQL),
+                // a quoted path as a table name is a replacement scan of a file: refused by the guard before DuckDB looks
+                Arguments.of("SELECT * FROM '/etc/passwd'", access),
                 Arguments.of("SELECT * FROM read_json_auto('" + inbox.resolve("ok.csv") + "')", access),
                 Arguments.of("SELECT * FROM duckdb_extensions()", access),
-                Arguments.of("SELECT * FROM query('DROP TABLE fct_registration')", ProblemType.BAD_SQL),
+                Arguments.of("SELECT * FROM query('DROP TABLE fct_registration')", access),
+                // The inbox is open to the engine for the loader's read_csv; ad-hoc SQL still cannot reach it (issue 12).
+                Arguments.of("SELECT * FROM read_csv('" + inbox.resolve("ok.csv") + "')", access),
+                Arguments.of("SELECT * FROM read_text('" + inbox.resolve("ok.csv") + "')", access),
+                Arguments.of("SELECT * FROM read_blob('" + inbox.resolve("ok.csv") + "')", access),
+                Arguments.of("SELECT * FROM '" + inbox.resolve("ok.csv") + "'", access),
+                Arguments.of("SELECT * FROM \"" + inbox.resolve("ok.csv") + "\"", access),
+                Arguments.of("SELECT * FROM glob('" + inbox + "/*')", access),
+                Arguments.of("SELECT * FROM sniff_csv('" + inbox.resolve("ok.csv") + "')", access),
+                Arguments.of("SELECT * FROM read_json_objects('" + inbox.resolve("ok.csv") + "')", access),
+                Arguments.of("SELECT (SELECT content FROM read_text('" + inbox.resolve("ok.csv") + "'))", access),
+                Arguments.of("SELECT * FROM dim_region, LATERAL (SELECT * FROM read_csv('" + inbox.resolve("ok.csv") + "'))", access),
+                Arguments.of("WITH x AS (SELECT * FROM read_csv_auto('" + inbox.resolve("ok.csv") + "')) SELECT * FROM x", access),
+                Arguments.of("SELECT * FROM parquet_metadata('/tmp/x.parquet')", access),
+                Arguments.of("SELECT * FROM parquet_schema('/tmp/x.parquet')", access),
+                Arguments.of("SELECT * FROM read_ndjson('/etc/hostname')", access),
+                Arguments.of("SELECT * FROM 'https://example.com/data.csv'", access),
+                Arguments.of("SELECT * FROM \"/etc\".passwd", access),
+                Arguments.of("SELECT * FROM query_table('dim_region')", access),
+                Arguments.of("SELECT * FROM query('SELECT * FROM read_text(''/etc/passwd'')')", access),
+                Arguments.of("SELECT * FROM duckdb_secrets()", access),
+                Arguments.of("SELECT * FROM which_secret('s3://bucket/x', 's3')", access),
+                Arguments.of("SELECT * FROM duckdb_settings()", access),
+                Arguments.of("SET allowed_directories = ['/']", stmt),
+                Arguments.of("DROP SECRET s", stmt),
+                Arguments.of("PIVOT fct_registration ON theme_code USING sum(value)", stmt),
+                Arguments.of("EXPLAIN SELECT 1", stmt),
+                Arguments.of("VACUUM", stmt),
+                Arguments.of("CREATE TEMP TABLE t AS SELECT 1", stmt),
+                Arguments.of("USE memory", stmt),
+                Arguments.of("SELECT nextval('load_batch_seq') FROM range(3)", stmt),
+                // 200-deep nesting is fine for DuckDB; 5,000 deep passes its expression depth limit
+                Arguments.of("SELECT " + "(".repeat(5000) + "1" + ")".repeat(5000), ProblemType.BAD_SQL),
                 Arguments.of("SELEC 1", ProblemType.BAD_SQL),
                 Arguments.of("   ;  ", ProblemType.BAD_SQL));
     }
@@ -136,6 +168,25 @@ class HostileInputTest {
     void crossJoinBombIsCancelledByTheTimeLimit() throws Exception {
         assertProblem(fx.post("/api/query", sqlBody(
                 "SELECT count(*) FROM range(1000000) a, range(1000000) b, range(1000) c")), ProblemType.TIMEOUT);
+    }
+
+    @Test
+    @Order(2)
+    void summarizeOfAHugeRelationIsCancelledByTheTimeLimit() throws Exception {
+        assertProblem(fx.post("/api/query", sqlBody("SUMMARIZE SELECT * FROM range(10000000000)")), ProblemType.TIMEOUT);
+    }
+
+    @Test
+    @Order(2)
+    void longInListsRunUpToTheQueryTextLimit() throws Exception {
+        // 9,000 values (about 80,000 characters) run; 12,000 pass the 100,000-character limit
+        String in = java.util.stream.IntStream.range(0, 9_000).mapToObj(i -> "'GM" + i + "'").collect(java.util.stream.Collectors.joining(","));
+        HttpResponse<String> r = fx.post("/api/query", sqlBody("SELECT count(*) FROM dim_region WHERE region_code IN (" + in + ")"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(0, json(r).at("/rows/0/0").asInt(), "GM0 .. GM8999 are not four-digit codes");
+        String longer = java.util.stream.IntStream.range(0, 12_000).mapToObj(i -> "'GM" + i + "'").collect(java.util.stream.Collectors.joining(","));
+        assertProblem(fx.post("/api/query", sqlBody("SELECT count(*) FROM dim_region WHERE region_code IN (" + longer + ")")),
+                ProblemType.QUERY_TOO_LARGE);
     }
 
     @Test

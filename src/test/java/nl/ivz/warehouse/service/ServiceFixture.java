@@ -25,10 +25,15 @@ final class ServiceFixture implements AutoCloseable {
     final String token;
 
     ServiceFixture(ServiceConfig cfg) throws SQLException {
+        this(cfg, true);
+    }
+
+    /** @param seed false for an empty (migrated) warehouse, e.g. to load the bundled sources through the service */
+    ServiceFixture(ServiceConfig cfg, boolean seed) throws SQLException {
         this.token = cfg.token();
         this.server = Server.start(cfg.warehouse(null).host("127.0.0.1").port(0).queriesDir(Path.of("queries"))
                 .cubes(() -> List.of(new RegionsTestCube())));
-        seed(server.database().warehouse().connection());
+        if (seed) seed(server.database().warehouse().connection());
     }
 
     /** The demo warehouse as a file in {@code dir}, built from the bundled sources like {@code ivz demo}. */

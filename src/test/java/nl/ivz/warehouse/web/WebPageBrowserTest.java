@@ -289,6 +289,23 @@ class WebPageBrowserTest {
     }
 
     @Test
+    @Order(6)
+    void darkNumberPerCrimeKindAndPerOldPoliceRegion() throws Exception {
+        // Seed 004 (VM 2015): geweld totaal 3,39 per 100 (read from '339'), 21,43% reported; 47025NED 2015 registered 93,724
+        // violent crimes; the % reported of identiteitsfraude cannot be read and shows as a flag. IVM Twente (PO): 5,5% -> 4,2%.
+        open("#view=dark&area=NL01&year=2015&from=2008&to=2011");
+        waitFor("#dark-regions-table");
+        String g = chrome.driver.findElement(By.xpath("//table[@id='dark-table']//tr[th[normalize-space()='Geweld totaal']]")).getText();
+        assertTrue(g.contains("3,39") && g.contains("hersteld (komma)") && g.contains("21,43") && g.contains("93.724"), g);
+        WebElement id = chrome.driver.findElement(By.xpath("//table[@id='dark-table']//tr[th[normalize-space()='Identiteitsfraude']]"));
+        assertTrue(id.getText().contains("onzeker: niet gelezen"), id.getText());
+        assertEquals(1, id.findElements(By.cssSelector("td.mismatch")).size());
+        String t = chrome.driver.findElement(By.xpath("//table[@id='dark-regions-table']//tr[th[normalize-space()='Twente'] and td[normalize-space()='ivm_slachtoffer_geweld']]")).getText();
+        assertTrue(t.contains("5,5") && t.contains("4,2") && t.contains("6,1") && t.contains("5,9"), t);
+        screenshot("dark");
+    }
+
+    @Test
     @Order(7)
     void sqlConsoleRunsWithCtrlEnterShowsErrorsAndDownloadsCsv() throws Exception {
         open("#view=sql");

@@ -1,0 +1,130 @@
+package nl.ivz.warehouse.cubes;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+import java.util.List;
+
+import static nl.ivz.warehouse.cubes.Sql.d;
+import static nl.ivz.warehouse.cubes.Sql.i;
+import static nl.ivz.warehouse.cubes.Sql.s;
+import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
+import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
+import static nl.ivz.warehouse.db.Tables.DIM_REGION;
+import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
+
+/**
+ * Survey victimisation (% of persons victim, per crime group) against registered crimes per 1,000 inhabitants
+ * of the same group, per area of one level (default the 25 politieregio's of before 2013, IVM 80169NED against
+ * 80344NED) and Nederland, in two years, with how both changed. Only areas with the survey value in both
+ * years are shown; a missing registration stays NULL.
+ */
+public final class DarkNumberRegionsCube extends BaseCube {
+    public DarkNumberRegionsCube() {
+        super("dark-number-regions",
+                "Per area and crime group: % of persons victim (survey) against registered crimes per 1,000 inhabitants, in two years, and how both changed",
+                List.of(
+                        new CubeParam("level", "level", "politieregio", "Level of the areas (Nederland is always added as reference)"),
+                        new CubeParam("from", "year", "2008", "First year"),
+                        new CubeParam("to", "year", "2011", "Last year"),
+                        new CubeParam("source", "text", "80344NED", "Source table of the registered crimes")),
+                List.of(
+                        new CubeColumn("region_code", "VARCHAR", null, "Area"),
+                        new CubeColumn("region_name", "VARCHAR", null, "Area name"),
+                        new CubeColumn("region_level", "VARCHAR", null, "Its level"),
+                        new CubeColumn("measure_code", "VARCHAR", null, "Survey indicator (% of persons victim of a crime group in the last 12 months)"),
+                        new CubeColumn("registered_themes", "VARCHAR", null, "Themes of the registered counterpart (map_survey_registration)"),
+                        new CubeColumn("victims_pct_from", "DOUBLE", "procent", "% of persons (15+) victim in the first year"),
+                        new CubeColumn("victims_pct_to", "DOUBLE", "procent", "% victim in the last year"),
+                        new CubeColumn("victims_change_pp", "DOUBLE", "procentpunt", "Change of the % victim in percentage points"),
+                        new CubeColumn("registered_per_1000_from", "DOUBLE", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the first year, as published"),
+                        new CubeColumn("registered_per_1000_to", "DOUBLE", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the last year (a provisional year is marked * in the source)"),
+                        new CubeColumn("registered_change_pct", "DOUBLE", "procent", "% change of the registered rate"),
+                        new CubeColumn("registered_per_victim_pct_from", "DOUBLE", null, "Registered per 1,000 divided by % victim in the first year: a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not incidents; registrations include business victims)", 2),
+                        new CubeColumn("registered_per_victim_pct_to", "DOUBLE", null, "The same in the last year", 2)));
+    }
+
+    record Plan(String level, int from, int to, String source) { }
+
+    Plan plan(DSLContext ctx, Args a) throws CubeException {
+        String level = Lookup.level(ctx, "level", a.get("level"));
+        List<Integer> years = Lookup.years(ctx);
+        int from = Lookup.year("from", a.get("from"), years);
+        int to = Lookup.year("to", a.get("to"), years);
+        if (from >= to) throw new CubeException("from", "Parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+        return new Plan(level, from, to, a.get("source"));
+    }
+
+    @Override
+    protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        var sv = select(FCT_SURVEY.REGION_CODE.as("region_code"), FCT_SURVEY.MEASURE_CODE.as("measure_code"),
+                max(when(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.from())), FCT_SURVEY.VALUE)).as("v_from"),
+                max(when(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.to())), FCT_SURVEY.VALUE)).as("v_to"))
+                .from(FCT_SURVEY).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE))
+                .join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(FCT_SURVEY.REGION_CODE))
+                .where(DIM_REGION.REGION_LEVEL.eq(inline(p.level())).or(DIM_REGION.REGION_CODE.eq(inline("NL01"))))
+                .and(DIM_PERIOD.PERIOD_YEAR.in(inline(p.from()), inline(p.to())))
+                .and(FCT_SURVEY.MEASURE_CODE.in(select(MAP_SURVEY_REGISTRATION.MEASURE_CODE).from(MAP_SURVEY_REGISTRATION)))
+                .groupBy(FCT_SURVEY.REGION_CODE, FCT_SURVEY.MEASURE_CODE).asTable("sv");
+        var rg = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"),
+                sum(when(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.from())), FCT_REGISTRATION.VALUE)).as("r_from"),
+                sum(when(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.to())), FCT_REGISTRATION.VALUE)).as("r_to"))
+                .from(MAP_SURVEY_REGISTRATION).join(FCT_REGISTRATION).on(FCT_REGISTRATION.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
+                .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
+                .where(FCT_REGISTRATION.SOURCE_TABLE.eq(inline(p.source()))).and(FCT_REGISTRATION.MEASURE_CODE.eq(inline("misdrijven_per_1000_inw")))
+                .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(DIM_PERIOD.PERIOD_YEAR.in(inline(p.from()), inline(p.to())))
+                .groupBy(FCT_REGISTRATION.REGION_CODE, MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("rg");
+        var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
+                .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
+        Field<Double> vf = d("sv", "v_from"), vt = d("sv", "v_to"), rf = d("rg", "r_from"), rt = d("rg", "r_to");
+        return ctx.select(s("sv", "region_code").as("region_code"), DIM_REGION.REGION_NAME.as("region_name"), DIM_REGION.REGION_LEVEL.as("region_level"),
+                        s("sv", "measure_code").as("measure_code"), s("regt", "themes").as("registered_themes"),
+                        vf.as("victims_pct_from"), vt.as("victims_pct_to"), DSL.round(vt.minus(vf), 1).as("victims_change_pp"),
+                        rf.as("registered_per_1000_from"), rt.as("registered_per_1000_to"),
+                        DSL.round(rt.minus(rf).div(rf).mul(inline(100.0)), 1).as("registered_change_pct"),
+                        DSL.round(rf.div(vf), 2).as("registered_per_victim_pct_from"), DSL.round(rt.div(vt), 2).as("registered_per_victim_pct_to"))
+                .from(sv)
+                .join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(s("sv", "region_code")))
+                .leftJoin(rg).on(s("rg", "region_code").eq(s("sv", "region_code"))).and(s("rg", "measure_code").eq(s("sv", "measure_code")))
+                .leftJoin(regt).on(s("regt", "measure_code").eq(s("sv", "measure_code")))
+                .where(vf.isNotNull()).and(vt.isNotNull())
+                .orderBy(s("sv", "measure_code"), DSL.when(s("sv", "region_code").eq(inline("NL01")), inline(0)).otherwise(inline(1)), DIM_REGION.REGION_NAME);
+    }
+
+    @Override
+    protected String handSql(DSLContext ctx, Args a) throws CubeException {
+        Plan p = plan(ctx, a);
+        String years = "d.period_year IN (" + p.from() + ", " + p.to() + ")";
+        return "SELECT sv.region_code, r.region_name, r.region_level, sv.measure_code, regt.themes AS registered_themes,\n"
+                + "  sv.v_from AS victims_pct_from, sv.v_to AS victims_pct_to, round(sv.v_to - sv.v_from, 1) AS victims_change_pp,\n"
+                + "  rg.r_from AS registered_per_1000_from, rg.r_to AS registered_per_1000_to, round((rg.r_to - rg.r_from) / rg.r_from * 100, 1) AS registered_change_pct,\n"
+                + "  round(rg.r_from / sv.v_from, 2) AS registered_per_victim_pct_from, round(rg.r_to / sv.v_to, 2) AS registered_per_victim_pct_to\n"
+                + "FROM (SELECT s.region_code, s.measure_code, max(CASE WHEN d.period_year = " + p.from() + " THEN s.value END) AS v_from,\n"
+                + "    max(CASE WHEN d.period_year = " + p.to() + " THEN s.value END) AS v_to\n"
+                + "  FROM fct_survey s JOIN dim_period d ON d.period_code = s.period_code JOIN dim_region x ON x.region_code = s.region_code\n"
+                + "  WHERE (x.region_level = " + lit(p.level()) + " OR x.region_code = 'NL01') AND " + years
+                + " AND s.measure_code IN (SELECT measure_code FROM map_survey_registration)\n"
+                + "  GROUP BY s.region_code, s.measure_code) sv\n"
+                + "JOIN dim_region r ON r.region_code = sv.region_code\n"
+                + "LEFT JOIN (SELECT f.region_code, ms.measure_code, sum(CASE WHEN d.period_year = " + p.from() + " THEN f.value END) AS r_from,\n"
+                + "    sum(CASE WHEN d.period_year = " + p.to() + " THEN f.value END) AS r_to\n"
+                + "  FROM map_survey_registration ms JOIN fct_registration f ON f.theme_code = ms.theme_code JOIN dim_period d ON d.period_code = f.period_code\n"
+                + "  WHERE f.source_table = " + lit(p.source()) + " AND f.measure_code = 'misdrijven_per_1000_inw' AND d.period_kind = 'jaar' AND " + years + "\n"
+                + "  GROUP BY f.region_code, ms.measure_code) rg ON rg.region_code = sv.region_code AND rg.measure_code = sv.measure_code\n"
+                + "LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
+                + " ON regt.measure_code = sv.measure_code\n"
+                + "WHERE sv.v_from IS NOT NULL AND sv.v_to IS NOT NULL\n"
+                + "ORDER BY sv.measure_code, CASE WHEN sv.region_code = 'NL01' THEN 0 ELSE 1 END, r.region_name";
+    }
+}

@@ -7,7 +7,6 @@ import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.CubeException;
 import nl.ivz.warehouse.cubes.Lookup;
 import nl.ivz.warehouse.sources.Boundaries;
-import org.jooq.DSLContext;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
@@ -19,11 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,17 +44,16 @@ final class MapService {
         int boundaryYear = Boundaries.nearestYear(base, year);
         Boundaries.Set set = Boundaries.of(base, boundaryYear);
         Map<String, String> names = names(c);
-        Set<String> inParent = null;
+        Lookup.Area inside = null;
+        Map<String, String> upParent = Map.of();
         if (parent != null && !parent.isBlank()) {
-            DSLContext ctx = Warehouse.dsl(c);
             try {
-                Lookup.Area p = Lookup.area(ctx, "parent", parent);
-                inParent = new HashSet<>();
-                for (Lookup.Area a : Lookup.descendants(ctx, p, level, year)) inParent.add(a.code());
-                if (p.level().equals(level)) inParent.add(p.code());
+                inside = Lookup.area(Warehouse.dsl(c), "parent", parent);
             } catch (CubeException e) {
                 throw new ApiException(ProblemType.BAD_PARAMETER, e.getMessage()).with("parameter", e.parameter());
             }
+            boolean bestuurlijk = level.equals("provincie") || inside.level().equals("provincie") || inside.level().equals("landsdeel");
+            upParent = parents(c, bestuurlijk ? "bestuurlijk" : "politie", year);
         }
         ObjectNode fc = JSON.createObjectNode();
         fc.put("type", "FeatureCollection");
@@ -71,7 +67,7 @@ final class MapService {
         ArrayNode features = fc.putArray("features");
         if (own) {
             for (Boundaries.Area a : set.areas()) {
-                if (inParent != null && !inParent.contains(a.code())) continue;
+                if (!within(a.code(), inside, upParent)) continue;
                 features.add(feature(a.code(), names.getOrDefault(a.code(), a.name()), a.geometry(), null));
             }
             return fc;
@@ -88,7 +84,7 @@ final class MapService {
                 unassigned.add(a.code());
                 continue;
             }
-            if (inParent != null && !inParent.contains(code)) continue;
+            if (!within(code, inside, upParent)) continue;
             groups.computeIfAbsent(code, k -> new ArrayList<>()).add(a);
         }
         for (Map.Entry<String, List<Boundaries.Area>> g : groups.entrySet()) {
@@ -101,6 +97,17 @@ final class MapService {
         }
         fc.put("municipalitiesWithoutMembership", unassigned.size());
         return fc;
+    }
+
+    /** True without a parent, else when the parent is the area itself or one of its ancestors in the year. */
+    private static boolean within(String code, Lookup.Area parent, Map<String, String> up) {
+        if (parent == null) return true;
+        String c = code;
+        for (int guard = 0; c != null && guard < 12; guard++) {
+            if (c.equals(parent.code())) return true;
+            c = up.get(c);
+        }
+        return false;
     }
 
     private static ObjectNode feature(String code, String name, Geometry g, List<String> members) {

@@ -73,6 +73,17 @@ class NumbersAsPublishedTest {
     }
 
     @Test
+    void everyFractionalColumnDeclaresItsDecimals() {
+        for (Cube cube : Cubes.all()) {
+            for (CubeColumn c : cube.columns()) {
+                if (c.type().startsWith("DOUBLE") || c.type().startsWith("DECIMAL")) {
+                    assertTrue(c.decimals() != null, cube.name() + "." + c.name() + " (" + c.type() + ") declares no published precision");
+                }
+            }
+        }
+    }
+
+    @Test
     void moneyIsDecimalAndTheNoisyExamplesAreRounded() throws Exception {
         Warehouse wh = DemoWarehouse.get();
         String sample = csv(wh, new SurveySampleCube().query(wh.dsl(), Map.of()).getSQL(ParamType.INLINED));

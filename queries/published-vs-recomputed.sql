@@ -1,7 +1,7 @@
 -- title: Published figures against recomputed ones
 -- description: Reconciles figures a source states about itself (totals, parent values) with what the warehouse recomputes: the same area's registered value, and the sum over its child areas in the police hierarchy valid that year. Mismatches are flagged, never hidden.
 -- param: kind VARCHAR = null | figure_kind (total, parent_value, ...); null = all
--- param: tolerance DOUBLE = 0.5 | Absolute difference still counted as equal (CBS rounds counts to 5)
+-- param: tolerance DOUBLE = 0.5 | Largest absolute difference explained by rounding (verdict 'rounding', not 'MISMATCH')
 WITH pub AS (
     SELECT f.source_table, f.figure_kind, f.region_code, f.period_code, p.period_year, f.theme_code, f.measure_code,
            f.value AS published, f.raw_value
@@ -26,7 +26,8 @@ SELECT source_table, figure_kind, region_code, period_code, theme_code, measure_
        registered_value, children_sum,
        coalesce(registered_value, children_sum) - published AS difference,
        CASE WHEN coalesce(registered_value, children_sum) IS NULL THEN 'not recomputable'
-            WHEN abs(coalesce(registered_value, children_sum) - published) <= $tolerance THEN 'equal'
+            WHEN coalesce(registered_value, children_sum) = published THEN 'equal'
+            WHEN abs(coalesce(registered_value, children_sum) - published) <= $tolerance THEN 'rounding'
             ELSE 'MISMATCH' END AS verdict
 FROM own
 ORDER BY verdict = 'MISMATCH' DESC, source_table, region_code, period_code, theme_code

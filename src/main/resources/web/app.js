@@ -155,8 +155,9 @@ function problemBox(err) {
 
 // ------------------------------------------------------------------ downloads (fetch with the token, save via blob)
 const FORMATS = [
+  { format: 'xlsx', label: 'Excel (xlsx)', ext: 'xlsx' },
   { format: 'csv', label: 'CSV', ext: 'csv' },
-  { format: 'csv-nl', label: 'Excel (NL)', ext: 'csv' },
+  { format: 'csv-nl', label: 'CSV (Excel NL)', ext: 'csv' },
   { format: 'parquet', label: 'Parquet', ext: 'parquet' },
 ];
 
@@ -400,11 +401,15 @@ function niceTicks(min, max, n) {
 }
 
 /**
- * Lines over the years. series: [{name, points: [{x: year, y}], dashed, cls}]. Years on the x axis.
+ * Lines over the years. series: [{name, points: [{x: year, y}], dashed, cls}]. Years sit at their true distance, so a
+ * gap (2013, 2015) shows as one: a series is not drawn across a year it lacks (a dotted bridge marks the gap) and the
+ * missing years are named under the chart. Non-numeric x values (the SQL console) are spaced evenly in their order.
  */
 function lineChart(title, series, unit) {
   const W = 900, H = 360, L = 64, R = 200, T = 30, B = 40;
-  const xs = [...new Set(series.flatMap((se) => se.points.map((p) => p.x)))].sort((a, b) => a - b);
+  const numeric = series.every((se) => se.points.every((p) => typeof p.x === 'number'));
+  const xs = [...new Set(series.flatMap((se) => se.points.map((p) => p.x)))];
+  if (numeric) xs.sort((a, b) => a - b);
   const ys = series.flatMap((se) => se.points.map((p) => p.y)).filter((v) => v !== null && v !== undefined);
   const svg = s('svg', { class: 'chart line-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
     'aria-label': title + ': lijndiagram' });
@@ -416,20 +421,44 @@ function lineChart(title, series, unit) {
   }
   const ticks = niceTicks(Math.min(0, ...ys), Math.max(...ys), 6);
   const y0 = ticks[0], y1 = ticks[ticks.length - 1];
-  const x = (v) => xs.length === 1 ? L + (W - L - R) / 2 : L + (W - L - R) * (xs.indexOf(v) / (xs.length - 1));
+  const years = numeric && xs.every(Number.isInteger);
+  const span = numeric ? xs[xs.length - 1] - xs[0] : xs.length - 1;
+  const x = (v) => (span === 0 ? L + (W - L - R) / 2
+    : L + (W - L - R) * ((numeric ? v - xs[0] : xs.indexOf(v)) / span));
   const y = (v) => T + (H - T - B) * (1 - (v - y0) / (y1 - y0 || 1));
   for (const t of ticks) {
     svg.append(s('line', { x1: L, x2: W - R, y1: y(t), y2: y(t), class: 'grid' }));
     svg.append(s('text', { x: L - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'axis' }, num(t)));
   }
-  for (const v of xs) svg.append(s('text', { x: x(v), y: H - B + 18, 'text-anchor': 'middle', class: 'axis' }, String(v)));
+  const step = Math.max(1, Math.ceil(xs.length / 14));
+  xs.forEach((v, k) => {
+    if (k % step === 0) svg.append(s('text', { x: x(v), y: H - B + 18, 'text-anchor': 'middle', class: 'axis' }, String(v).slice(0, 14)));
+  });
+  const missing = [];
+  if (years) for (let v = xs[0]; v <= xs[xs.length - 1]; v++) if (!xs.includes(v)) missing.push(v);
+  if (missing.length) {
+    svg.append(s('text', { x: L, y: H - 4, class: 'axis gap-note' }, 'Geen gegevens voor ' + missing.join(', ')));
+  }
   if (unit) svg.append(s('text', { x: 12, y: T + (H - T - B) / 2, class: 'axis', transform: `rotate(-90 12 ${T + (H - T - B) / 2})`, 'text-anchor': 'middle' }, unit));
   series.forEach((se, i) => {
     const color = se.color || PALETTE[i % PALETTE.length];
     const pts = se.points.filter((p) => p.y !== null && p.y !== undefined && xs.includes(p.x));
     if (!pts.length) return;
-    svg.append(s('polyline', { points: pts.map((p) => x(p.x) + ',' + y(p.y)).join(' '), fill: 'none', stroke: color,
-      'stroke-width': se.dashed ? 2 : 2.5, 'stroke-dasharray': se.dashed ? '6 4' : null, class: 'series ' + (se.cls || '') }));
+    if (numeric) pts.sort((a, b) => a.x - b.x);
+    // a line runs only between consecutive years; across a gap a thin dotted bridge
+    const runs = [[pts[0]]];
+    for (let k = 1; k < pts.length; k++) {
+      if (years && pts[k].x - pts[k - 1].x > 1) {
+        svg.append(s('line', { x1: x(pts[k - 1].x), y1: y(pts[k - 1].y), x2: x(pts[k].x), y2: y(pts[k].y), stroke: color,
+          'stroke-width': 1, 'stroke-dasharray': '2 4', class: 'gap-bridge' }));
+        runs.push([]);
+      }
+      runs[runs.length - 1].push(pts[k]);
+    }
+    for (const run of runs) {
+      svg.append(s('polyline', { points: run.map((p) => x(p.x) + ',' + y(p.y)).join(' '), fill: 'none', stroke: color,
+        'stroke-width': se.dashed ? 2 : 2.5, 'stroke-dasharray': se.dashed ? '6 4' : null, class: 'series ' + (se.cls || '') }));
+    }
     for (const p of pts) {
       svg.append(s('circle', { cx: x(p.x), cy: y(p.y), r: se.dashed ? 3 : 4, fill: se.dashed ? '#fff' : color, stroke: color },
         s('title', {}, se.name + ' ' + p.x + ': ' + num(p.y))));
@@ -1030,7 +1059,9 @@ function renderSurvey(out, result, st, params) {
     { name: 'period_year', label: 'Jaar' },
     { name: 'value', label: 'Waarde', num: true, fmt: NF1 },
     { name: 'margin', label: 'Marge (95%)', num: true, render: (r) => (r.margin === null ? '' : '± ' + num(r.margin, NF1)) },
-    { name: 'respondents', label: 'Respondenten', num: true },
+    { name: 'respondents', label: 'Respondenten', num: true,
+      render: (r) => (r.respondents === null || r.respondents === undefined
+        ? h('span', { class: 'missing', title: 'niet geladen voor dit gebied en jaar' }, 'onbekend') : num(r.respondents)) },
     { name: 'reference', label: 'Referentie' },
     { name: 'reference_value', label: 'Ref. waarde', num: true, fmt: NF1 },
     { name: 'reference_margin', label: 'Ref. marge', num: true, render: (r) => (r.reference_margin === null ? '' : '± ' + num(r.reference_margin, NF1)) },
@@ -1107,6 +1138,161 @@ function renderSample(out, result, st, params) {
   out.append(toolbar({ name: 'steekproef-' + (st.year || ''), url: (f) => cubeUrl('survey-sample', params, f), api: cubeUrl('survey-sample', params) },
     SOURCE_TABLES.survey));
   status(areas.length + ' gemeenten in ' + num(result.elapsedMs) + ' ms.', 'ok');
+}
+
+// ---- Map (municipalities of a year coloured by a cube value; higher levels dissolved by the server)
+const MAP_LEVELS = ['gemeente', 'basisteam', 'district', 'eenheid', 'provincie'];
+/** The cubes the map can colour by; each answers per area of a level below a parent in a year. */
+const MAP_CUBES = {
+  benchmark: { label: 'Benchmark (per 1.000, rang, afwijking)', column: 'value', key: 'region_code', theme: true,
+    params: (st) => ({ parent: st.parent, level: st.level, year: st.year, themes: st.theme }) },
+  trend: { label: 'Trend (verandering, index)', column: 'change_pct', key: 'area_code', theme: true,
+    params: (st) => ({ area: st.parent, level: 'gemeente', from: Number(st.year) - 1, to: st.year, borders: st.year, themes: st.theme }),
+    rows: (rows, st) => rows.filter((r) => r.area_level === st.level && String(r.period_year) === String(st.year)) },
+  significance: { label: 'Veiligheidsmonitor (beter / slechter)', column: 'result', key: 'region_code', theme: false,
+    params: (st) => ({ parent: st.parent, level: st.level, year: st.year }) },
+};
+const SEQ = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
+const CATEGORY_COLOR = { beter: '#2e8540', slechter: '#b3261e', 'niet verschillend': '#9fb3c8', 'niet vergeleken': '#e8e8e8',
+  true: '#c8501e', false: '#9fb3c8' };
+const NO_DATA = '#cfd3d8';
+
+views.map = {
+  async init(st) {
+    const parents = parentsWithChildren();
+    fillSelect($('k-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
+      resolveRegion(st.parent || 'RE02'));
+    fillSelect($('k-level'), MAP_LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] || l })), st.level || 'gemeente');
+    const years = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_registration f JOIN dim_period p USING (period_code) '
+      + 'UNION SELECT DISTINCT p.period_year FROM fct_survey f JOIN dim_period p USING (period_code) ORDER BY 1 DESC'));
+    fillSelect($('k-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || (years[0] && years[0].y));
+    fillSelect($('k-cube'), Object.keys(MAP_CUBES).map((c) => ({ value: c, label: MAP_CUBES[c].label })), st.cube || 'benchmark');
+    this.columns(st.column);
+    fillSelect($('k-theme'), ref.themes.map((t) => ({ value: t.theme_code, label: t.theme_name })), st.theme || 'misdrijven_totaal');
+  },
+  columns(column) {
+    const cube = ref.cubes.get($('k-cube').value);
+    const m = MAP_CUBES[$('k-cube').value];
+    // any value column the cube declares: numbers (in classes) and its result or flag words (as categories)
+    const cols = (cube ? cube.columns : []).filter((c) => c.unit || c.type === 'BOOLEAN' || c.name === 'result' || c.name === 'value_source');
+    fillSelect($('k-column'), cols.map((c) => ({ value: c.name, label: c.name + (c.unit ? ' (' + c.unit + ')' : '') })), column || m.column);
+    $('k-theme').disabled = !m.theme;
+  },
+  wire() { $('k-cube').addEventListener('change', () => this.columns()); },
+  state() {
+    return { parent: $('k-parent').value, level: $('k-level').value, year: $('k-year').value, cube: $('k-cube').value,
+      column: $('k-column').value, theme: MAP_CUBES[$('k-cube').value].theme ? $('k-theme').value : '' };
+  },
+  async show(st) {
+    const m = MAP_CUBES[st.cube] || MAP_CUBES.benchmark;
+    const params = cubeParams(st.cube, m.params(st));
+    const [geo, result] = await Promise.all([
+      getJson('/api/maps/' + encodeURIComponent(st.level) + '?year=' + encodeURIComponent(st.year) + '&parent=' + encodeURIComponent(st.parent)),
+      getJson(cubeUrl(st.cube, params)).catch((e) => ({ error: e })),
+    ]);
+    renderMap($('out-map'), geo, result, st, params);
+  },
+};
+
+/** Classes of a column's values: quantile breaks for numbers (at most 5), one class per word otherwise. */
+function mapClasses(values, column) {
+  const nums = values.filter((v) => typeof v === 'number');
+  if (nums.length && nums.length === values.length) {
+    const sorted = [...new Set(nums)].sort((a, b) => a - b);
+    const k = Math.min(5, sorted.length);
+    const breaks = [];
+    for (let i = 1; i < k; i++) breaks.push(sorted[Math.floor((i * sorted.length) / k)]);
+    const colors = k === 1 ? [SEQ[2]] : SEQ.slice(5 - k);
+    const fmt = (v) => num(v, column && column.decimals === 0 ? new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }) : NF);
+    const bounds = [sorted[0], ...breaks, sorted[sorted.length - 1]];
+    return {
+      color: (v) => colors[breaks.filter((b) => v >= b).length],
+      legend: colors.map((c, i) => ({ color: c, label: i === colors.length - 1 ? fmt(bounds[i]) + ' – ' + fmt(bounds[i + 1])
+        : fmt(bounds[i]) + ' – < ' + fmt(bounds[i + 1]) })),
+    };
+  }
+  const words = [...new Set(values.map(String))].sort();
+  const color = (v) => CATEGORY_COLOR[String(v)] || PALETTE[words.indexOf(String(v)) % PALETTE.length];
+  return { color, legend: words.map((w) => ({ color: color(w), label: w })) };
+}
+
+function renderMap(out, geo, result, st, params) {
+  clear(out);
+  const m = MAP_CUBES[st.cube] || MAP_CUBES.benchmark;
+  const cubeCols = (ref.cubes.get(st.cube) || { columns: [] }).columns;
+  const column = cubeCols.find((c) => c.name === st.column);
+  const rows = result.error ? [] : (m.rows ? m.rows(records(result), st) : records(result));
+  const byCode = new Map();
+  for (const r of rows) if (!byCode.has(r[m.key])) byCode.set(r[m.key], r);
+  const value = (code) => { const r = byCode.get(code); return r ? r[st.column] : undefined; };
+  // hatched: a survey value that is not reliable (too few respondents, or not compared)
+  const unreliable = (code) => { const r = byCode.get(code);
+    return !!r && (r.result === 'niet vergeleken' || (r.respondents !== null && r.respondents !== undefined && r.respondents < 300)); };
+  const feats = geo.features || [];
+  const values = feats.map((f) => value(f.properties.code)).filter((v) => v !== null && v !== undefined);
+  const classes = mapClasses(values, column);
+  // equirectangular projection scaled by cos(latitude): the Netherlands at its true shape
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const f of feats) for (const poly of f.geometry.coordinates) for (const [x, y] of poly[0]) {
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+  }
+  const kx = Math.cos(((minY + maxY) / 2) * Math.PI / 180);
+  const W = 640, scale = feats.length ? (W - 20) / Math.max(1e-9, (maxX - minX) * kx) : 1;
+  const H = feats.length ? Math.min(760, Math.round((maxY - minY) * scale + 20)) : 120;
+  const sc = Math.min(scale, (H - 20) / Math.max(1e-9, maxY - minY));
+  const px = (x) => (10 + (x - minX) * kx * sc).toFixed(1);
+  const py = (y) => (10 + (maxY - y) * sc).toFixed(1);
+  const svg = s('svg', { class: 'chart map', id: 'map-svg', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
+    'aria-label': 'Kaart van ' + (LEVEL_LABEL[st.level] || st.level) + ' ' + st.year });
+  svg.append(s('defs', {}, s('pattern', { id: 'hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+    s('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#333', 'stroke-width': 1.2 }))));
+  const tip = h('div', { class: 'map-tip', id: 'map-tip', hidden: '' });
+  const label = (v) => (v === null || v === undefined ? 'geen gegevens' : typeof v === 'number' ? num(v) + (column && column.unit ? ' ' + column.unit : '') : String(v));
+  for (const f of feats) {
+    const code = f.properties.code;
+    const v = value(code);
+    const d = f.geometry.coordinates.map((poly) => poly.map((ring) => 'M' + ring.map(([x, y]) => px(x) + ',' + py(y)).join('L') + 'Z').join('')).join('');
+    const has = v !== null && v !== undefined;
+    const fill = has ? classes.color(v) : NO_DATA;
+    const text = f.properties.name + ': ' + label(v) + (unreliable(code) ? ' (onbetrouwbaar: te weinig respondenten)' : '');
+    const path = s('path', { d, fill, class: 'area' + (has ? '' : ' no-data'), 'fill-rule': 'evenodd', 'data-code': code,
+      'data-name': f.properties.name, 'data-value': has ? String(v) : '', tabindex: 0 }, s('title', {}, text));
+    const open = () => {
+      const target = st.cube === 'trend'
+        ? { view: 'trend', area: code, level: 'gemeente', from: Number(st.year) - 1, to: st.year, themes: st.theme }
+        : { view: 'benchmark', parent: st.parent, level: st.level, year: st.year, area: code, themes: st.theme };
+      writeHash(target);
+      route(true);
+    };
+    path.addEventListener('mouseenter', () => { tip.hidden = false; tip.textContent = text; });
+    path.addEventListener('mouseleave', () => { tip.hidden = true; });
+    path.addEventListener('click', open);
+    path.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
+    svg.append(path);
+    if (has && unreliable(code)) svg.append(s('path', { d, fill: 'url(#hatch)', class: 'hatch', 'pointer-events': 'none', 'data-code': code }));
+  }
+  const legend = h('ul', { class: 'map-legend', id: 'map-legend' },
+    classes.legend.map((c) => h('li', {}, h('span', { class: 'swatch', style: 'background:' + c.color }), c.label)),
+    h('li', {}, h('span', { class: 'swatch', style: 'background:' + NO_DATA }), 'geen gegevens'),
+    st.cube === 'significance' || rows.some((r) => r.respondents !== undefined)
+      ? h('li', {}, h('span', { class: 'swatch hatched' }), 'gearceerd: onbetrouwbaar (minder dan 300 respondenten of niet vergeleken)') : null);
+  const missing = feats.filter((f) => !byCode.has(f.properties.code)).length;
+  out.append(h('div', { class: 'map-wrap' }, h('figure', { class: 'chart-box' }, svg, tip),
+    h('div', { class: 'map-side' }, h('h3', {}, (column ? column.name : st.column) + (column && column.unit ? ' (' + column.unit + ')' : '')),
+      legend,
+      h('p', { class: 'note', id: 'map-borders' }, (geo.note || 'Grenzen van ' + geo.boundaryYear) + '. Bron grenzen: ' + (geo.boundaries || 'CBS/PDOK') + '.'),
+      geo.municipalitiesWithoutMembership ? h('p', { class: 'note' }, geo.municipalitiesWithoutMembership
+        + ' gemeenten op de kaart van ' + geo.boundaryYear + ' hebben in ' + st.year + ' geen lidmaatschap op dit niveau in het warehouse.') : null,
+      h('p', { class: 'note' }, feats.length + ' gebieden, ' + (feats.length - missing) + ' met een waarde. Klik op een gebied voor de '
+        + (st.cube === 'trend' ? 'trend' : 'benchmark') + '.'),
+      result.error ? h('div', {}, problemBox(result.error)) : null)));
+  if (!result.error) {
+    out.append(toolbar({ name: 'kaart-' + st.cube + '-' + st.level + '-' + st.year, url: (f) => cubeUrl(st.cube, params, f), api: cubeUrl(st.cube, params) },
+      st.cube === 'significance' ? SOURCE_TABLES.survey : SOURCE_TABLES.registration));
+  }
+  out.append(h('p', { class: 'note' }, h('a', { href: '/api/maps/' + st.level + '?year=' + st.year + '&parent=' + encodeURIComponent(st.parent), class: 'apilink' },
+    'GeoJSON van deze kaart (API)')));
+  status(feats.length + ' gebieden op de kaart.', 'ok');
 }
 
 // ---- Dark number (survey incidents, % reported and registered crime per crime kind; old police regions over time)
@@ -1204,6 +1390,7 @@ views.sql = {
       this.schemaLoaded = true;
       loadSchema();
     }
+    renderHistory();
   },
   wire() {
     $('sql-text').addEventListener('keydown', (e) => {
@@ -1228,11 +1415,84 @@ views.sql = {
       ' · ', h('span', { id: 'sql-elapsed' }, num(result.elapsedMs) + ' ms in de database, ' + num(Math.round(wall)) + ' ms totaal'),
       result.truncated ? h('span', { class: 'truncated', id: 'sql-truncated' }, ' · afgekapt: er zijn meer rijen dan getoond; download voor alles') : ' · volledig'));
     out.append(resultTable(result));
+    out.append(sqlChart(result));
     out.append(toolbar({ name: 'query', url: '/api/query', body: { sql: text } }, null));
+    remember(text);
     status(null);
   },
   // Errors of the console are shown as the service returned them (title and detail).
 };
+
+const isNumericType = (t) => /INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/i.test(t || '');
+
+/**
+ * A chart of any console result: bars or lines, the label (x) column and the value columns picked by the analyst.
+ * Defaults: the first text or year column as labels, the first numeric column(s) after it as values; lines when the
+ * labels are years.
+ */
+function sqlChart(result) {
+  const cols = result.columns;
+  const box = h('figure', { class: 'chart-box wide', id: 'sql-chart' });
+  const numericCols = cols.map((c, i) => ({ c, i })).filter((x) => isNumericType(x.c.type));
+  if (!numericCols.length || !result.rows.length) {
+    return h('p', { class: 'note', id: 'sql-chart-none' }, 'Geen grafiek: het resultaat heeft geen getallen.');
+  }
+  const yearLike = (i) => /year|jaar/i.test(cols[i].name) && result.rows.every((r) => r[i] === null || Number.isInteger(r[i]));
+  const labelIdx = cols.findIndex((c, i) => !isNumericType(c.type) || yearLike(i));
+  const xSel = h('select', { id: 'sql-chart-x', 'aria-label': 'Labels (x)' },
+    cols.map((c, i) => h('option', { value: i, selected: i === Math.max(0, labelIdx) ? '' : null }, c.name)));
+  const firstY = numericCols.filter((x) => x.i !== labelIdx && !yearLike(x.i));
+  const ys = new Set((firstY.length ? firstY : numericCols).slice(0, 3).map((x) => x.i));
+  const kind = h('select', { id: 'sql-chart-kind', 'aria-label': 'Soort grafiek' },
+    h('option', { value: 'bar' }, 'staven'), h('option', { value: 'line' }, 'lijnen'));
+  if (labelIdx >= 0 && yearLike(labelIdx)) kind.value = 'line';
+  const yBox = h('span', { class: 'sql-chart-y' }, numericCols.map((x) => h('label', {},
+    h('input', { type: 'checkbox', value: x.i, checked: ys.has(x.i) ? '' : null,
+      onchange: (e) => { if (e.target.checked) ys.add(x.i); else ys.delete(x.i); draw(); } }), ' ' + x.c.name)));
+  const draw = () => {
+    const xi = Number(xSel.value);
+    const yi = [...ys].filter((i) => i !== xi).sort((a, b) => a - b);
+    clear(box);
+    if (!yi.length) { box.append(h('p', { class: 'note' }, 'Kies een of meer waardekolommen.')); return; }
+    const label = (r) => (r[xi] === null ? '(leeg)' : typeof r[xi] === 'number' ? r[xi] : String(r[xi]));
+    if (kind.value === 'line') {
+      box.append(lineChart(cols[yi[0]].name + (yi.length > 1 ? ' e.a.' : '') + ' per ' + cols[xi].name,
+        yi.map((i) => ({ name: cols[i].name, points: result.rows.map((r) => ({ x: label(r), y: r[i] })) })), ''));
+    } else {
+      // one bar chart per value column, as in the benchmark view
+      for (const i of yi) {
+        box.append(barChart(cols[i].name, result.rows.slice(0, 40).map((r) => ({ label: String(label(r)).slice(0, 24), value: r[i] })), null, ''));
+      }
+      if (result.rows.length > 40) box.append(h('p', { class: 'note' }, 'De eerste 40 rijen van ' + num(result.rows.length) + '.'));
+    }
+  };
+  xSel.addEventListener('change', draw);
+  kind.addEventListener('change', draw);
+  draw();
+  return h('div', { class: 'sql-chart' },
+    h('div', { class: 'sql-chart-controls' }, h('span', {}, 'Grafiek: '), kind, ' labels ', xSel, ' waarden ', yBox), box);
+}
+
+/** The last queries run in this browser (localStorage), newest first; a click puts one back in the editor. */
+const HISTORY_KEY = 'ivz.sqlHistory';
+function sqlHistory() {
+  try { return JSON.parse(localStorage.getItem(HISTORY_KEY) || '[]'); } catch (e) { return []; }
+}
+function remember(text) {
+  const t = text.trim();
+  const list = [t].concat(sqlHistory().filter((x) => x !== t)).slice(0, 20);
+  try { localStorage.setItem(HISTORY_KEY, JSON.stringify(list)); } catch (e) { /* storage full or off: no history */ }
+  renderHistory();
+}
+function renderHistory() {
+  const box = $('sql-history');
+  if (!box) return;
+  const list = sqlHistory();
+  clear(box).append(h('summary', {}, 'Eerdere queries (' + list.length + ')'),
+    list.length ? h('ol', {}, list.map((q) => h('li', {}, h('button', { type: 'button', class: 'link history-item', title: q,
+      onclick: () => { $('sql-text').value = q; $('sql-text').focus(); } }, q.replace(/\s+/g, ' ').slice(0, 140)))))
+      : h('p', { class: 'note' }, 'Nog geen queries uitgevoerd in deze browser.'));
+}
 
 let schemaData = [];
 

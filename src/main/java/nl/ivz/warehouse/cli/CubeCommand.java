@@ -7,6 +7,8 @@ import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.cubes.Cubes;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.XlsxSources;
+import nl.ivz.warehouse.export.XlsxWriter;
 import nl.ivz.warehouse.lake.Engine;
 import nl.ivz.warehouse.lake.TrinoLake;
 import org.jooq.DSLContext;
@@ -27,7 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "cube", mixinStandardHelpOptions = true,
-        description = "Run an analysis cube: ivz cube NAME --param key=value ... [--format table|csv|csv-nl|json]",
+        description = "Run an analysis cube: ivz cube NAME --param key=value ... [--format table|csv|csv-nl|json|ndjson|xlsx]",
         footerHeading = "%nCubes and their parameters (default in brackets):%n")
 final class CubeCommand implements Callable<Integer> {
     @Mixin
@@ -39,7 +41,7 @@ final class CubeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Cube parameter, repeatable")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json or ndjson (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json, ndjson or xlsx (an Excel workbook: redirect it to a file) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--columns", paramLabel = "A,B,...", split = ",", description = "Only these result columns, in this order")
@@ -171,9 +173,17 @@ final class CubeCommand implements Callable<Integer> {
                 return 0;
             }
             long start = System.nanoTime();
-            try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                new ResultWriter(f, Long.MAX_VALUE).write(rs, System.out, start);
+            XlsxWriter.Provenance about = null;
+            if (f == ResultFormat.XLSX) {
+                StringBuilder q = new StringBuilder("ivz cube " + cube.name());
+                params.forEach((k, v) -> q.append(" -p ").append(k).append('=').append(v));
+                about = XlsxSources.describe(wh.connection(), sql, cube.description(), q.toString(), cube.columns().stream()
+                        .map(c -> new XlsxWriter.ColumnNote(c.name(), c.unit(), c.description(), c.decimals())).toList());
             }
+            try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                new ResultWriter(f, Long.MAX_VALUE).provenance(about).write(rs, System.out, start);
+            }
+            System.out.flush();
             warnIncomplete(wh.connection(), cube, cubeSql);
         }
         return 0;

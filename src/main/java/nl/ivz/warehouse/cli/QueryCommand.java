@@ -3,6 +3,8 @@ package nl.ivz.warehouse.cli;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.XlsxSources;
+import nl.ivz.warehouse.export.XlsxWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,7 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SQL", description = "The SQL to run")
     String sql;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json or ndjson (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "table", description = "table, csv, csv-nl, json, ndjson or xlsx (an Excel workbook: redirect it to a file) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--max-rows", defaultValue = "1000", description = "Rows shown in table format (default: ${DEFAULT-VALUE}); other formats print all")
@@ -38,13 +40,16 @@ final class QueryCommand implements Callable<Integer> {
         try (Warehouse wh = Warehouse.open(warehouse.path);
              Statement st = wh.connection().createStatement()) {
             long start = System.nanoTime();
+            XlsxWriter.Provenance about = f == ResultFormat.XLSX
+                    ? XlsxSources.describe(wh.connection(), sql, "Eigen query", sql, java.util.List.of()) : null;
             boolean hasResult = st.execute(sql);
             if (!hasResult) {
                 System.out.println("OK, " + st.getUpdateCount() + " row(s) affected");
                 return 0;
             }
             try (ResultSet rs = st.getResultSet()) {
-                new ResultWriter(f, f == ResultFormat.TABLE ? maxRows : Long.MAX_VALUE).write(rs, System.out, start);
+                new ResultWriter(f, f == ResultFormat.TABLE ? maxRows : Long.MAX_VALUE).provenance(about).write(rs, System.out, start);
+                System.out.flush();
             }
         }
         return 0;

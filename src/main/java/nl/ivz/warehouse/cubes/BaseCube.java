@@ -41,7 +41,7 @@ public abstract class BaseCube implements Cube {
     public final ResultQuery<? extends Record> query(DSLContext ctx, Map<String, String> given) throws CubeException {
         // run as a plain statement with literal values, like the hand-written SQL: DuckDB plans constants better than parameters
         Settings settings = SettingsTools.clone(ctx.settings()).withStatementType(StatementType.STATIC_STATEMENT);
-        return build(DSL.using(ctx.configuration().derive(settings)), args(given));
+        return Precision.apply(build(DSL.using(ctx.configuration().derive(settings)), args(given)), columns);
     }
 
     /**
@@ -50,7 +50,7 @@ public abstract class BaseCube implements Cube {
      */
     @Override
     public final String handWrittenSql(DSLContext ctx, Map<String, String> given) throws CubeException {
-        return handSql(ctx, args(given));
+        return Precision.apply(handSql(ctx, args(given)), columns);
     }
 
     protected abstract ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException;

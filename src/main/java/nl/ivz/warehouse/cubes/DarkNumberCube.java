@@ -55,10 +55,11 @@ public final class DarkNumberCube extends BaseCube {
                         new CubeColumn("measure_code", "VARCHAR", null, "Survey indicator: victimisations per 100 inhabitants of one crime kind"),
                         new CubeColumn("survey_kind", "VARCHAR", null, "Its label (the survey's crime kind)"),
                         new CubeColumn("theme_code", "VARCHAR", null, "Shared theme the crime kind maps onto"),
-                        new CubeColumn("survey_rate", "DOUBLE", "per 100 inwoners", "Victimisations per 100 inhabitants (15+); NULL when it could not be read"),
-                        new CubeColumn("survey_margin", "DOUBLE", "per 100 inwoners", "Its 95% margin, where the source gives one"),
+                        // the VM publishes rates per 100 and % reported with 2 decimals (seed 004: 3.39, 34.73): kept as published
+                        new CubeColumn("survey_rate", "DOUBLE", "per 100 inwoners", "Victimisations per 100 inhabitants (15+); NULL when it could not be read", 2),
+                        new CubeColumn("survey_margin", "DOUBLE", "per 100 inwoners", "Its 95% margin, where the source gives one", 2),
                         new CubeColumn("rate_reading", "VARCHAR", null, "How the rate was read from a transcribed document: gelezen, hersteld or onzeker (NULL: not transcribed)"),
-                        new CubeColumn("reported_pct", "DOUBLE", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read"),
+                        new CubeColumn("reported_pct", "DOUBLE", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read", 2),
                         new CubeColumn("reported_reading", "VARCHAR", null, "How the % reported was read: gelezen, hersteld or onzeker"),
                         new CubeColumn("population", "DOUBLE", "aantal", "Population the rate is scaled to"),
                         new CubeColumn("population_measure", "VARCHAR", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld include children under 15, so E comes out too high by their share"),
@@ -70,7 +71,7 @@ public final class DarkNumberCube extends BaseCube {
                         new CubeColumn("registered_themes", "VARCHAR", null, "Themes whose registered crimes are the counterpart (map_survey_registration); NULL: no comparable registration"),
                         new CubeColumn("registered_source", "VARCHAR", null, "Source table of the registered crimes"),
                         new CubeColumn("ratio_registered_reported", "DOUBLE", null, "R / implied_reported: above 1 the police register more than victims say they reported (business victims, crimes the police find), below 1 reports that are not registered or counted elsewhere."
-                                + CAVEAT),
+                                + CAVEAT, 2),
                         new CubeColumn("recorded_pct", "DOUBLE", "procent", "R / E x 100: registered crimes as % of the survey incidents"),
                         new CubeColumn("unrecorded", "DOUBLE", "aantal", "E - R: estimated incidents that are not registered (the dark number)." + CAVEAT),
                         new CubeColumn("unrecorded_low", "DOUBLE", "aantal", "estimated_low - R"),

@@ -50,8 +50,8 @@ public final class DarkNumberRegionsCube extends BaseCube {
                         new CubeColumn("registered_per_1000_from", "DOUBLE", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the first year, as published"),
                         new CubeColumn("registered_per_1000_to", "DOUBLE", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the last year (a provisional year is marked * in the source)"),
                         new CubeColumn("registered_change_pct", "DOUBLE", "procent", "% change of the registered rate"),
-                        new CubeColumn("registered_per_victim_pct_from", "DOUBLE", null, "Registered per 1,000 divided by % victim in the first year: a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not incidents; registrations include business victims)"),
-                        new CubeColumn("registered_per_victim_pct_to", "DOUBLE", null, "The same in the last year")));
+                        new CubeColumn("registered_per_victim_pct_from", "DOUBLE", null, "Registered per 1,000 divided by % victim in the first year: a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not incidents; registrations include business victims)", 2),
+                        new CubeColumn("registered_per_victim_pct_to", "DOUBLE", null, "The same in the last year", 2)));
     }
 
     record Plan(String level, int from, int to, String source) { }

@@ -21,6 +21,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY_RESPONSE;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.select;
@@ -86,8 +87,14 @@ public final class SignificanceCube extends BaseCube {
         List<String> codes = new ArrayList<>(p.peers().stream().map(Area::code).collect(Collectors.toList()));
         codes.add(p.parent().code());
         var sv = DSL.name("sv").as(select(FCT_SURVEY.REGION_CODE.as("region_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"),
-                        max(FCT_SURVEY.VALUE).as("value"), max(FCT_SURVEY.MARGIN).as("margin"), max(FCT_SURVEY.RESPONDENTS).as("respondents"))
+                        max(FCT_SURVEY.VALUE).as("value"), max(FCT_SURVEY.MARGIN).as("margin"),
+                        DSL.coalesce(max(FCT_SURVEY.RESPONDENTS), max(Sql.i("rsp", "n"))).as("respondents"))
                 .from(FCT_SURVEY).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE))
+                // respondents the survey file itself lacks (81928NED) come from the survey round's response table (seed 000)
+                .leftJoin(select(FCT_SURVEY_RESPONSE.REGION_CODE.as("region_code"), FCT_SURVEY_RESPONSE.SURVEY_YEAR.as("survey_year"),
+                                max(FCT_SURVEY_RESPONSE.RESPONDENTS).as("n"))
+                        .from(FCT_SURVEY_RESPONSE).groupBy(FCT_SURVEY_RESPONSE.REGION_CODE, FCT_SURVEY_RESPONSE.SURVEY_YEAR).asTable("rsp"))
+                .on(s("rsp", "region_code").eq(FCT_SURVEY.REGION_CODE)).and(Sql.i("rsp", "survey_year").eq(DIM_PERIOD.PERIOD_YEAR))
                 .where(FCT_SURVEY.MEASURE_CODE.eq(inline(p.measure()))).and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar")))
                 .and(FCT_SURVEY.REGION_CODE.in(Sql.strings(codes)))
                 .groupBy(FCT_SURVEY.REGION_CODE, DIM_PERIOD.PERIOD_YEAR));
@@ -153,8 +160,11 @@ public final class SignificanceCube extends BaseCube {
         }
         String diff = "(cur.value - " + rv + ")";
         String comb = "sqrt(cur.margin * cur.margin + " + rm + " * " + rm + ")";
-        return "WITH sv AS (SELECT f.region_code, p.period_year, max(f.value) AS value, max(f.margin) AS margin, max(f.respondents) AS respondents\n"
-                + "  FROM fct_survey f JOIN dim_period p ON p.period_code = f.period_code WHERE f.measure_code = " + lit(p.measure())
+        return "WITH sv AS (SELECT f.region_code, p.period_year, max(f.value) AS value, max(f.margin) AS margin, coalesce(max(f.respondents), max(rsp.n)) AS respondents\n"
+                + "  FROM fct_survey f JOIN dim_period p ON p.period_code = f.period_code\n"
+                + "  LEFT JOIN (SELECT region_code, survey_year, max(respondents) AS n FROM fct_survey_response GROUP BY region_code, survey_year) rsp\n"
+                + "    ON rsp.region_code = f.region_code AND rsp.survey_year = p.period_year\n"
+                + "  WHERE f.measure_code = " + lit(p.measure())
                 + " AND p.period_kind = 'jaar' AND f.region_code IN (" + lits(codes) + ") GROUP BY f.region_code, p.period_year)\n"
                 + "SELECT cur.region_code, r.region_name, cur.period_year, cur.value, cur.margin, cur.respondents, " + rl + " AS reference, " + ry + " AS reference_year,\n"
                 + "  " + rv + " AS reference_value, " + rm + " AS reference_margin, " + diff + " AS difference, " + comb + " AS combined_margin,\n"

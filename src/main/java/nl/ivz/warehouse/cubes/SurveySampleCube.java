@@ -47,13 +47,13 @@ public final class SurveySampleCube extends BaseCube {
                         new CubeColumn("respondents", "BIGINT", "aantal", "Respondents in the national sample"),
                         new CubeColumn("extra_needed", "BIGINT", "aantal", "max(0, threshold - respondents)"),
                         new CubeColumn("published_extra", "DOUBLE", "aantal", "Extra needed as published"),
-                        new CubeColumn("price", "DOUBLE", "euro", "Price per respondent used"),
-                        new CubeColumn("cost", "DOUBLE", "euro", "extra_needed x price"),
-                        new CubeColumn("cost_rounded_5", "DOUBLE", "euro", "cost rounded to the nearest 5 euro (as the memo rounds)"),
-                        new CubeColumn("published_cost", "DOUBLE", "euro", "Estimated cost as published"),
+                        new CubeColumn("price", "DECIMAL(18,2)", "euro", "Price per respondent used"),
+                        new CubeColumn("cost", "DECIMAL(18,2)", "euro", "extra_needed x price"),
+                        new CubeColumn("cost_rounded_5", "DECIMAL(18,2)", "euro", "cost rounded to the nearest 5 euro (as the memo rounds)"),
+                        new CubeColumn("published_cost", "DECIMAL(18,2)", "euro", "Estimated cost as published"),
                         new CubeColumn("cost_matches", "BOOLEAN", null, "published_cost = cost_rounded_5; NULL without a published cost"),
-                        new CubeColumn("published_rows_sum", "DOUBLE", "euro", "On the total row: sum of the published row costs"),
-                        new CubeColumn("databank_fee", "DOUBLE", "euro", "Databank connection fee")));
+                        new CubeColumn("published_rows_sum", "DECIMAL(18,2)", "euro", "On the total row: sum of the published row costs"),
+                        new CubeColumn("databank_fee", "DECIMAL(18,2)", "euro", "Databank connection fee")));
     }
 
     record Plan(Area area, List<Area> municipalities, int year, int threshold, double price) { }

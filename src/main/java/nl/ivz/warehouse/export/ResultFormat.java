@@ -11,7 +11,8 @@ public enum ResultFormat {
     CSV_NL("csv-nl", "text/csv; charset=utf-8"),
     JSON("json", "application/json"),
     NDJSON("ndjson", "application/x-ndjson"),
-    PARQUET("parquet", "application/vnd.apache.parquet");
+    PARQUET("parquet", "application/vnd.apache.parquet"),
+    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final String id;
     private final String contentType;

@@ -25,11 +25,18 @@ import java.util.List;
 public final class ResultWriter {
     private final ResultFormat format;
     private final long maxRows;
+    private XlsxWriter.Provenance provenance;
 
     /** @param maxRows rows to write before stopping with truncated=true; Long.MAX_VALUE for exports */
     public ResultWriter(ResultFormat format, long maxRows) {
         this.format = format;
         this.maxRows = maxRows;
+    }
+
+    /** What the xlsx "Bron" sheet says about the result (ignored by the other formats). */
+    public ResultWriter provenance(XlsxWriter.Provenance p) {
+        this.provenance = p;
+        return this;
     }
 
     /** Result of a write: how many rows went out and whether more were left. */
@@ -58,6 +65,7 @@ public final class ResultWriter {
             case CSV_NL: return writeCsv(rs, cols, out, ';', true);
             case TABLE: return writeTable(rs, cols, out);
             case PARQUET: return new ParquetWriter(maxRows).write(rs, cols, out);
+            case XLSX: return new XlsxWriter(maxRows, provenance).write(rs, cols, out);
             default: throw new IllegalStateException(format.toString());
         }
     }
@@ -75,10 +83,31 @@ public final class ResultWriter {
             if (Double.isNaN(d) || Double.isInfinite(d)) return Double.toString(d);
             if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
             String s = Double.toString(d); // shortest round-trip digits; plain unless it has an exponent
+            if (significantDigits(s) > 15) {
+                // binary noise of arithmetic (2097.2799999999997): a double carries 15 decimal digits exactly
+                return new BigDecimal(s).round(DOUBLE_DIGITS).stripTrailingZeros().toPlainString();
+            }
             return s.indexOf('E') < 0 ? s : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         if (v instanceof BigDecimal) return trimZeros(((BigDecimal) v).toPlainString());
         return v.toString();
+    }
+
+    private static final java.math.MathContext DOUBLE_DIGITS = new java.math.MathContext(15);
+
+    /** Digits of Double.toString's mantissa without leading zeros. */
+    private static int significantDigits(String s) {
+        int n = 0;
+        boolean leading = true;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == 'E') break;
+            if (ch < '0' || ch > '9') continue;
+            if (leading && ch == '0') continue;
+            leading = false;
+            n++;
+        }
+        return n;
     }
 
     /** "1.50" -> "1.5", "2.00" -> "2" (cheaper than BigDecimal.stripTrailingZeros on every cell). */
@@ -188,7 +217,7 @@ public final class ResultWriter {
         else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) g.writeNumber(((Number) v).longValue());
         else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) g.writeNull(); else g.writeNumber(d);
+            if (Double.isNaN(d) || Double.isInfinite(d)) g.writeNull(); else g.writeNumber(number(v));
         }
         else if (v instanceof BigDecimal) g.writeNumber((BigDecimal) v);
         else if (v instanceof java.math.BigInteger) g.writeNumber((java.math.BigInteger) v);

@@ -8,6 +8,8 @@ import nl.ivz.warehouse.export.DuckDBChunkRows;
 import nl.ivz.warehouse.export.JdbcRows;
 import nl.ivz.warehouse.export.ResultWriter;
 import nl.ivz.warehouse.export.Rows;
+import nl.ivz.warehouse.export.XlsxSources;
+import nl.ivz.warehouse.export.XlsxWriter;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBConnection;
 import org.jooq.Record;
@@ -126,14 +128,29 @@ public final class QueryService implements AutoCloseable {
         return withReader(run, c -> {
             SqlGuard.Checked checked = SqlGuard.check(c, sql, cfg.maxQueryChars());
             List<Object> binds = params.bind(checked.parameterNames());
-            return execute(c, checked.sql(), binds, format, run.guard(sink), run);
+            return execute(c, checked.sql(), binds, format, run.guard(sink), run, new About("Eigen query", sql, List.of()));
         });
     }
 
     /** A canned query: its SQL was checked when it was read, its parameters are typed values by position. */
     public ResultWriter.Written runChecked(String sql, List<Object> binds, ResultFormat format, ResultSink sink) {
+        return runChecked(sql, binds, format, sink, new About("Query", sql, List.of()));
+    }
+
+    /** The same, with the title and question the xlsx "Bron" sheet shows. */
+    public ResultWriter.Written runChecked(String sql, List<Object> binds, ResultFormat format, ResultSink sink, About about) {
         Running run = new Running();
-        return withReader(run, c -> execute(c, sql, binds, format, run.guard(sink), run));
+        return withReader(run, c -> execute(c, sql, binds, format, run.guard(sink), run, about));
+    }
+
+    /** What a result is, for the xlsx "Bron" sheet: title, the question as asked, and the columns' units and meaning. */
+    public record About(String title, String question, List<XlsxWriter.ColumnNote> columns) {
+        static About of(Cube cube, Map<String, String> params) {
+            StringBuilder q = new StringBuilder("cube " + cube.name());
+            params.forEach((k, v) -> q.append(' ').append(k).append('=').append(v));
+            return new About(cube.description(), q.toString(), cube.columns().stream()
+                    .map(col -> new XlsxWriter.ColumnNote(col.name(), col.unit(), col.description(), col.decimals())).toList());
+        }
     }
 
     /** A cube: the query is built on the reader connection (it may look up areas and themes), then run there. */
@@ -149,7 +166,7 @@ public final class QueryService implements AutoCloseable {
                 throw engineError(e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getMessage()), false);
             }
             // Inlined (jOOQ escapes the literals): with bind markers DuckDB cannot type the result before running it.
-            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, run.guard(sink), run);
+            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, run.guard(sink), run, About.of(cube, params));
         });
     }
 
@@ -259,8 +276,10 @@ public final class QueryService implements AutoCloseable {
     }
 
     private ResultWriter.Written execute(Connection c, String sql, List<Object> binds, ResultFormat format, ResultSink sink,
-                                         Running run) throws SQLException {
+                                         Running run, About about) throws SQLException {
         long start = System.nanoTime();
+        XlsxWriter.Provenance provenance = format == ResultFormat.XLSX
+                ? XlsxSources.describe(c, sql, about.title(), about.question(), about.columns()) : null;
         boolean interactive = format == ResultFormat.JSON;
         long maxRows = interactive ? cfg.maxJsonRows() : cfg.maxExportRows();
         DeferredOutputStream out = new DeferredOutputStream(sink, format, 64 * 1024, cfg.maxResultBytes());
@@ -289,11 +308,11 @@ public final class QueryService implements AutoCloseable {
                 guard.cancel(false);
                 guard = schedule(run, cfg.exportTimeout().toMillis());
             }
-            ResultWriter.Written w = new ResultWriter(format, maxRows).write(r, out, start);
+            ResultWriter.Written w = new ResultWriter(format, maxRows).provenance(provenance).write(r, out, start);
             if (w.truncated() && !interactive) {
-                throw new ApiException(ProblemType.QUERY_TOO_LARGE,
-                        "The export passed the limit of " + cfg.maxExportRows() + " rows; narrow the query")
-                        .with("limit", cfg.maxExportRows());
+                long limit = format == ResultFormat.XLSX ? Math.min(maxRows, XlsxWriter.MAX_ROWS) : cfg.maxExportRows();
+                throw new ApiException(ProblemType.QUERY_TOO_LARGE, "The export passed the limit of " + limit + " rows"
+                        + (format == ResultFormat.XLSX ? " (one Excel sheet)" : "") + "; narrow the query").with("limit", limit);
             }
             out.finish();
             return w;

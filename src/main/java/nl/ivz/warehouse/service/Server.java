@@ -223,11 +223,12 @@ public final class Server implements AutoCloseable {
     // ------------------------------------------------------------------ routes
 
     private List<Route> buildRoutes() {
-        List<String> results = List.of("application/json", "application/x-ndjson", "text/csv", "application/vnd.apache.parquet");
+        List<String> results = List.of("application/json", "application/x-ndjson", "text/csv", "application/vnd.apache.parquet",
+                ResultFormat.XLSX.contentType());
         List<ProblemType> queryProblems = List.of(ProblemType.BAD_SQL, ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED,
                 ProblemType.FORBIDDEN_STATEMENT, ProblemType.FORBIDDEN_ACCESS, ProblemType.UNSUPPORTED_FORMAT,
                 ProblemType.QUERY_TOO_LARGE, ProblemType.TOO_MANY_REQUESTS, ProblemType.OUT_OF_MEMORY, ProblemType.TIMEOUT);
-        Route.Param format = Route.query("format", "string", "json (default), ndjson, csv, csv-nl or parquet; or use the Accept header");
+        Route.Param format = Route.query("format", "string", "json (default), ndjson, csv, csv-nl, parquet or xlsx; or use the Accept header");
         List<Route> r = new ArrayList<>();
         r.add(new Route(HandlerType.GET, "/api/health", "health", "Status, warehouse file, last load batch, version (no token needed)",
                 true, List.of(), null, List.of("application/json"), List.of(), this::health));
@@ -247,6 +248,15 @@ public final class Server implements AutoCloseable {
                 false, List.of(Route.query("sql", "string", "The statement"), format), null, results, queryProblems, this::adHocGet));
         r.add(new Route(HandlerType.POST, "/api/query", "queryPost", "Run one read-only statement with JSON parameters",
                 false, List.of(format), "QueryRequest", results, concat(queryProblems, ProblemType.BAD_REQUEST), this::adHocPost));
+        r.add(new Route(HandlerType.GET, "/api/maps/{name}", "map",
+                "GeoJSON of the areas of one level (gemeente, basisteam, district, eenheid, provincie) in a year: real bundled "
+                        + "boundaries (the nearest year that has them, said in 'note'), higher levels dissolved from the municipalities "
+                        + "by the warehouse's memberships of that year",
+                false, List.of(Route.path("name", "Level: gemeente, basisteam, district, eenheid or provincie"),
+                        Route.query("year", "integer", "Year of the memberships (default: the latest year with registrations)"),
+                        Route.query("parent", "string", "Only the areas below this area (code or name)")),
+                null, List.of("application/geo+json"), List.of(ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED, ProblemType.TOO_MANY_REQUESTS),
+                this::map));
         r.add(new Route(HandlerType.GET, "/api/schema", "schema", "Tables, columns, types and comments of the warehouse",
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::schema));
         r.add(new Route(HandlerType.GET, "/api/openapi.json", "openapi", "This document",
@@ -378,6 +388,32 @@ public final class Server implements AutoCloseable {
         recording.store(key);
     }
 
+    private void map(Context ctx) {
+        String level = ctx.pathParam("name").toLowerCase(Locale.ROOT);
+        String y = ctx.queryParam("year");
+        String parent = ctx.queryParam("parent");
+        JsonNode fc = queries.withReader(new QueryService.Running(), c -> {
+            int year;
+            try {
+                year = y == null || y.isBlank() ? latestYear(c) : Integer.parseInt(y.strip());
+            } catch (NumberFormatException e) {
+                throw new ApiException(ProblemType.BAD_PARAMETER, "Parameter 'year' must be a year like 2023, not '" + y + "'").with("parameter", "year");
+            }
+            return MapService.map(c, level, year, parent);
+        });
+        ctx.contentType("application/geo+json");
+        ctx.result(fc.toString());
+    }
+
+    private static int latestYear(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT max(p.period_year) FROM fct_registration f JOIN dim_period p USING (period_code)")) {
+            rs.next();
+            int v = rs.getInt(1);
+            return rs.wasNull() ? java.time.Year.now().getValue() : v;
+        }
+    }
+
     private void listQueries(Context ctx) {
         ArrayNode out = JSON.createArrayNode();
         for (CannedQuery q : canned.all()) {
@@ -409,7 +445,8 @@ public final class Server implements AutoCloseable {
         for (String p : e.checked().parameterNames()) binds.add(values.get(p));
         noteQuery(ctx, "query", e.query().name(), singleParams(ctx, "format"));
         cached(ctx, "query", e.query().name(), singleParams(ctx, "format"), f,
-                sink -> queries.runChecked(e.checked().sql(), binds, f, sink));
+                sink -> queries.runChecked(e.checked().sql(), binds, f, sink, new QueryService.About(e.query().title(),
+                        e.query().name() + " " + values, List.of())));
     }
 
     private void adHocGet(Context ctx) {
@@ -536,13 +573,15 @@ public final class Server implements AutoCloseable {
                 case "application/x-ndjson": case "application/ndjson": return ResultFormat.NDJSON;
                 case "text/csv": return ResultFormat.CSV;
                 case "application/vnd.apache.parquet": case "application/x-parquet": return ResultFormat.PARQUET;
+                case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": return ResultFormat.XLSX;
                 case "*/*": case "application/*": any = true; break;
                 default: break;
             }
         }
         if (any) return ResultFormat.JSON;
         throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Cannot produce " + accept
-                + "; use application/json, application/x-ndjson, text/csv or application/vnd.apache.parquet, or ?format=");
+                + "; use application/json, application/x-ndjson, text/csv, application/vnd.apache.parquet or "
+                + ResultFormat.XLSX.contentType() + ", or ?format=");
     }
 
     static ResultFormat parseFormat(String s) {
@@ -551,7 +590,7 @@ public final class Server implements AutoCloseable {
             if (f == ResultFormat.TABLE) throw new IllegalArgumentException("table is for terminals");
             return f;
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Unknown format '" + s + "'; use json, ndjson, csv, csv-nl or parquet");
+            throw new ApiException(ProblemType.UNSUPPORTED_FORMAT, "Unknown format '" + s + "'; use json, ndjson, csv, csv-nl, parquet or xlsx");
         }
     }
 

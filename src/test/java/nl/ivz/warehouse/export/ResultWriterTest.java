@@ -21,7 +21,11 @@ class ResultWriterTest {
         assertEquals("0.1", ResultWriter.number(0.1));
         assertEquals("3", ResultWriter.number(3.0));
         assertEquals("0.00012", ResultWriter.number(1.2e-4));
-        assertEquals("123456789012345680000", ResultWriter.number(1.2345678901234568e20));
+        assertEquals("123456789012346000000", ResultWriter.number(1.2345678901234568e20));
+        // binary noise of arithmetic is cut at the 15 digits a double carries: 226 x 9.28 (seed 000, Borne), 0.1 + 0.2
+        assertEquals("2097.28", ResultWriter.number(226 * 9.28));
+        assertEquals("0.3", ResultWriter.number(0.1 + 0.2));
+        assertEquals("0.333333333333333", ResultWriter.number(1.0 / 3));
         assertEquals("42", ResultWriter.number(42L));
     }
 

@@ -1,11 +1,8 @@
 package nl.ivz.warehouse.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.Cubes;
-import nl.ivz.warehouse.load.LoadOptions;
-import nl.ivz.warehouse.load.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +25,7 @@ class CubesOverHttpTest {
 
     @Test
     void everyCubeAnswersWithItsDefaultsAndTheSameColumnsAsTheCli() throws Exception {
-        Path file = dir.resolve("demo.duckdb");
-        try (Warehouse wh = Warehouse.open(file)) {
-            wh.migrate();
-            new Loader(wh, null).load(List.of(Path.of("warehouse", "sources")), LoadOptions.defaults());
-        }
+        Path file = ServiceFixture.demoFile(dir);
         try (Server s = Server.start(ServiceConfig.defaults().warehouse(file).port(0))) {
             HttpClient http = HttpClient.newHttpClient();
             JsonNode list = JSON.readTree(get(http, s, "/api/cubes").body());

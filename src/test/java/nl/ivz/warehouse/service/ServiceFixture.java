@@ -36,6 +36,16 @@ final class ServiceFixture implements AutoCloseable {
         if (seed) seed(server.database().warehouse().connection());
     }
 
+    /** The demo warehouse as a file in {@code dir}, built from the bundled sources like {@code ivz demo}. */
+    static Path demoFile(Path dir) throws Exception {
+        Path file = dir.resolve("demo.duckdb");
+        try (nl.ivz.warehouse.core.Warehouse wh = nl.ivz.warehouse.core.Warehouse.open(file)) {
+            wh.migrate();
+            new nl.ivz.warehouse.load.Loader(wh, null).load(List.of(Path.of("warehouse", "sources")), nl.ivz.warehouse.load.LoadOptions.defaults());
+        }
+        return file;
+    }
+
     static ServiceConfig config() {
         return ServiceConfig.defaults();
     }

@@ -32,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -360,5 +362,99 @@ class WebPageBrowserTest {
         waitFor("#sql-truncated");
         assertTrue(text("#sql-meta").startsWith("10.000 rijen"), text("#sql-meta"));
         assertNotNull(chrome.driver.findElement(By.cssSelector("#out-sql table.result")));
+    }
+
+    /** The fill of a map area and its value as the page drew them. */
+    static Map<String, String[]> mapAreas() {
+        Map<String, String[]> m = new TreeMap<>();
+        for (WebElement p : chrome.driver.findElements(By.cssSelector("#map-svg path.area"))) {
+            m.put(p.getAttribute("data-code"), new String[]{p.getAttribute("fill"), p.getAttribute("data-value")});
+        }
+        return m;
+    }
+
+    @Test
+    @Order(9)
+    void mapOfOostNederlandsMunicipalitiesIn2023AndTheUnitsOfNederland() throws Exception {
+        open("#view=map&parent=RE02&level=gemeente&year=2023&cube=benchmark&column=value&theme=misdrijven_totaal");
+        waitFor("#map-svg path.area");
+        JsonNode geo = api("/api/maps/gemeente?year=2023&parent=RE02");
+        Map<String, String[]> areas = mapAreas();
+        assertEquals(geo.get("features").size(), areas.size());
+        // 2023 has no boundaries of its own: the page says which year it drew
+        assertTrue(text("#map-borders").startsWith("Grenzen van 2022"), text("#map-borders"));
+        // every drawn value is the API's; a higher value never gets a lighter class; no value = grey
+        JsonNode cube = api("/api/cubes/benchmark?parent=RE02&level=gemeente&year=2023&themes=misdrijven_totaal");
+        Map<String, Double> values = new TreeMap<>();
+        int code = -1, value = -1;
+        for (int i = 0; i < cube.get("columns").size(); i++) {
+            if (cube.get("columns").get(i).get("name").asText().equals("region_code")) code = i;
+            if (cube.get("columns").get(i).get("name").asText().equals("value")) value = i;
+        }
+        for (JsonNode r : cube.get("rows")) if (!r.get(value).isNull()) values.put(r.get(code).asText(), r.get(value).asDouble());
+        assertFalse(values.isEmpty(), "the 2023 benchmark has rates");
+        List<String> seq = List.of("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c");
+        List<Map.Entry<String, Double>> sorted = new java.util.ArrayList<>(values.entrySet());
+        sorted.sort(Map.Entry.comparingByValue());
+        int lastClass = -1;
+        for (Map.Entry<String, Double> e : sorted) {
+            String[] drawn = areas.get(e.getKey());
+            assertEquals(e.getValue(), Double.parseDouble(drawn[1]), 1e-9, e.getKey());
+            int cls = seq.indexOf(drawn[0]);
+            assertTrue(cls >= lastClass, e.getKey() + " " + drawn[0]);
+            lastClass = cls;
+        }
+        assertEquals("#08519c", areas.get(sorted.get(sorted.size() - 1).getKey())[0], "the highest rate in the darkest class");
+        for (Map.Entry<String, String[]> a : areas.entrySet()) {
+            if (!values.containsKey(a.getKey())) assertEquals("#cfd3d8", a.getValue()[0], a.getKey() + " has no value: grey");
+        }
+        assertTrue(text("#map-legend").contains("geen gegevens"), text("#map-legend"));
+        screenshot("map");
+
+        // Excel button: the workbook of the map's cube, with its Bron sheet
+        chrome.driver.findElement(By.cssSelector("#out-map button[data-format='xlsx']")).click();
+        Path xlsx = waitForDownload("kaart-benchmark-gemeente-2023.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(xlsx))) {
+            assertEquals(cube.get("rows").size(), wb.getSheet("Gegevens").getLastRowNum());
+            assertNotNull(wb.getSheet("Bron"));
+        }
+
+        // hover shows name and value; a click opens the benchmark of that area
+        String enschede = "GM0153";
+        WebElement area = chrome.driver.findElement(By.cssSelector("#map-svg path.area[data-code='" + enschede + "']"));
+        new org.openqa.selenium.interactions.Actions(chrome.driver).moveToElement(area).perform();
+        wait.until(d -> d.findElement(By.id("map-tip")).getText().startsWith("Enschede: "));
+        // dispatched on the path itself: the centre of a municipality's box can lie outside its outline
+        chrome.driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true }))", area);
+        wait.until(d -> d.getCurrentUrl().contains("view=benchmark") && d.getCurrentUrl().contains("area=" + enschede));
+        waitFor("#out-benchmark table");
+
+        // the units of Nederland on the police units' own boundaries (2016, the only year bundled)
+        open("#view=map&parent=NL01&level=eenheid&year=2023&cube=benchmark&column=value&theme=misdrijven_totaal");
+        wait.until(d -> d.findElements(By.cssSelector("#map-svg path.area")).size() == 10);
+        assertTrue(text("#map-borders").startsWith("Grenzen van 2016"), text("#map-borders"));
+        JsonNode units = api("/api/cubes/benchmark?parent=NL01&level=eenheid&year=2023&themes=misdrijven_totaal");
+        Map<String, String[]> drawnUnits = mapAreas();
+        for (JsonNode r : units.get("rows")) {
+            if (r.get(value).isNull()) continue;
+            assertEquals(r.get(value).asDouble(), Double.parseDouble(drawnUnits.get(r.get(code).asText())[1]), 1e-9);
+        }
+        screenshot("map-units");
+    }
+
+    @Test
+    @Order(10)
+    void consoleChartsAnyResultAndKeepsAHistoryAndTheTrendChartShowsGaps() {
+        open("#view=sql&sql=" + URLEncoder.encode("SELECT 'Twente' AS gebied, 55 AS score UNION ALL SELECT 'IJsselland', 55 UNION ALL "
+                + "SELECT 'Gelderland Zuid', 70 ORDER BY 1", StandardCharsets.UTF_8).replace("+", "%20"));
+        waitFor("#sql-chart svg.bar-chart");
+        assertEquals(3, chrome.driver.findElements(By.cssSelector("#sql-chart svg.bar-chart rect.bar")).size());
+        new Select(chrome.driver.findElement(By.id("sql-chart-kind"))).selectByValue("line");
+        waitFor("#sql-chart svg.line-chart");
+        assertTrue(text("#sql-history").contains("Eerdere queries"), text("#sql-history"));
+        // years 2013 and 2015 without 2014: placed at their distance, not joined by a line, and named
+        Object gap = chrome.driver.executeScript("const g = lineChart('t', [{ name: 'a', points: [{ x: 2013, y: 1 }, { x: 2015, y: 2 }, { x: 2016, y: 3 }] }], '');"
+                + "return [g.querySelector('.gap-note').textContent, g.querySelectorAll('polyline').length, g.querySelectorAll('.gap-bridge').length];");
+        assertEquals(List.of("Geen gegevens voor 2014", 2L, 1L), gap);
     }
 }

@@ -54,8 +54,9 @@ public final class QueryService implements AutoCloseable {
         });
     }
 
+    /** Work on a pooled reader connection inside a read-only transaction (see {@link #withReader}). */
     @FunctionalInterface
-    interface ReaderWork<T> {
+    public interface ReaderWork<T> {
         T run(DuckDBConnection c) throws Exception;
     }
 
@@ -93,7 +94,8 @@ public final class QueryService implements AutoCloseable {
         });
     }
 
-    <T> T withReader(ReaderWork<T> work) {
+    /** Runs work under a concurrency slot on a reader connection in a read-only transaction (also used by the OData feed). */
+    public <T> T withReader(ReaderWork<T> work) {
         if (!slots.tryAcquire()) {
             rejected.incrementAndGet();
             throw new ApiException(ProblemType.TOO_MANY_REQUESTS,
@@ -276,7 +278,7 @@ public final class QueryService implements AutoCloseable {
     }
 
     /** Maps an engine error onto a problem kind, keeping DuckDB's message (it names the offending part). */
-    ApiException engineError(SQLException e, boolean timedOut) {
+    public ApiException engineError(SQLException e, boolean timedOut) {
         String msg = engineMessage(e);
         if (timedOut || e instanceof SQLTimeoutException || msg.startsWith("INTERRUPT")) {
             return new ApiException(ProblemType.TIMEOUT, "The query was cancelled after the time limit of "

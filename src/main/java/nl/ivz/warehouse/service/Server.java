@@ -51,6 +51,7 @@ public final class Server implements AutoCloseable {
     private final List<Cube> cubes;
     private final List<Route> routes;
     private final byte[] tokenBytes;
+    private final nl.ivz.warehouse.service.odata.ODataFeed odata;
     private Javalin app;
 
     private Server(ServiceConfig cfg, ServingDatabase db) {
@@ -65,6 +66,18 @@ public final class Server implements AutoCloseable {
         this.cubes = List.copyOf(cfg.cubes().get());
         this.tokenBytes = cfg.token() == null ? null : cfg.token().getBytes(StandardCharsets.UTF_8);
         this.routes = buildRoutes();
+        synchronized (db.meta()) {
+            try {
+                this.odata = nl.ivz.warehouse.service.odata.ODataFeed.create(db.meta(), cubes, canned, queries, cfg,
+                        tokenBytes == null ? null : this::tokenMatches);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read the warehouse catalog for the OData feed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private boolean tokenMatches(String given) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), tokenBytes);
     }
 
     /** Opens and sandboxes the warehouse, reads the canned queries and starts listening. */
@@ -129,6 +142,7 @@ public final class Server implements AutoCloseable {
             }
             c.routes.before("/api/*", this::authenticate);
             for (Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler());
+            odata.register(c); // /odata: its own auth (Bearer or Basic) and OData error bodies
             c.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
             c.routes.exception(StreamAborted.class, (e, ctx) -> abort(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromHttp(e)));
@@ -137,10 +151,10 @@ public final class Server implements AutoCloseable {
                 problem(ctx, new ApiException(ProblemType.INTERNAL, "Internal error; the server log has the details"));
             });
             c.routes.error(404, ctx -> {
-                if (!isProblem(ctx)) problem(ctx, new ApiException(ProblemType.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()));
+                if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) problem(ctx, new ApiException(ProblemType.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()));
             });
             c.routes.error(405, ctx -> {
-                if (!isProblem(ctx)) problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+                if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
             });
         });
     }

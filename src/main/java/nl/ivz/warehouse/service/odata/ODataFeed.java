@@ -29,8 +29,11 @@ public final class ODataFeed {
     public static final String PATH = "/odata";
     /** Rows per page before @odata.nextLink (at most the service's JSON row limit). */
     public static final int PAGE_SIZE = 5_000;
-    /** Longest $filter / $orderby text and deepest bracket nesting accepted (Olingo's parser recurses). */
-    static final int MAX_EXPRESSION_CHARS = 8_000;
+    /**
+     * Longest $filter / $orderby / $select text and deepest bracket nesting accepted (Olingo's parser recurses).
+     * Jetty refuses request lines over 8 KB before this (414), so the limit sits below that.
+     */
+    static final int MAX_EXPRESSION_CHARS = 4_000;
     static final int MAX_NESTING = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,6 +88,7 @@ public final class ODataFeed {
         ODataHttpHandler h = odata.createHandler(metadata);
         h.setSplit(1); // the service root is /odata
         h.register(processor);
+        ctx.res().setContentType(null); // Olingo adds its own Content-Type header; Javalin's default would stay beside it
         h.process(ctx.req(), ctx.res());
     }
 

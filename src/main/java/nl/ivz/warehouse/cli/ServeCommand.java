@@ -80,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         }));
         System.out.println("Serving " + warehouse.path + " at " + server.url() + "/api (OpenAPI: " + server.url() + "/api/openapi.json)");
         System.out.println("Web page for analysts: " + server.url() + "/");
+        System.out.println("OData feed for Power BI and Excel: " + server.url() + "/odata/ (token as the Basic password)");
         System.out.println("Limits: " + cfg.limitsSummary());
         System.out.println(inbox == null ? "Loads: off (start with --inbox DIR to load through POST /api/loads)"
                 : "Loads: POST /api/loads with files from " + inbox.toAbsolutePath() + " (one transaction; readers see before or after)");

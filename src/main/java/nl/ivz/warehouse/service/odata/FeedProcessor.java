@@ -188,7 +188,8 @@ final class FeedProcessor implements CountEntityCollectionProcessor, ErrorProces
         List<Entity> entities = ec.getEntities();
         for (int i = 0; i < page.rows().size() && i < want; i++) entities.add(page.rows().get(i));
         if (page.count() != null) ec.setCount((int) Math.min(Integer.MAX_VALUE, page.count()));
-        if (page.rows().size() > want) ec.setNext(java.net.URI.create(nextLink(request, done + want)));
+        boolean topReached = uri.getTopOption() != null && done + want >= uri.getTopOption().getValue();
+        if (page.rows().size() > want && !topReached) ec.setNext(java.net.URI.create(nextLink(request, done + want)));
         String select = odata.createUriHelper().buildContextURLSelectList(a.edmSet().getEntityType(), null, uri.getSelectOption());
         ContextURL context = ContextURL.with().entitySet(a.edmSet()).selectList(select).build();
         ODataSerializer s = odata.createSerializer(format);

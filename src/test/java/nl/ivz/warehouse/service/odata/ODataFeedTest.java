@@ -171,6 +171,7 @@ class ODataFeedTest {
         JsonNode counted = JSON.readTree(raw("/odata/dim_region?$count=true&$top=2&$orderby=region_code%20desc&$filter="
                 + enc("region_level eq 'eenheid'"), bearer()).body());
         assertEquals(2, counted.get("value").size());
+        assertTrue(!counted.has("@odata.nextLink"), "$top=2 is served in full: no next page");
         assertTrue(counted.get("@odata.count").asInt() >= 10, counted.toString());
         assertTrue(counted.get("@odata.context").asText().endsWith("$metadata#dim_region"), counted.toString());
     }

@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         }));
         System.out.println("Serving " + warehouse.path + " at " + server.url() + "/api (OpenAPI: " + server.url() + "/api/openapi.json)");
         System.out.println("Web page for analysts: " + server.url() + "/");
+        System.out.println("OData feed for Power BI and Excel: " + server.url() + "/odata/ (token as the Basic password)");
         System.out.println("Limits: " + cfg.limitsSummary());
         var st = server.database().settings();
         System.out.println("Engine: memory limit " + st.memoryLimit() + ", " + st.threads() + " threads, spill up to " + st.maxTempSize()

@@ -109,8 +109,9 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
+    /** Work on a pooled reader connection inside a read-only transaction (see {@link #withReader}). */
     @FunctionalInterface
-    interface ReaderWork<T> {
+    public interface ReaderWork<T> {
         T run(DuckDBConnection c) throws Exception;
     }
 
@@ -168,6 +169,14 @@ public final class QueryService implements AutoCloseable {
             // Inlined (jOOQ escapes the literals): with bind markers DuckDB cannot type the result before running it.
             return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, run.guard(sink), run, About.of(cube, params));
         });
+    }
+
+    /**
+     * Runs work under a concurrency slot on a reader connection in a read-only transaction (the OData feed). Its
+     * statements carry their own JDBC query timeout; no watchdog run is attached.
+     */
+    public <T> T withReader(ReaderWork<T> work) {
+        return withReader(new Running(), work);
     }
 
     <T> T withReader(Running run, ReaderWork<T> work) {
@@ -414,7 +423,7 @@ public final class QueryService implements AutoCloseable {
     }
 
     /** Maps an engine error onto a problem kind, keeping DuckDB's message (it names the offending part). */
-    ApiException engineError(SQLException e, boolean timedOut) {
+    public ApiException engineError(SQLException e, boolean timedOut) {
         String msg = engineMessage(e);
         if (msg.startsWith("Out of Memory Error")) {
             // DuckDB's memory_limit, max_temp_directory_size or the process cap (ProcessMemoryCap) said no

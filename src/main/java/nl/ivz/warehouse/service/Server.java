@@ -52,6 +52,7 @@ public final class Server implements AutoCloseable {
     private final List<Route> routes;
     private final Tokens tokens;
     private final RequestLog requestLog;
+    private final nl.ivz.warehouse.service.odata.ODataFeed odata;
     private Javalin app;
 
     private Server(ServiceConfig cfg, ServingDatabase db) {
@@ -67,7 +68,16 @@ public final class Server implements AutoCloseable {
         this.tokens = Tokens.of(cfg);
         this.requestLog = RequestLog.open(cfg.requestLog());
         this.routes = buildRoutes();
+        synchronized (db.meta()) {
+            try {
+                this.odata = nl.ivz.warehouse.service.odata.ODataFeed.create(db.meta(), cubes, canned, queries, cfg,
+                        tokens.required() ? given -> tokens.check(given) != null : null);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read the warehouse catalog for the OData feed: " + e.getMessage(), e);
+            }
+        }
     }
+
 
     /** Opens and sandboxes the warehouse, reads the canned queries and starts listening. */
     public static Server start(ServiceConfig cfg) throws SQLException {
@@ -133,6 +143,7 @@ public final class Server implements AutoCloseable {
             c.routes.before("/api/*", this::authenticate);
             c.requestLogger.http(this::logRequest);
             for (Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler());
+            odata.register(c); // /odata: its own auth (Bearer or Basic) and OData error bodies
             c.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
             c.routes.exception(StreamAborted.class, (e, ctx) -> abort(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromHttp(e)));
@@ -141,10 +152,10 @@ public final class Server implements AutoCloseable {
                 problem(ctx, new ApiException(ProblemType.INTERNAL, "Internal error; the server log has the details"));
             });
             c.routes.error(404, ctx -> {
-                if (!isProblem(ctx)) problem(ctx, new ApiException(ProblemType.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()));
+                if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) problem(ctx, new ApiException(ProblemType.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()));
             });
             c.routes.error(405, ctx -> {
-                if (!isProblem(ctx)) problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+                if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
             });
         });
     }

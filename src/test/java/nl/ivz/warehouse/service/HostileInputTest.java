@@ -259,6 +259,57 @@ class HostileInputTest {
         assertProblem(fx.post("/api/loads", "{\"files\":[\"missing.csv\"]}"), ProblemType.NOT_FOUND);
     }
 
+    /** Hostile OData query options (issue 15): each gets an OData error body with its status, nothing runs as SQL text. */
+    static Stream<Arguments> odataOptions() {
+        String deep = "(".repeat(60) + "region_code eq 'x'" + ")".repeat(60);
+        return Stream.of(
+                Arguments.of("$filter=region_code eq 'x'; DROP TABLE fct_registration; --'", 400),
+                Arguments.of("$filter=region_code eq 'x') OR (1 eq 1", 400),
+                Arguments.of("$filter=1 eq 1) UNION SELECT * FROM dim_region --", 400),
+                Arguments.of("$filter=read_csv('/etc/passwd') eq 'x'", 400),
+                Arguments.of("$filter=region_code eq \"x\"", 400),
+                Arguments.of("$filter=nosuch eq 1", 400),
+                Arguments.of("$filter=region_code eq 1", 400),
+                Arguments.of("$filter=" + deep, 400),
+                Arguments.of("$filter=" + "not ".repeat(900) + "(region_code eq 'x')", 400),
+                Arguments.of("$filter=region_code eq '" + "x".repeat(5000) + "'", 400),
+                Arguments.of("$filter=substring(region_code, 1) eq 'x'", 501),
+                Arguments.of("$top=99999999999999999999", 400),
+                Arguments.of("$top=-1", 400),
+                Arguments.of("$skip=1e9", 400),
+                Arguments.of("$skiptoken=abc", 400),
+                Arguments.of("$orderby=region_code; DROP TABLE dim_region", 400),
+                Arguments.of("$select=region_code,(SELECT 1)", 400),
+                Arguments.of("$expand=*", 501),
+                Arguments.of("$apply=aggregate(region_code with countdistinct as n)", 501),
+                Arguments.of("year=2014", 400));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @MethodSource("odataOptions")
+    @Order(2)
+    void odataHostileQueryOptionsGetODataErrors(String option, int status) throws Exception {
+        int eq = option.indexOf('=');
+        String query = option.substring(0, eq + 1) + URLEncoder.encode(option.substring(eq + 1), StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> r = fx.get("/odata/dim_region?" + query);
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        JsonNode error = json(r).get("error");
+        assertFalse(error.path("message").asText().isBlank(), r.body());
+        assertTrue(!r.body().contains("\tat ") && !r.body().contains("Exception"), "no stack trace or exception name: " + r.body());
+    }
+
+    @Test
+    @Order(2)
+    void odataQuotesInLiteralsAreValuesAndTheFeedNeedsTheToken() throws Exception {
+        HttpResponse<String> quoted = fx.get("/odata/dim_region?$filter=" + URLEncoder.encode("region_code eq 'x'' OR ''1''=''1'",
+                StandardCharsets.UTF_8).replace("+", "%20"));
+        assertEquals(200, quoted.statusCode(), quoted.body());
+        assertEquals(0, json(quoted).get("value").size(), "the whole text is one value: no row has it");
+        assertEquals(401, fx.get("/odata/dim_region", null).statusCode());
+        assertEquals(401, fx.get("/odata/$metadata", "wrong").statusCode());
+    }
+
     @Test
     @Order(3)
     void floodOfParallelRequestsGetsSome429AndNothingElseBreaks() throws Exception {

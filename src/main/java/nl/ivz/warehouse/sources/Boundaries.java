@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real boundaries bundled in the jar (src/main/resources/maps, made by docs/web-map-bundle.py from CBS/PDOK files):
+ * The real boundaries bundled in the jar (src/main/resources/maps, made by src/tools/web_map_bundle.py from CBS/PDOK files):
  * municipalities of 2019 and 2022, police units of 2016. A year without its own boundaries uses the nearest year
  * that has them (the later one on a tie: it has the newer mergers).
  */

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The bundled national geography (warehouse/sources/reference/geography_*.csv, derived by
- * tools/derive_geography.py from CBS's 03759ned code list and 83287NED 2016). Municipalities per year, counted
+ * src/tools/derive_geography.py from CBS's 03759ned code list and 83287NED 2016). Municipalities per year, counted
  * by hand in the real files: 390 codes in 83287NED (1 January 2016), 355 in 84378NED (2019) and 84721NED (2020),
  * 352 / 345 / 342 with a population on 1 January 2021 / 2022 / 2023 in 03759ned; 2013-2015 and 2017-2018 count
  * back and forward from 2016 with the links of gm_changes_before_2018.csv and the code list (e.g. 2017: 390 - 3 + 1

@@ -2,7 +2,7 @@
 """Derives the bundled national geography (warehouse/sources/reference/geography_*.csv) from real CBS files.
 
 Run from the repository root with the shared real data beside it:
-    python3 tools/derive_geography.py ../shared/realdata
+    python3 src/tools/derive_geography.py ../shared/realdata
 Inputs (all real CBS publications, see docs/geography.md):
   - warehouse/sources/cbs/03759ned/codes-RegioS.json: CBS's code list of every municipality since 1830 with
     begin date, "Opgeheven per", "Naamswijziging per", "Provinciale wijziging per" and the province group;

@@ -48,6 +48,8 @@ class OpenApiTest {
             HandlerType m = e.endpoint.method;
             // CORS preflight and HEAD are protocol plumbing, not API operations.
             if (m == HandlerType.OPTIONS || m == HandlerType.HEAD || !m.isHttpMethod()) continue;
+            // the OData feed describes itself in its own $metadata, not in the OpenAPI document
+            if (e.endpoint.path.startsWith("/odata")) continue;
             registered.add(m.name() + " " + e.endpoint.path);
         }
         assertEquals(registered, documented);

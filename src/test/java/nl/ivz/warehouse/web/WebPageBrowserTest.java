@@ -114,8 +114,19 @@ class WebPageBrowserTest {
 
     static Path waitForDownload(String fileName) {
         Path p = chrome.downloads.resolve(fileName);
-        return new WebDriverWait(chrome.driver, Duration.ofSeconds(30)).until(d ->
-                Files.isRegularFile(p) && !Files.exists(chrome.downloads.resolve(fileName + ".crdownload")) ? p : null);
+        // the page's status line says what happened to the download when the file does not arrive
+        return new WebDriverWait(chrome.driver, Duration.ofSeconds(30))
+                .withMessage(() -> fileName + " not in " + chrome.downloads + "; page status: " + text("#status")
+                        + "; files there: " + listing(chrome.downloads))
+                .until(d -> Files.isRegularFile(p) && !Files.exists(chrome.downloads.resolve(fileName + ".crdownload")) ? p : null);
+    }
+
+    static String listing(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.map(x -> x.getFileName().toString()).sorted().toList().toString();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     // ------------------------------------------------------------------ tests
@@ -179,7 +190,9 @@ class WebPageBrowserTest {
         screenshot("benchmark");
 
         // Download as CSV: fetched with the token, saved by the browser, the same rows as the cube's JSON.
-        chrome.driver.findElement(By.cssSelector("#out-benchmark button[data-format='csv']")).click();
+        WebElement csvButton = chrome.driver.findElement(By.cssSelector("#out-benchmark button[data-format='csv']"));
+        wait.until(d -> csvButton.isDisplayed() && csvButton.isEnabled());
+        csvButton.click();
         String csv = Files.readString(waitForDownload("benchmark-2014.csv"), StandardCharsets.UTF_8);
         String[] lines = csv.split("\r\n");
         assertEquals(cube.get("rowCount").asLong() + 1, lines.length, csv);

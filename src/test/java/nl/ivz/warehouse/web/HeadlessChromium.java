@@ -62,8 +62,8 @@ final class HeadlessChromium implements AutoCloseable {
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
         prefs.put("download.prompt_for_download", false);
-        // several downloads from one page (the tests click more than one button without reloading): Chromium's
-        // "automatic downloads" guard would otherwise block the second one silently
+        // the tests download several files from one page without reloading it; Chromium asks before a page's
+        // further automatic downloads unless this setting allows them
         prefs.put("profile.default_content_setting_values.automatic_downloads", 1);
         prefs.put("intl.accept_languages", "nl-NL,nl");
         o.setExperimentalOption("prefs", prefs);

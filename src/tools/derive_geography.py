@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Derives the bundled national geography (warehouse/sources/reference/geography_*.csv) from real CBS files.
 
-Run from the repository root with the shared real data beside it:
-    python3 src/tools/derive_geography.py ../shared/realdata
+Run from the repository root with the folder of the real CBS files as argument:
+    python3 src/tools/derive_geography.py REALDATA_DIR
 Inputs (all real CBS publications, see docs/geography.md):
   - warehouse/sources/cbs/03759ned/codes-RegioS.json: CBS's code list of every municipality since 1830 with
     begin date, "Opgeheven per", "Naamswijziging per", "Provinciale wijziging per" and the province group;
@@ -17,7 +17,9 @@ import csv, json, re, sys, datetime, collections, os
 FIRST, LAST = 2013, 2026
 # municipalities that merged away in 2010-2012 are listed too: 83648NED (2013-2017) still names them (empty rows)
 LISTED_FROM = 2010
-realdata = sys.argv[1] if len(sys.argv) > 1 else '../shared/realdata'
+if len(sys.argv) != 2:
+    sys.exit('usage: python3 src/tools/derive_geography.py REALDATA_DIR (the folder of the real CBS files)')
+realdata = sys.argv[1]
 out_dir = 'warehouse/sources/reference'
 codes = json.load(open('warehouse/sources/cbs/03759ned/codes-RegioS.json', encoding='utf-8'))['value']
 

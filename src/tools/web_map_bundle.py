@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bundles the real CBS/PDOK boundaries of ../shared/realdata into src/main/resources/maps/ (run from the repo root).
+"""Bundles the real CBS/PDOK boundaries of the folder given as argument into src/main/resources/maps/ (run from the repo root).
 
 How they are made small: coordinates are snapped to a grid (0.001 degree for 2019, about 70 x 110 m, below a pixel at
 the page's scales; 0.0001 for 2022 and the 2016 police units, which are generalised already) and repeated points are
@@ -9,7 +9,9 @@ The 2016 police units come as TopoJSON and are decoded to GeoJSON here, so the s
 """
 import json, sys
 
-SRC = sys.argv[1] if len(sys.argv) > 1 else '../shared/realdata'
+if len(sys.argv) != 2:
+    sys.exit('usage: python3 src/tools/web_map_bundle.py REALDATA_DIR (the folder of the CBS/PDOK boundary files)')
+SRC = sys.argv[1]
 OUT = 'src/main/resources/maps'
 
 def snap_ring(ring, digits):

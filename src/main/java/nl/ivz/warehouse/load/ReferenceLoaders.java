@@ -61,23 +61,6 @@ public final class ReferenceLoaders {
             return first.equals(String.join(",", columns));
         }
 
-        @Override
-        public void load(LoadContext ctx) throws Exception {
-            ctx.sourceTable("reference");
-            try (CsvSource csv = CsvSource.open(ctx.file(), ',')) {
-                csv.require(columns.toArray(String[]::new));
-                for (CsvSource.Row row : csv) {
-                    csv.requireComplete(row);
-                    ctx.addRead(1);
-                    if (row(ctx, row)) ctx.addLoaded(1);
-                }
-            }
-            ctx.regions().invalidate();
-        }
-
-        /** Loads one row; false when it was rejected. */
-        abstract boolean row(LoadContext ctx, CsvSource.Row row) throws Exception;
-
         static Integer year(LoadContext ctx, CsvSource.Row row, String column, int dflt) throws LoadException {
             String v = row.get(column);
             if (v == null || v.isEmpty()) return dflt;
@@ -105,6 +88,30 @@ public final class ReferenceLoaders {
             ctx.reject(row.line(), column, v, "unknown " + what + " (load it first or fix the code)", row.raw());
             return false;
         }
+    }
+
+    /** A small reference file loaded row by row. */
+    abstract static class RowByRow extends Reference {
+        RowByRow(String layout, String description, String... columns) {
+            super(layout, description, columns);
+        }
+
+        @Override
+        public void load(LoadContext ctx) throws Exception {
+            ctx.sourceTable("reference");
+            try (CsvSource csv = CsvSource.open(ctx.file(), ',')) {
+                csv.require(columns().toArray(String[]::new));
+                for (CsvSource.Row row : csv) {
+                    csv.requireComplete(row);
+                    ctx.addRead(1);
+                    if (row(ctx, row)) ctx.addLoaded(1);
+                }
+            }
+            ctx.regions().invalidate();
+        }
+
+        /** Loads one row; false when it was rejected. */
+        abstract boolean row(LoadContext ctx, CsvSource.Row row) throws Exception;
     }
 
     /**
@@ -145,11 +152,6 @@ public final class ReferenceLoaders {
                 exec(c, "DROP TABLE IF EXISTS " + stg);
             }
             ctx.regions().invalidate();
-        }
-
-        @Override
-        final boolean row(LoadContext ctx, CsvSource.Row row) {
-            throw new UnsupportedOperationException("staged references load set-based");
         }
 
         /** The staged values of a row in the order of the columns, or null when it was rejected. */
@@ -312,7 +314,7 @@ public final class ReferenceLoaders {
         }
     }
 
-    public static final class Themes extends Reference {
+    public static final class Themes extends RowByRow {
         public Themes() {
             super("reference-themes", "Theme taxonomy: themes under the five safety fields of Kernbeleid Veiligheid",
                     "theme_code", "theme_name", "field_number", "field_name", "description");
@@ -345,7 +347,7 @@ public final class ReferenceLoaders {
         }
     }
 
-    public static final class ThemeMappings extends Reference {
+    public static final class ThemeMappings extends RowByRow {
         public ThemeMappings() {
             super("reference-theme-mappings", "Source classifications (CBS/police codes, VM indicators, plan labels) mapped onto themes",
                     "source_system", "source_code", "source_label", "theme_code");
@@ -367,7 +369,7 @@ public final class ReferenceLoaders {
         }
     }
 
-    public static final class Measures extends Reference {
+    public static final class Measures extends RowByRow {
         public Measures() {
             super("reference-measures", "Measures with unit, polarity and, for rates, the count and denominator they come from",
                     "measure_code", "measure_label", "unit", "polarity", "count_measure", "denominator", "source_table");
@@ -395,7 +397,7 @@ public final class ReferenceLoaders {
         }
     }
 
-    public static final class MeasureMappings extends Reference {
+    public static final class MeasureMappings extends RowByRow {
         public MeasureMappings() {
             super("reference-measure-mappings", "Source columns / measure codes / VM indicators mapped onto measures",
                     "source_table", "source_key", "measure_code", "theme_code");
@@ -420,7 +422,7 @@ public final class ReferenceLoaders {
     }
 
     /** Which registered-crime themes a survey victimisation indicator is compared with (the dark-number cubes). */
-    public static final class SurveyRegistration extends Reference {
+    public static final class SurveyRegistration extends RowByRow {
         public SurveyRegistration() {
             super("reference-survey-registration", "Survey victimisation indicators and the registered-crime themes they are compared with",
                     "measure_code", "theme_code", "note");

@@ -16,6 +16,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_DEFINITION;
 import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
@@ -44,6 +45,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
                         new CubeColumn("region_level", "VARCHAR", null, "Its level"),
                         new CubeColumn("measure_code", "VARCHAR", null, "Survey indicator (% of persons victim of a crime group in the last 12 months)"),
                         new CubeColumn("registered_themes", "VARCHAR", null, "Themes of the registered counterpart (map_survey_registration)"),
+                        new CubeColumn("definition_match", "VARCHAR", null, "Does the survey group match the registered group in definition (map_survey_definition): for the IVM anders throughout, % of persons against incidents per 1,000; compare the directions of change, not the levels"),
                         new CubeColumn("victims_pct_from", "DOUBLE", "procent", "% of persons (15+) victim in the first year"),
                         new CubeColumn("victims_pct_to", "DOUBLE", "procent", "% victim in the last year"),
                         new CubeColumn("victims_change_pp", "DOUBLE", "procentpunt", "Change of the % victim in percentage points"),
@@ -89,7 +91,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
         Field<Double> vf = d("sv", "v_from"), vt = d("sv", "v_to"), rf = d("rg", "r_from"), rt = d("rg", "r_to");
         return ctx.select(s("sv", "region_code").as("region_code"), DIM_REGION.REGION_NAME.as("region_name"), DIM_REGION.REGION_LEVEL.as("region_level"),
-                        s("sv", "measure_code").as("measure_code"), s("regt", "themes").as("registered_themes"),
+                        s("sv", "measure_code").as("measure_code"), s("regt", "themes").as("registered_themes"), MAP_SURVEY_DEFINITION.DEFINITION_MATCH.as("definition_match"),
                         vf.as("victims_pct_from"), vt.as("victims_pct_to"), DSL.round(vt.minus(vf), 1).as("victims_change_pp"),
                         rf.as("registered_per_1000_from"), rt.as("registered_per_1000_to"),
                         DSL.round(rt.minus(rf).div(rf).mul(inline(100.0)), 1).as("registered_change_pct"),
@@ -98,6 +100,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 .join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(s("sv", "region_code")))
                 .leftJoin(rg).on(s("rg", "region_code").eq(s("sv", "region_code"))).and(s("rg", "measure_code").eq(s("sv", "measure_code")))
                 .leftJoin(regt).on(s("regt", "measure_code").eq(s("sv", "measure_code")))
+                .leftJoin(MAP_SURVEY_DEFINITION).on(MAP_SURVEY_DEFINITION.MEASURE_CODE.eq(s("sv", "measure_code")))
                 .where(vf.isNotNull()).and(vt.isNotNull())
                 .orderBy(s("sv", "measure_code"), DSL.when(s("sv", "region_code").eq(inline("NL01")), inline(0)).otherwise(inline(1)), DIM_REGION.REGION_NAME);
     }
@@ -106,7 +109,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
     protected String handSql(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
         String years = "d.period_year IN (" + p.from() + ", " + p.to() + ")";
-        return "SELECT sv.region_code, r.region_name, r.region_level, sv.measure_code, regt.themes AS registered_themes,\n"
+        return "SELECT sv.region_code, r.region_name, r.region_level, sv.measure_code, regt.themes AS registered_themes, df.definition_match,\n"
                 + "  sv.v_from AS victims_pct_from, sv.v_to AS victims_pct_to, round(sv.v_to - sv.v_from, 1) AS victims_change_pp,\n"
                 + "  rg.r_from AS registered_per_1000_from, rg.r_to AS registered_per_1000_to, round((rg.r_to - rg.r_from) / rg.r_from * 100, 1) AS registered_change_pct,\n"
                 + "  round(rg.r_from / sv.v_from, 2) AS registered_per_victim_pct_from, round(rg.r_to / sv.v_to, 2) AS registered_per_victim_pct_to\n"
@@ -124,6 +127,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 + "  GROUP BY f.region_code, ms.measure_code) rg ON rg.region_code = sv.region_code AND rg.measure_code = sv.measure_code\n"
                 + "LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
                 + " ON regt.measure_code = sv.measure_code\n"
+                + "LEFT JOIN map_survey_definition df ON df.measure_code = sv.measure_code\n"
                 + "WHERE sv.v_from IS NOT NULL AND sv.v_to IS NOT NULL\n"
                 + "ORDER BY sv.measure_code, CASE WHEN sv.region_code = 'NL01' THEN 0 ELSE 1 END, r.region_name";
     }

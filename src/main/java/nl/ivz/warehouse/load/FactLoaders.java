@@ -19,6 +19,7 @@ public final class FactLoaders {
                 new ReferenceLoaders.Measures(),
                 new ReferenceLoaders.MeasureMappings(),
                 new ReferenceLoaders.SurveyRegistration(),
+                new ReferenceLoaders.SurveyDefinition(),
                 new VmLongLoader(),
                 new VmWideLoader(),
                 PlanMatrixLoader.local(),

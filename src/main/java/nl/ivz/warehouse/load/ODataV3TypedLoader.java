@@ -249,8 +249,9 @@ public final class ODataV3TypedLoader implements FactLoader {
                     return;
                 }
                 if (v == null) continue;
-                // population counts of these tables are on 1 January; averages have no reference date
-                facts.population(region, period, measure, table, measure.equals("inwoners") ? java.time.LocalDate.of(year, 1, 1) : null, v);
+                // population counts of these tables (all ages, 15+) are on 1 January; averages have no reference date
+                boolean firstOfJanuary = measure.equals("inwoners") || measure.equals("inwoners_15_plus");
+                facts.population(region, period, measure, table, firstOfJanuary ? java.time.LocalDate.of(year, 1, 1) : null, v);
             }
         }
 

@@ -25,6 +25,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_THEME;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_MEASURE;
 import static nl.ivz.warehouse.db.Tables.MAP_SOURCE_THEME;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_DEFINITION;
 import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 
 /**
@@ -442,6 +443,33 @@ public final class ReferenceLoaders {
                     .set(values)
                     .onConflict(MAP_SURVEY_REGISTRATION.MEASURE_CODE, MAP_SURVEY_REGISTRATION.THEME_CODE).doUpdate()
                     .set(values)
+                    .execute();
+            return true;
+        }
+    }
+
+    /** Whether a survey indicator's crime kind matches its registered counterpart in definition (the dark-number cubes flag it). */
+    public static final class SurveyDefinition extends RowByRow {
+        static final Set<String> MATCHES = Set.of("vergelijkbaar", "ruimer", "anders", "geen");
+
+        public SurveyDefinition() {
+            super("reference-survey-definition", "Survey victimisation indicators: does the crime kind match its registered counterpart in definition",
+                    "measure_code", "definition_match", "note");
+        }
+
+        @Override public int order() { return 17; }
+
+        @Override
+        boolean row(LoadContext ctx, CsvSource.Row row) throws Exception {
+            if (!exists(ctx, row, "measure_code", DIM_MEASURE, DIM_MEASURE.MEASURE_CODE, "measure")) return false;
+            if (!oneOf(ctx, row, "definition_match", MATCHES)) return false;
+            if (row.get("note").isBlank()) {
+                ctx.reject(row.line(), "note", row.get("note"), "expected where the definitions differ (or why they match)", row.raw());
+                return false;
+            }
+            Map<Field<?>, Object> values = Map.of(MAP_SURVEY_DEFINITION.DEFINITION_MATCH, row.get("definition_match"), MAP_SURVEY_DEFINITION.NOTE, row.get("note"));
+            ctx.dsl().insertInto(MAP_SURVEY_DEFINITION).set(MAP_SURVEY_DEFINITION.MEASURE_CODE, row.get("measure_code")).set(values)
+                    .onConflict(MAP_SURVEY_DEFINITION.MEASURE_CODE).doUpdate().set(values)
                     .execute();
             return true;
         }

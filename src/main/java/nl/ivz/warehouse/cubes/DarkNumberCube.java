@@ -105,28 +105,32 @@ public final class DarkNumberCube extends BaseCube {
      * province, not for Nederland). Never a figure of another year.
      */
     static Population population(DSLContext ctx, Area area, int year, List<String> measures) {
+        // the reference date as a number (1: 1 January of the year, 2: another date, 0: none): Spark cannot hand dates back to jOOQ
+        Field<Integer> dated = DSL.when(FCT_POPULATION.REFERENCE_DATE.eq(inline(java.time.LocalDate.of(year, 1, 1))), inline(1))
+                .when(FCT_POPULATION.REFERENCE_DATE.isNotNull(), inline(2)).otherwise(inline(0));
         for (String m : measures) {
-            var own = ctx.select(FCT_POPULATION.VALUE, FCT_POPULATION.SOURCE_TABLE, FCT_POPULATION.REFERENCE_DATE).from(FCT_POPULATION)
+            var own = ctx.select(FCT_POPULATION.VALUE, FCT_POPULATION.SOURCE_TABLE, dated).from(FCT_POPULATION)
                     .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
                     .where(FCT_POPULATION.REGION_CODE.eq(area.code())).and(FCT_POPULATION.MEASURE_CODE.eq(m)).and(DIM_PERIOD.PERIOD_YEAR.eq(year))
                     .orderBy(FCT_POPULATION.VALUE.desc()).limit(1).fetchOne();
-            if (own != null) return new Population(own.value1(), m, "eigen cijfer (" + own.value2() + when(own.value3()) + ")");
+            if (own != null) return new Population(own.value1(), m, "eigen cijfer (" + own.value2() + when(own.value3(), year) + ")");
             List<String> provinces = Geography.peers(ctx, area, "provincie", Geography.BESTUURLIJK, year).codes();
             if (provinces.isEmpty()) continue;
-            var per = ctx.select(FCT_POPULATION.REGION_CODE, max(FCT_POPULATION.VALUE), max(FCT_POPULATION.SOURCE_TABLE), max(FCT_POPULATION.REFERENCE_DATE))
+            var per = ctx.select(FCT_POPULATION.REGION_CODE, max(FCT_POPULATION.VALUE), max(FCT_POPULATION.SOURCE_TABLE), max(dated))
                     .from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
                     .where(FCT_POPULATION.REGION_CODE.in(provinces)).and(FCT_POPULATION.MEASURE_CODE.eq(m)).and(DIM_PERIOD.PERIOD_YEAR.eq(year))
                     .groupBy(FCT_POPULATION.REGION_CODE).fetch();
             if (per.size() < provinces.size()) continue;
             double sum = per.stream().mapToDouble(r -> r.value2()).sum();
-            String sources = per.stream().map(r -> r.value3() + when(r.value4())).distinct().sorted().collect(Collectors.joining(", "));
+            String sources = per.stream().map(r -> r.value3() + when(r.value4(), year)).distinct().sorted().collect(Collectors.joining(", "));
             return new Population(sum, m, "som van de " + provinces.size() + " provincies (" + sources + ")");
         }
         return new Population(null, measures.get(measures.size() == 1 ? 0 : 1), "geen bevolking van " + area.name() + " in " + year + " geladen");
     }
 
-    private static String when(java.time.LocalDate d) {
-        return d == null ? "" : ", " + d.getDayOfMonth() + "-" + d.getMonthValue() + "-" + d.getYear();
+    private static String when(Integer dated, int year) {
+        if (dated == null || dated == 0) return "";
+        return dated == 1 ? ", 1-1-" + year : ", een andere peildatum in " + year;
     }
 
     /** Survey values of the area and year per measure (one alias per use). */

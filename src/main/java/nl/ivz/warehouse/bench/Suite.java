@@ -50,6 +50,11 @@ public final class Suite {
     private final String scaleLabel;
     private Path warehouseFile;
     private long exportRows;
+    private java.util.Set<String> parts = PARTS;
+
+    /** The parts of the suite, in the order they run; the later ones need the warehouse the load part leaves. */
+    public static final java.util.Set<String> PARTS = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(List.of("load", "cubes", "exports", "service")));
 
     public Suite(Options options, Report report) {
         this.o = options;
@@ -65,14 +70,23 @@ public final class Suite {
         if (o.log() != null) o.log().printf(Locale.ROOT, fmt + "%n", args);
     }
 
+    /** Runs only these parts (a subset of {@link #PARTS}); the load always runs, the others need its warehouse. */
+    public Suite parts(java.util.Set<String> only) {
+        for (String p : only) {
+            if (!PARTS.contains(p)) throw new IllegalArgumentException("unknown part '" + p + "'; expected one of " + PARTS);
+        }
+        this.parts = only;
+        return this;
+    }
+
     public Report run() throws Exception {
         Files.createDirectories(o.work());
         Manifest m = data();
         loadSection(m);
         if (warehouseFile != null) {
-            CubeBench.run(this, warehouseFile);
-            exportSection();
-            ServiceBench.run(this, warehouseFile);
+            if (parts.contains("cubes")) CubeBench.run(this, warehouseFile);
+            if (parts.contains("exports")) exportSection();
+            if (parts.contains("service")) ServiceBench.run(this, warehouseFile);
         } else {
             report.add(line("cubes", "every cube", "", null, null, null, null, null,
                     "not measured: no warehouse was loaded (see the load line)"));

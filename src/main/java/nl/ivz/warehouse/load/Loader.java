@@ -103,6 +103,7 @@ public final class Loader {
         int createdBefore = regions.created().size();
         LoadContext ctx = new LoadContext(c, p.file(), p.head(), batchId, options, regions, periods, progress);
         p.loader().load(ctx);
+        ctx.writer().flush();
         List<String> created = regions.created().subList(createdBefore, regions.created().size());
         if (!created.isEmpty()) {
             ctx.note(created.size() + " area(s) not in the bundled hierarchy were added without a parent: "

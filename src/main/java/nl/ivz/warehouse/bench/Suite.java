@@ -185,7 +185,7 @@ public final class Suite {
             Files.copy(template, wh);
             try (Warehouse w = Warehouse.open(wh)) {
                 w.migrate();
-                Loader loader = new Loader(w, null);
+                Loader loader = new Loader(w, null).memoryLimit(Loader.defaultMemoryLimit());
                 rssReset = Measure.reset();
                 long t0 = System.nanoTime();
                 List<FileResult> r = loader.load(List.of(file), new LoadOptions(null, false));

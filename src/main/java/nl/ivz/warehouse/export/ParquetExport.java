@@ -163,9 +163,26 @@ public final class ParquetExport {
         private final Col[] cols;
         private RecordConsumer rc;
 
+        /** Per text column: the Binary of each value seen (codes and labels repeat), up to {@link #CACHED} values. */
+        private final HashMap<String, Binary>[] binaries;
+        private static final int CACHED = 4096;
+
+        @SuppressWarnings("unchecked")
         RowSupport(MessageType schema, Col[] cols) {
             this.schema = schema;
             this.cols = cols;
+            this.binaries = new HashMap[cols.length];
+            for (int i = 0; i < cols.length; i++) binaries[i] = new HashMap<>();
+        }
+
+        private Binary text(int col, String s) {
+            HashMap<String, Binary> m = binaries[col];
+            Binary b = m.get(s);
+            if (b == null) {
+                b = Binary.fromString(s);
+                if (m.size() < CACHED) m.put(s, b);
+            }
+            return b;
         }
 
         @Override
@@ -201,7 +218,8 @@ public final class ParquetExport {
                 if (o == null) continue;
                 Col c = cols[i];
                 rc.startField(c.name(), i);
-                add(c, o);
+                if (c.kind() == Kind.STRING && o instanceof String t) rc.addBinary(text(i, t));
+                else add(c, o);
                 rc.endField(c.name(), i);
             }
             rc.endMessage();

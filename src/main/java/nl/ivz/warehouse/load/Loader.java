@@ -85,6 +85,7 @@ public final class Loader {
                 current = null;
                 RegistrationYears.refresh(c, touchedBatches(dsl, results));
                 c.commit();
+                warehouse.dataChanged();
             } catch (Exception e) {
                 c.rollback();
                 throw failure(current, e);

@@ -99,23 +99,23 @@ final class CubeBench {
     private static final Map<String, Long> FIRST_ROWS = new LinkedHashMap<>();
 
     /**
-     * Cost growth with the warehouse: the same questions at every scale of one run (the district, unit and target of
-     * Amsterdam, which every scale contains), so the answer keeps its size while the fact table grows ~10x a step.
+     * Cost growth with the warehouse: the same questions at every scale of one run (trend, benchmark and target of
+     * Amsterdam's district, which has the same municipalities at every scale), so the answer keeps its size while the
+     * fact table grows ~10x a step.
      */
     private static void growth(Suite s, DSLContext dsl) {
         String district = dsl.resultQuery("SELECT d.region_code FROM dim_region d JOIN dim_region_parent b ON b.parent_code = d.region_code "
                 + "JOIN dim_region_parent g ON g.parent_code = b.region_code WHERE g.region_code = 'GM0363' AND d.region_level = 'district' "
                 + "AND b.hierarchy = 'politie' AND g.hierarchy = 'politie' ORDER BY 1 LIMIT 1").fetchOne(0, String.class);
-        String unit = dsl.resultQuery("SELECT p.parent_code FROM dim_region_parent p WHERE p.region_code = {0} AND p.hierarchy = 'politie' "
-                + "ORDER BY 1 LIMIT 1", org.jooq.impl.DSL.inline(district)).fetchOne(0, String.class);
-        if (district == null || unit == null) {
+        if (district == null) {
             s.add(s.line("cubes", "cost growth", "ms", null, null, null, Report.Better.LOWER, 1.5, "not measured: Amsterdam (GM0363) has no district"));
             return;
         }
         String scale = Suite.trim(s.options().scale());
         List<Object[]> questions = List.of(
                 new Object[] {"trend", Map.of("area", district, "level", "gemeente", "from", "2013", "to", "2017")},
-                new Object[] {"benchmark", Map.of("parent", unit, "level", "gemeente", "year", "2016")},
+                // the municipalities of Amsterdam's district (its unit has other municipalities at each scale)
+                new Object[] {"benchmark", Map.of("parent", district, "level", "gemeente", "year", "2016")},
                 new Object[] {"target", Map.of("area", district, "from", "2013", "to", "2017")});
         for (Object[] q : questions) {
             Cube cube = Cubes.byName((String) q[0]).orElseThrow();

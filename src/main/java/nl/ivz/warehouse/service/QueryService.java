@@ -60,7 +60,7 @@ public final class QueryService implements AutoCloseable {
         this.db = db;
         this.cfg = cfg;
         this.slots = new Semaphore(cfg.maxConcurrent());
-        this.answers = new ResultCache(Math.min(cfg.cacheBytes() / 4, 16L << 20));
+        this.answers = new ResultCache(Math.min(cfg.cacheBytes() / 4, 4L << 20));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ivz-query-watchdog");
             t.setDaemon(true);
@@ -126,13 +126,14 @@ public final class QueryService implements AutoCloseable {
 
     /**
      * An analyst's SQL: parsed and classified by DuckDB first, then run read-only. A statement without volatile
-     * functions (random, now, nextval, ...) gives the same answer until the next load, so small answers are kept
-     * and a repeat is served without a connection, transaction or engine run (the dashboard case).
+     * functions (random, now, nextval, ...) gives the same answer until the next load, so small interactive (JSON)
+     * answers are kept and a repeat is served without a connection, transaction or engine run (the dashboard case);
+     * exports always run.
      */
     public ResultWriter.Written runAdHoc(String sql, ParamValues params, ResultFormat format, ResultSink sink) {
         SqlGuard.Checked seen = SqlGuard.seen(sql);
         ResultCache.Key key = null;
-        if (answers.enabled() && seen != null && seen.deterministic()) {
+        if (answers.enabled() && format == ResultFormat.JSON && seen != null && seen.deterministic()) {
             answers.follow(db.warehouse().dataVersion());
             // the text goes in as a parameter value: the key lower-cases names, and case matters inside literals
             key = answers.key("query", "adhoc", Map.of("sql", sql, "binds", String.valueOf(params.bind(seen.parameterNames()))), format);
@@ -161,7 +162,7 @@ public final class QueryService implements AutoCloseable {
         });
     }
 
-    /** Kept ad-hoc answers (a quarter of the answer cache, at most 16 MB; an answer over an eighth of that streams only). */
+    /** Kept ad-hoc JSON answers: a quarter of the answer cache, at most 4 MB; an answer over an eighth of that is not kept. */
     private final ResultCache answers;
 
     /** A canned query: its SQL was checked when it was read, its parameters are typed values by position. */

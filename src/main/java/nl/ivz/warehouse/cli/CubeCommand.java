@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -95,9 +93,7 @@ final class CubeCommand implements Callable<Integer> {
             return 0;
         }
         long start = System.nanoTime();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            new ResultWriter(f, Long.MAX_VALUE).write(rs, System.out, start);
-        }
+        nl.ivz.warehouse.export.Results.write(c, sql, new ResultWriter(f, Long.MAX_VALUE), System.out, start);
         warnIncomplete(c, cube, sql);
         return 0;
     }
@@ -180,9 +176,7 @@ final class CubeCommand implements Callable<Integer> {
                 about = XlsxSources.describe(wh.connection(), sql, cube.description(), q.toString(), cube.columns().stream()
                         .map(c -> new XlsxWriter.ColumnNote(c.name(), c.unit(), c.description(), c.decimals())).toList());
             }
-            try (Statement st = wh.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                new ResultWriter(f, Long.MAX_VALUE).provenance(about).write(rs, System.out, start);
-            }
+            nl.ivz.warehouse.export.Results.write(wh.connection(), sql, new ResultWriter(f, Long.MAX_VALUE).provenance(about), System.out, start);
             System.out.flush();
             warnIncomplete(wh.connection(), cube, cubeSql);
         }

@@ -18,6 +18,7 @@ import static nl.ivz.warehouse.cubes.Sql.s;
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
+import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY_READING;
@@ -161,13 +162,21 @@ public final class DarkNumberCube extends BaseCube {
                 .union(select(FCT_SURVEY_READING.MEASURE_CODE).from(FCT_SURVEY_READING).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY_READING.PERIOD_CODE))
                         .where(FCT_SURVEY_READING.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))))
                 .asTable("k");
-        var reg = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(FCT_REGISTRATION.VALUE).cast(SQLDataType.DOUBLE).as("registered"))
+        var y = AGG_REGISTRATION_YEAR;
+        var reg = (Facts.fine(p.area().level())
+                ? select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(FCT_REGISTRATION.VALUE).cast(SQLDataType.DOUBLE).as("registered"))
                 .from(MAP_SURVEY_REGISTRATION).join(FCT_REGISTRATION).on(FCT_REGISTRATION.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
                 .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
                 .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.MEASURE_CODE.eq(inline("geregistreerde_misdrijven")))
                 .and(FCT_REGISTRATION.SOURCE_TABLE.eq(inline(p.source())))
-                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("reg");
+                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE)
+                // municipalities and up: the yearly aggregate (migration V7)
+                : select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(y.YEAR_VALUE).cast(SQLDataType.DOUBLE).as("registered"))
+                .from(MAP_SURVEY_REGISTRATION).join(y).on(y.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
+                .where(y.REGION_CODE.eq(inline(p.area().code()))).and(y.PERIOD_YEAR.eq(inline(p.year()))).and(y.YEAR_VALUE.isNotNull())
+                .and(y.MEASURE_CODE.eq(inline("geregistreerde_misdrijven"))).and(y.SOURCE_TABLE.eq(inline(p.source())))
+                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE)).asTable("reg");
         var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
         Field<Double> pop = p.population().value() == null ? DSL.inline((Double) null) : inline(p.population().value());
@@ -244,9 +253,13 @@ public final class DarkNumberCube extends BaseCube {
                 + "  LEFT JOIN dim_measure am ON am.count_measure = k.measure_code AND am.unit = 'procent'\n"
                 + "  LEFT JOIN " + values + " sa ON sa.measure_code = am.measure_code\n"
                 + "  LEFT JOIN " + readings + " ra ON ra.measure_code = am.measure_code\n"
-                + "  LEFT JOIN (SELECT ms.measure_code, sum(r.value) AS registered FROM map_survey_registration ms JOIN fct_registration r ON r.theme_code = ms.theme_code\n"
+                + (Facts.fine(p.area().level())
+                ? "  LEFT JOIN (SELECT ms.measure_code, sum(r.value) AS registered FROM map_survey_registration ms JOIN fct_registration r ON r.theme_code = ms.theme_code\n"
                 + "    JOIN dim_period d ON d.period_code = r.period_code WHERE r.region_code = " + area + " AND d.period_year = " + p.year()
                 + " AND d.period_kind = 'jaar' AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source())
+                : "  LEFT JOIN (SELECT ms.measure_code, sum(r.year_value) AS registered FROM map_survey_registration ms JOIN agg_registration_year r ON r.theme_code = ms.theme_code\n"
+                + "    WHERE r.region_code = " + area + " AND r.period_year = " + p.year()
+                + " AND r.year_value IS NOT NULL AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source()))
                 + " GROUP BY ms.measure_code) reg ON reg.measure_code = k.measure_code\n"
                 + "  LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
                 + " ON regt.measure_code = k.measure_code\n"

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The hand-written Parquet writer, checked by DuckDB's own Parquet reader: same rows, same types, nulls kept. */
-class ParquetWriterTest {
+class ParquetExportTest {
     @TempDir
     Path dir;
 

@@ -1,5 +1,6 @@
 package nl.ivz.warehouse.load;
 
+import nl.ivz.warehouse.core.DataVersion;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.sources.SourceFormatException;
 import nl.ivz.warehouse.sources.SourceText;
@@ -59,6 +60,7 @@ public final class Loader {
                     results.add(loadOne(c, dsl, p, options, regions, periods));
                 }
                 c.commit();
+                DataVersion.bump(); // cube parameters are resolved against dimensions kept in memory until a load commits
             } catch (Exception e) {
                 c.rollback();
                 throw failure(current, e);

@@ -13,14 +13,14 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "National-scale synthetic data and the benchmark suite (see README, Performance).",
-        subcommands = {BenchCommand.Generate.class, BenchRunCommand.class})
+        subcommands = {BenchCommand.Generate.class, BenchRunCommand.class, BenchResolveCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: generate or run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: generate, run or resolve");
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,

@@ -104,9 +104,10 @@ public final class Warehouse implements AutoCloseable {
         return dataVersion.get();
     }
 
-    /** Called by the loader after a commit. */
+    /** Called by the loader after a commit; also moves the process-wide {@link DataVersion} the cube parameters follow. */
     public void dataChanged() {
         dataVersion.incrementAndGet();
+        DataVersion.bump();
     }
 
     /** The storage format of this file as DuckDB tags it, e.g. "v1.4.0+" (readable by DuckDB 1.4.0 and newer); null in memory. */

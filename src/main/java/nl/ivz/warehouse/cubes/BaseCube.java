@@ -6,7 +6,6 @@ import org.jooq.ResultQuery;
 import org.jooq.conf.Settings;
 import org.jooq.conf.SettingsTools;
 import org.jooq.conf.StatementType;
-import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ public abstract class BaseCube implements Cube {
     public final ResultQuery<? extends Record> query(DSLContext ctx, Map<String, String> given) throws CubeException {
         // run as a plain statement with literal values, like the hand-written SQL: DuckDB plans constants better than parameters
         Settings settings = SettingsTools.clone(ctx.settings()).withStatementType(StatementType.STATIC_STATEMENT);
-        return Precision.apply(build(DSL.using(ctx.configuration().derive(settings)), args(given)), columns);
+        return Precision.apply(build(Dimensions.bind(ctx, settings), args(given)), columns);
     }
 
     /**
@@ -50,7 +49,7 @@ public abstract class BaseCube implements Cube {
      */
     @Override
     public final String handWrittenSql(DSLContext ctx, Map<String, String> given) throws CubeException {
-        return Precision.apply(handSql(ctx, args(given)), columns);
+        return Precision.apply(handSql(Dimensions.bind(ctx, null), args(given)), columns);
     }
 
     protected abstract ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException;

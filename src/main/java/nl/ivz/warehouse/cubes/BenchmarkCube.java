@@ -127,9 +127,10 @@ public final class BenchmarkCube extends BaseCube {
         }
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
         String indicator = a.has("indicator") ? Lookup.measure(ctx, "indicator", a.get("indicator")) : null;
-        if (indicator != null && ctx.fetchExists(DIM_MEASURE, DIM_MEASURE.MEASURE_CODE.eq(indicator).and(DIM_MEASURE.DENOMINATOR.isNull()))) {
+        Map<String, Dimensions.Measure> measures = Dimensions.of(ctx).measures();
+        if (indicator != null && measures.get(indicator).denominator() == null) {
             throw new CubeException("indicator", "Indicator " + indicator + " is not a rate (dim_measure.denominator is empty); rates: "
-                    + String.join(", ", ctx.select(DIM_MEASURE.MEASURE_CODE).from(DIM_MEASURE).where(DIM_MEASURE.DENOMINATOR.isNotNull()).fetch(DIM_MEASURE.MEASURE_CODE)));
+                    + measures.values().stream().filter(x -> x.denominator() != null).map(Dimensions.Measure::code).collect(Collectors.joining(", ")));
         }
         List<Geography.Carry> carries = borders > year ? Geography.carried(ctx, borders) : List.of();
         List<Area> tops = new ArrayList<>(group.members());

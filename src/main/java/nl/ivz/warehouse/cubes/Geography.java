@@ -19,8 +19,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION_PARENT;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
 import static org.jooq.impl.DSL.inline;
@@ -108,26 +106,13 @@ public final class Geography {
 
     /** Child -> parent edges of {@code hierarchy} valid in {@code year}; wijk and buurt climb the administrative links to their gemeente. */
     static Map<String, String> parents(DSLContext ctx, String hierarchy, int year) {
-        Map<String, String> up = new HashMap<>();
-        for (var r : ctx.select(DIM_REGION_PARENT.REGION_CODE, DIM_REGION_PARENT.PARENT_CODE, DIM_REGION_PARENT.HIERARCHY, DIM_REGION.REGION_LEVEL)
-                .from(DIM_REGION_PARENT).join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(DIM_REGION_PARENT.REGION_CODE))
-                .where(DIM_REGION_PARENT.HIERARCHY.eq(hierarchy)
-                        .or(DIM_REGION_PARENT.HIERARCHY.eq(BESTUURLIJK).and(DIM_REGION.REGION_LEVEL.in("wijk", "buurt"))))
-                .and(DIM_REGION_PARENT.VALID_FROM.le(year)).and(DIM_REGION_PARENT.VALID_TO.ge(year))
-                .orderBy(DIM_REGION_PARENT.VALID_FROM).fetch()) {
-            up.put(r.value1(), r.value2());
-        }
-        return up;
+        return Dimensions.of(ctx).parents(hierarchy, year);
     }
 
-    /** Areas at {@code level} existing in {@code year} (dim_region validity), by code. */
+    /** Areas at {@code level} existing in {@code year} (dim_region validity), by code, ordered by name and code. */
     static Map<String, Area> areasAt(DSLContext ctx, String level, int year) {
         Map<String, Area> out = new LinkedHashMap<>();
-        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN).from(DIM_REGION)
-                .where(DIM_REGION.REGION_LEVEL.eq(level)).and(DIM_REGION.VALID_FROM.le(year)).and(DIM_REGION.VALID_TO.ge(year))
-                .orderBy(DIM_REGION.REGION_NAME, DIM_REGION.REGION_CODE).fetch()) {
-            out.put(r.value1(), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
-        }
+        for (Dimensions.AreaRow a : Dimensions.of(ctx).areasAt(level, year)) out.put(a.code(), a.area());
         return out;
     }
 
@@ -219,9 +204,8 @@ public final class Geography {
      */
     static List<Carry> carried(DSLContext ctx, int borders) {
         Map<String, List<Record>> links = new LinkedHashMap<>();
-        // plain SQL: the table may carry inwoners_moved (the weights of an opsplitsing) or not
-        for (Record r : ctx.resultQuery("select * from dim_region_successor where from_year <= {0} order by region_code, from_year, successor_code",
-                inline(borders)).fetch()) {
+        // read as plain records: the table may carry inwoners_moved (the weights of an opsplitsing) or not
+        for (Record r : Dimensions.of(ctx).successorsUpTo(borders)) {
             links.computeIfAbsent(r.get("region_code", String.class), k -> new ArrayList<>()).add(r);
         }
         List<Carry> out = new ArrayList<>();

@@ -1,38 +1,22 @@
 package nl.ivz.warehouse.cubes;
 
+import nl.ivz.warehouse.core.AreaLabel;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
-import org.jooq.Record3;
-import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
-import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION_ALIAS;
-import static nl.ivz.warehouse.db.Tables.DIM_REGION_PARENT;
-import static nl.ivz.warehouse.db.Tables.DIM_THEME;
-
 /**
- * Resolves parameter values (areas, themes, measures, years) against the dimensions, and builds the
- * "did you mean" lists of {@link CubeException}s. Runs small queries on the dimensions only.
+ * Resolves parameter values (areas, levels, themes, measures, years) against the dimensions held in memory
+ * ({@link Dimensions}: read again only after a load), and builds the "did you mean" lists of
+ * {@link CubeException}s. Area labels are parsed by {@link AreaLabel} and {@link AreaLevel}, as the loaders do.
  */
 public final class Lookup {
-    private static final Pattern SUFFIX = Pattern.compile("(?i)^(.*?)\\s*\\((PD|BT|RE|PV|LD|GM|PO)\\)\\s*$");
-
     private Lookup() { }
 
     /** An area: code, name, level. */
@@ -41,109 +25,78 @@ public final class Lookup {
     }
 
     public static String normalize(String s) {
-        return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return AreaLabel.normalize(s);
     }
 
-    static String levelOfSuffix(String s) {
-        switch (s.toUpperCase(Locale.ROOT)) {
-            case "PD": return "district";
-            case "BT": return "basisteam";
-            case "RE": return "eenheid";
-            case "PV": return "provincie";
-            case "LD": return "landsdeel";
-            case "PO": return "politieregio";
-            default: return "gemeente";
-        }
-    }
-
-    /** An area by code, alias or (unambiguous) name, with or without a (PD)/(BT)/(RE)/(PV) suffix. */
+    /** An area by code, alias or (unambiguous) name, with or without a level suffix such as (PD), (BT), (RE), (PV). */
     public static Area area(DSLContext ctx, String param, String raw) throws CubeException {
+        return area(Dimensions.of(ctx), param, raw);
+    }
+
+    public static Area area(Dimensions dims, String param, String raw) throws CubeException {
         if (raw == null || raw.isBlank()) throw new CubeException(param, "Parameter '" + param + "' needs an area (code or name)");
         String t = raw.trim();
         String norm = normalize(t);
         String name = norm;
         String level = null;
-        Matcher m = SUFFIX.matcher(t);
-        if (m.matches()) {
-            name = normalize(m.group(1));
-            level = levelOfSuffix(m.group(2));
+        AreaLabel label = AreaLabel.parse(t);
+        if (!label.isCode() && label.level() != null) {
+            name = normalize(label.name());
+            level = label.level().value();
         }
-        // only the rows that can match: a national warehouse has tens of thousands of areas
-        List<String> aliasKeys = new ArrayList<>(List.of(norm, name));
-        Map<String, String> aliases = new LinkedHashMap<>();
-        for (Record2<String, String> r : ctx.select(DIM_REGION_ALIAS.ALIAS, DIM_REGION_ALIAS.REGION_CODE).from(DIM_REGION_ALIAS)
-                .where(DIM_REGION_ALIAS.ALIAS.in(aliasKeys)).fetch()) {
-            aliases.put(r.value1(), r.value2().toUpperCase(Locale.ROOT));
-        }
-        Map<String, Area> byCode = new LinkedHashMap<>();
-        Set<String> current = new java.util.HashSet<>();
-        for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME, DIM_REGION.REGION_LEVEL, DIM_REGION.IS_KNOWN, DIM_REGION.VALID_TO).from(DIM_REGION)
-                .where(DSL.upper(DIM_REGION.REGION_CODE).eq(t.toUpperCase(Locale.ROOT)))
-                .or(DSL.lower(DIM_REGION.REGION_NAME).eq(name))
-                .or(aliases.isEmpty() ? DSL.falseCondition() // an empty IN list is "in ()" in jOOQ's standard rendering (Spark)
-                        : DSL.upper(DIM_REGION.REGION_CODE).in(aliases.values())).fetch()) {
-            byCode.put(r.value1().toUpperCase(Locale.ROOT), new Area(r.value1(), r.value2(), r.value3(), !Boolean.FALSE.equals(r.value4())));
-            if (r.value5() == null || r.value5() >= 9999) current.add(r.value1().toUpperCase(Locale.ROOT));
-        }
-        Area a = byCode.get(t.toUpperCase(Locale.ROOT));
-        if (a != null) return a;
-        String code = aliases.get(norm);
-        if (code != null && byCode.containsKey(code)) return byCode.get(code);
+        Dimensions.AreaRow byCode = dims.area(t);
+        if (byCode != null) return byCode.area();
+        Dimensions.AreaRow aliased = dims.area(dims.aliases.get(norm));
+        if (aliased != null) return aliased.area();
         if (level != null) {
-            code = aliases.get(name);
-            if (code != null && byCode.containsKey(code) && byCode.get(code).level().equals(level)) return byCode.get(code);
+            aliased = dims.area(dims.aliases.get(name));
+            if (aliased != null && aliased.level().equals(level)) return aliased.area();
         }
-        List<Area> hits = new ArrayList<>();
-        for (Area x : byCode.values()) {
-            if (normalize(x.name()).equals(name) && (level == null || x.level().equals(level))) hits.add(x);
-        }
+        List<Dimensions.AreaRow> hits = named(dims.areasByName.get(name), level);
+        // second try: without accents and with straight quotes (Sudwest-Fryslan finds Súdwest-Fryslân)
+        if (hits.isEmpty()) hits = named(dims.areasByFolded.get(AreaLabel.fold(name)), level);
         if (hits.size() > 1) {
             // an area of the bundled hierarchy wins over a same-named one a data file brought in (Oost-Nederland: unit, not landsdeel)
-            List<Area> known = hits.stream().filter(Area::known).collect(Collectors.toList());
-            if (known.size() == 1) return known.get(0);
+            List<Dimensions.AreaRow> known = hits.stream().filter(Dimensions.AreaRow::known).collect(Collectors.toList());
+            if (known.size() == 1) return known.get(0).area();
             // then an area that still exists wins over a historic one (Twente: the district, not the politieregio until 2012)
-            List<Area> now = known.stream().filter(x -> current.contains(x.code().toUpperCase(Locale.ROOT))).collect(Collectors.toList());
-            if (now.size() == 1) return now.get(0);
-        }
-        if (hits.size() == 1) return hits.get(0);
-        if (hits.size() > 1) {
+            List<Dimensions.AreaRow> now = known.stream().filter(Dimensions.AreaRow::current).collect(Collectors.toList());
+            if (now.size() == 1) return now.get(0).area();
             throw new CubeException(param, "Area '" + raw + "' for parameter '" + param + "' is ambiguous: "
                     + hits.stream().map(x -> x.name() + " (" + x.level() + ", " + x.code() + ")").collect(Collectors.joining(", "))
                     + "; give the code or add (PD), (BT) or (RE)");
         }
-        Set<String> candidates = new LinkedHashSet<>();
-        for (Record2<String, String> r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_NAME).from(DIM_REGION).fetch()) {
-            candidates.add(r.value1());
-            candidates.add(r.value2());
-        }
-        candidates.addAll(ctx.select(DIM_REGION_ALIAS.ALIAS).from(DIM_REGION_ALIAS).fetch(DIM_REGION_ALIAS.ALIAS));
-        throw new CubeException(param, "Unknown area '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, candidates));
+        if (hits.size() == 1) return hits.get(0).area();
+        throw new CubeException(param, "Unknown area '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, dims.areaCandidates()));
     }
 
-    /** Levels present in dim_region. */
+    private static List<Dimensions.AreaRow> named(List<Dimensions.AreaRow> rows, String level) {
+        List<Dimensions.AreaRow> out = new ArrayList<>();
+        if (rows == null) return out;
+        for (Dimensions.AreaRow x : rows) if (level == null || x.level().equals(level)) out.add(x);
+        return out;
+    }
+
+    /** A level present in dim_region. */
     public static String level(DSLContext ctx, String param, String raw) throws CubeException {
-        List<String> levels = ctx.selectDistinct(DIM_REGION.REGION_LEVEL).from(DIM_REGION).fetch(DIM_REGION.REGION_LEVEL);
+        Set<String> levels = Dimensions.of(ctx).levels();
         String n = normalize(raw);
         if (levels.contains(n)) return n;
         throw new CubeException(param, "Unknown level '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, levels)
-                + "; levels: " + String.join(", ", new TreeSet<>(levels)));
+                + "; levels: " + String.join(", ", levels));
     }
 
     /** Theme codes from a comma-separated list of codes or names. */
     public static List<String> themes(DSLContext ctx, String param, String raw) throws CubeException {
-        Map<String, String> byName = new LinkedHashMap<>();
-        Set<String> codes = new LinkedHashSet<>();
-        for (Record2<String, String> r : ctx.select(DIM_THEME.THEME_CODE, DIM_THEME.THEME_NAME).from(DIM_THEME).fetch()) {
-            codes.add(r.value1());
-            byName.put(normalize(r.value2()), r.value1());
-        }
+        Dimensions dims = Dimensions.of(ctx);
+        Set<String> codes = dims.themes().keySet();
         List<String> out = new ArrayList<>();
         for (String part : raw.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) continue;
             String n = normalize(p);
             if (codes.contains(n)) out.add(n);
-            else if (byName.containsKey(n)) out.add(byName.get(n));
+            else if (dims.themesByName.containsKey(n)) out.add(dims.themesByName.get(n));
             else throw new CubeException(param, "Unknown theme '" + p + "' for parameter '" + param + "'" + didYouMean(p, codes));
         }
         if (out.isEmpty()) throw new CubeException(param, "Parameter '" + param + "' needs at least one theme");
@@ -152,17 +105,13 @@ public final class Lookup {
 
     /** A measure (indicator) by code or label. */
     public static String measure(DSLContext ctx, String param, String raw) throws CubeException {
-        Map<String, String> byLabel = new LinkedHashMap<>();
-        Set<String> codes = new LinkedHashSet<>();
-        for (Record2<String, String> r : ctx.select(DIM_MEASURE.MEASURE_CODE, DIM_MEASURE.MEASURE_LABEL).from(DIM_MEASURE).fetch()) {
-            codes.add(r.value1());
-            byLabel.put(normalize(r.value2()), r.value1());
-        }
+        Dimensions dims = Dimensions.of(ctx);
+        Set<String> codes = dims.measures().keySet();
         String t = raw.trim();
         if (codes.contains(t)) return t;
         String n = normalize(t);
         for (String c : codes) if (c.equalsIgnoreCase(t)) return c;
-        if (byLabel.containsKey(n)) return byLabel.get(n);
+        if (dims.measuresByLabel.containsKey(n)) return dims.measuresByLabel.get(n);
         throw new CubeException(param, "Unknown indicator '" + raw + "' for parameter '" + param + "'" + didYouMean(raw, codes));
     }
 
@@ -185,8 +134,7 @@ public final class Lookup {
 
     /** Years present in dim_period as whole years. */
     public static List<Integer> years(DSLContext ctx) {
-        return ctx.selectDistinct(DIM_PERIOD.PERIOD_YEAR).from(DIM_PERIOD).where(DIM_PERIOD.PERIOD_KIND.eq("jaar"))
-                .orderBy(DIM_PERIOD.PERIOD_YEAR).fetch(DIM_PERIOD.PERIOD_YEAR);
+        return Dimensions.of(ctx).years();
     }
 
     /** "; did you mean: a, b, c?" with the closest candidates by edit distance (or "" when none is close). */

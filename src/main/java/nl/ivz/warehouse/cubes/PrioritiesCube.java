@@ -3,7 +3,6 @@ package nl.ivz.warehouse.cubes;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record3;
 import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -63,19 +62,19 @@ public final class PrioritiesCube extends BaseCube {
     }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
-        List<Record3<String, String, String>> all = ctx.select(DIM_PLAN.PLAN_CODE, DIM_PLAN.OWNER_NAME, DIM_PLAN.PLAN_TYPE).from(DIM_PLAN).fetch();
+        List<Dimensions.Plan> all = Dimensions.of(ctx).plans;
         Set<String> chosen = new LinkedHashSet<>();
         for (String want : a.list("plans")) {
             String w = want.toLowerCase(Locale.ROOT);
             int before = chosen.size();
-            for (Record3<String, String, String> r : all) {
-                if (r.value1().equalsIgnoreCase(w) || Lookup.normalize(r.value2()).equals(Lookup.normalize(w)) || r.value3().equalsIgnoreCase(w)) {
-                    chosen.add(r.value1());
+            for (Dimensions.Plan r : all) {
+                if (r.code().equalsIgnoreCase(w) || Lookup.normalize(r.owner()).equals(Lookup.normalize(w)) || r.type().equalsIgnoreCase(w)) {
+                    chosen.add(r.code());
                 }
             }
             if (chosen.size() == before) {
                 Set<String> cand = new LinkedHashSet<>();
-                for (Record3<String, String, String> r : all) { cand.add(r.value1()); cand.add(r.value2()); cand.add(r.value3()); }
+                for (Dimensions.Plan r : all) { cand.add(r.code()); cand.add(r.owner()); cand.add(r.type()); }
                 throw new CubeException("plans", "No plan matches '" + want + "' (parameter 'plans')"
                         + (all.isEmpty() ? "; no plans are loaded" : Lookup.didYouMean(want, cand)));
             }

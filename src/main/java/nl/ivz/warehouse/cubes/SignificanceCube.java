@@ -66,8 +66,7 @@ public final class SignificanceCube extends BaseCube {
         Area parent = Lookup.area(ctx, "parent", a.get("parent"));
         String level = Lookup.level(ctx, "level", a.get("level"));
         String measure = Lookup.measure(ctx, "indicator", a.get("indicator"));
-        List<Integer> years = ctx.selectDistinct(DIM_PERIOD.PERIOD_YEAR).from(FCT_SURVEY).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE))
-                .where(FCT_SURVEY.MEASURE_CODE.eq(measure)).orderBy(DIM_PERIOD.PERIOD_YEAR).fetch(DIM_PERIOD.PERIOD_YEAR);
+        List<Integer> years = Dimensions.of(ctx).surveyYears(measure);
         if (years.isEmpty()) throw new CubeException("indicator", "No survey values for indicator " + measure);
         int year = a.has("year") ? Lookup.year("year", a.get("year"), years) : years.get(years.size() - 1);
         String hierarchy = Geography.hierarchy(a.get("hierarchy"), parent, level);

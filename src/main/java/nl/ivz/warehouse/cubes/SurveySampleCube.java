@@ -60,7 +60,7 @@ public final class SurveySampleCube extends BaseCube {
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
         Area area = Lookup.area(ctx, "area", a.get("area"));
-        List<Integer> rounds = ctx.selectDistinct(FCT_SURVEY_RESPONSE.SURVEY_YEAR).from(FCT_SURVEY_RESPONSE).fetch(FCT_SURVEY_RESPONSE.SURVEY_YEAR);
+        List<Integer> rounds = Dimensions.of(ctx).surveyRounds;
         if (rounds.isEmpty()) throw new CubeException("year", "No survey response counts are loaded (fct_survey_response is empty)");
         int year = Lookup.year("year", a.get("year"), rounds);
         List<Area> gm = "gemeente".equals(area.level()) ? List.of(area)

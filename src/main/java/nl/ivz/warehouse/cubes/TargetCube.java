@@ -64,17 +64,16 @@ public final class TargetCube extends BaseCube {
     Plan plan(DSLContext ctx, Args a) throws CubeException {
         Area area = Lookup.area(ctx, "area", a.get("area"));
         String theme = Lookup.themes(ctx, "theme", a.get("theme")).get(0);
-        Record2<Integer, Integer> span = ctx.select(DSL.min(FCT_POLICY_TARGET.BASE_YEAR), max(FCT_POLICY_TARGET.HORIZON_YEAR))
-                .from(FCT_POLICY_TARGET).where(FCT_POLICY_TARGET.REGION_CODE.eq(area.code())).and(FCT_POLICY_TARGET.THEME_CODE.eq(theme)).fetchOne();
-        if (span == null || span.value1() == null) {
-            List<String> known = ctx.selectDistinct(DSL.concat(FCT_POLICY_TARGET.THEME_CODE, inline(" in "), FCT_POLICY_TARGET.REGION_CODE))
-                    .from(FCT_POLICY_TARGET).fetchInto(String.class);
+        Dimensions dims = Dimensions.of(ctx);
+        int[] span = dims.targetSpan(theme, area.code());
+        if (span == null) {
+            List<String> known = List.copyOf(dims.targetSpans.keySet());
             throw new CubeException("theme", "No target for theme " + theme + " in " + area.name() + " (" + area.code() + ")"
                     + (known.isEmpty() ? "; no targets are loaded" : "; targets loaded: " + String.join(", ", known)));
         }
         Integer base = a.has("base") ? Lookup.year("base", a.get("base"), Lookup.years(ctx)) : null;
-        int from = a.has("from") ? Lookup.year("from", a.get("from"), List.of()) : (base != null ? base : span.value1());
-        int to = a.has("to") ? Lookup.year("to", a.get("to"), List.of()) : span.value2();
+        int from = a.has("from") ? Lookup.year("from", a.get("from"), List.of()) : (base != null ? base : span[0]);
+        int to = a.has("to") ? Lookup.year("to", a.get("to"), List.of()) : span[1];
         if (to < from) throw new CubeException("to", "Parameter 'to' (" + to + ") is before 'from' (" + from + ")");
         return new Plan(area, theme, base, from, to);
     }

@@ -108,7 +108,7 @@ public final class TrendCube extends BaseCube {
         }
         List<String> themes = Lookup.themes(ctx, "themes", a.get("themes"));
         String measure = Lookup.measure(ctx, "indicator", a.get("indicator"));
-        String unit = ctx.select(DIM_MEASURE.UNIT).from(DIM_MEASURE).where(DIM_MEASURE.MEASURE_CODE.eq(measure)).fetchOne(DIM_MEASURE.UNIT);
+        String unit = Dimensions.of(ctx).measures().get(measure).unit();
         if (!"aantal".equals(unit)) {
             throw new CubeException("indicator", "Indicator " + measure + " is a " + unit + ", not a count: a roll-up sums counts (use e.g. geregistreerde_misdrijven)");
         }
@@ -134,8 +134,10 @@ public final class TrendCube extends BaseCube {
             Set<String> codes = new LinkedHashSet<>();
             for (Area m : group.members()) codes.addAll(Geography.ancestors(up, m.code()));
             Map<String, String> levelOf = new HashMap<>();
-            for (var r : ctx.select(DIM_REGION.REGION_CODE, DIM_REGION.REGION_LEVEL).from(DIM_REGION).where(DIM_REGION.REGION_CODE.in(codes)).fetch()) {
-                levelOf.put(r.value1(), r.value2());
+            Dimensions dims = Dimensions.of(ctx);
+            for (String code : codes) {
+                Dimensions.AreaRow r = dims.area(code);
+                if (r != null) levelOf.put(r.code(), r.level());
             }
             for (Area m : group.members()) {
                 List<String> row = new ArrayList<>(Collections.nCopies(k + 1, (String) null));

@@ -1,6 +1,5 @@
 package nl.ivz.warehouse.load;
 
-import nl.ivz.warehouse.core.DataVersion;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.sources.SourceFormatException;
 import nl.ivz.warehouse.sources.SourceText;

@@ -142,6 +142,10 @@ public final class SqlGuard {
         if (n.isObject()) {
             JsonNode f = n.get("function_name");
             if (f != null && VOLATILE.contains(f.asText("").toLowerCase(java.util.Locale.ROOT))) return true;
+            // current_date, CURRENT_TIMESTAMP without parentheses parse as a column name (the binder makes them calls)
+            JsonNode names = n.get("column_names");
+            if ("COLUMN_REF".equals(n.path("class").asText()) && names != null && names.size() == 1
+                    && VOLATILE.contains(names.get(0).asText("").toLowerCase(java.util.Locale.ROOT))) return true;
             for (JsonNode child : n) if (callsVolatile(child)) return true;
         } else if (n.isArray()) {
             for (JsonNode child : n) if (callsVolatile(child)) return true;

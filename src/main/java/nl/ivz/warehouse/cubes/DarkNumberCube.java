@@ -179,7 +179,7 @@ public final class DarkNumberCube extends BaseCube {
                 .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE)).asTable("reg");
         var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
-        Field<Double> pop = p.population().value() == null ? DSL.inline((Double) null) : inline(p.population().value());
+        Field<Double> pop = p.population().value() == null ? DSL.castNull(org.jooq.impl.SQLDataType.DOUBLE) /* typed: Trino cannot multiply an untyped NULL */ : inline(p.population().value());
         Field<String> theme = DSL.coalesce(s("sv", "theme_code"), s("rd", "theme_code"));
         Condition filter = DSL.noCondition();
         if (p.themes() != null) filter = filter.and(theme.in(Sql.strings(p.themes())));

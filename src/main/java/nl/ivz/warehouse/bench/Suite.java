@@ -231,7 +231,7 @@ public final class Suite {
         report.add(line("load", what, "rows/s", Measure.Stat.of(ours), "DuckDB read_csv into a table", Measure.Stat.of(ref),
                 Report.Better.HIGHER, 0.5, String.format(Locale.ROOT, "%,d facts; all validation on", loaded)));
         report.add(line("load", "reference files (" + m.rows().getProperty("buurten") + " buurten, hierarchy)", "s",
-                Measure.Stat.of(refLoad), null, null, null, null, "once per scale; row-by-row reference loaders"));
+                Measure.Stat.of(refLoad), null, null, null, null, "once per scale; set-based reference loaders"));
         report.add(line("memory", "load: peak heap", "MB", Measure.Stat.of(List.of((double) heap / MB)), "goal: heap",
                 Measure.Stat.of(List.of(HEAP_GOAL_BYTES / MB)), Report.Better.LOWER, 1.0,
                 "-Xmx " + Measure.maxHeapBytes() / MB + " MB; sum of heap pool peaks"));

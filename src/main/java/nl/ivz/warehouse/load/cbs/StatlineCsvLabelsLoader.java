@@ -39,7 +39,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     static final String PERIOD = "Perioden";
     static final String REGION = "Regio's";
     private static final String DEFAULT_TABLE = "83648NED";
-    private static final Pattern TABLE_ID = Pattern.compile("(?i)(\\d{5}(?:ned|eng))");
     private static final String MISSING = "['', '.', 'x', '-', '..']";
 
     @Override public String layout() { return "statline-csv-labels"; }
@@ -89,7 +88,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                         "a column named '" + required + "' (required: Soort misdrijf, Perioden, Regio's, then measure columns)");
             }
         }
-        String sourceTable = sourceTable(file);
+        String sourceTable = SourceTables.cbsTableId(file, DEFAULT_TABLE);
         ctx.sourceTable(sourceTable);
 
         // measure columns -> measure codes
@@ -123,20 +122,13 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         Connection c = ctx.connection();
         long b = ctx.batchId();
         tick("header and mappings");
+        if (fastLoad(ctx, header, index, measures, themes, sourceTable)) return;
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
         boolean failed = false;
         try {
             // 1. DuckDB parses and types the file; malformed rows go to its rejects table with their line
-            StringBuilder cols = new StringBuilder();
-            for (int i = 0; i < header.size(); i++) {
-                if (i > 0) cols.append(", ");
-                cols.append("'c").append(i).append("': '").append(measures.containsKey(i) ? "DOUBLE" : "VARCHAR").append('\'');
-            }
-            exec(c, "CREATE TEMP TABLE " + stg + " AS SELECT * FROM read_csv(" + literal(file.toAbsolutePath().toString())
-                    + ", delim = ';', quote = '\"', escape = '\"', header = true, auto_detect = false, strict_mode = true,"
-                    + " decimal_separator = ',', nullstr = " + MISSING + ", columns = {" + cols + "},"
-                    + " store_rejects = true, rejects_table = '" + rej + "', rejects_scan = '" + scan + "')");
+            exec(c, "CREATE TEMP TABLE " + stg + " AS SELECT * FROM " + readCsv(file, header, measures, rej, scan));
             ctx.progress(0, 0.5);
             tick("read_csv into staging");
             long castRejects = fileRejects(ctx, header, rej);
@@ -168,7 +160,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 perMap.put(label, code);
                 (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
             }
-            ctx.releaseLabel(release(definitive, provisional));
+            ctx.releaseLabel(SourceTables.releaseLabel(definitive, provisional));
             Map<String, String> regMap = new HashMap<>();
             Map<String, Long> regions = distinct(c, stg, cReg, base);
             LineMap lines = null;
@@ -283,6 +275,187 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             // transaction is aborted": skip the clean-up then (the rollback drops the temp tables) so the real cause surfaces.
             if (!failed) for (String t : List.of(stg, mcat, mper, mreg, offs, rej, scan)) exec(c, "DROP TABLE IF EXISTS " + t);
         }
+    }
+
+    /** The file as DuckDB reads it: typed columns c0, c1, ...; malformed rows go to the rejects table with their line. */
+    private static String readCsv(Path file, List<String> header, Map<Integer, String> measures, String rej, String scan) {
+        StringBuilder cols = new StringBuilder();
+        for (int i = 0; i < header.size(); i++) {
+            if (i > 0) cols.append(", ");
+            cols.append("'c").append(i).append("': '").append(measures.containsKey(i) ? "DOUBLE" : "VARCHAR").append('\'');
+        }
+        return "read_csv(" + literal(file.toAbsolutePath().toString())
+                + ", delim = ';', quote = '\"', escape = '\"', header = true, auto_detect = false, strict_mode = true,"
+                + " decimal_separator = ',', nullstr = " + MISSING + ", columns = {" + cols + "},"
+                + " store_rejects = true, rejects_table = '" + rej + "', rejects_scan = '" + scan + "')";
+    }
+
+    /**
+     * The load of a clean file without staging it: one pass collects the distinct labels (DuckDB reads only the
+     * three label columns), a second inserts the facts straight from the file. Returns false, having written
+     * nothing, when the file has a row problem (a malformed line, an empty or unknown label, or in --strict an
+     * unknown area): the staged load then finds each problem's line.
+     */
+    private boolean fastLoad(LoadContext ctx, List<String> header, Map<String, Integer> index, Map<Integer, String> measures,
+                             SourceThemes themes, String sourceTable) throws Exception {
+        Connection c = ctx.connection();
+        long b = ctx.batchId();
+        boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
+        if (!unordered) return false; // the query service's locked instance: the staged load, in file order
+        String rej = "rej_fast_" + b, scan = "rejscan_fast_" + b, labels = "labels_" + b;
+        String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b;
+        String cCat = "c" + index.get(CATEGORY), cPer = "c" + index.get(PERIOD), cReg = "c" + index.get(REGION);
+        List<String> temps = List.of(labels, rej, scan, mcat, mper, mreg);
+        boolean failed = false;
+        try {
+            // insertion order of facts does not matter: let DuckDB read and write in parallel
+            exec(c, "SET preserve_insertion_order = false");
+            exec(c, "CREATE TEMP TABLE " + labels + " AS SELECT GROUPING(" + cCat + ", " + cPer + ", " + cReg + ") AS g, " + cCat + " AS cat, "
+                    + cPer + " AS per, " + cReg + " AS reg, count(*) AS n FROM " + readCsv(ctx.file(), header, measures, rej, scan)
+                    + " GROUP BY GROUPING SETS ((" + cCat + "), (" + cPer + "), (" + cReg + "), ())");
+            tick("fast: distinct labels (read_csv)");
+            if (count(c, "SELECT count(*) FROM " + rej) > 0) return false;
+            // GROUPING: 3 = grouped by category only, 5 = period only, 6 = region only, 7 = the total
+            long rows = count(c, "SELECT coalesce(sum(n), 0) FROM " + labels + " WHERE g = 7");
+            if (rows == 0) return false;
+            if (count(c, "SELECT count(*) FROM " + labels + " WHERE (g = 3 AND cat IS NULL) OR (g = 5 AND per IS NULL) OR (g = 6 AND reg IS NULL)") > 0) {
+                return false;
+            }
+            Map<String, String> catMap = new HashMap<>();
+            for (String label : strings(c, "SELECT cat FROM " + labels + " WHERE g = 3")) {
+                String t = themes.theme(label);
+                if (t == null) return false;
+                catMap.put(label, t);
+            }
+            Map<String, String> perMap = new HashMap<>();
+            Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
+            for (String label : strings(c, "SELECT per FROM " + labels + " WHERE g = 5")) {
+                String code = ctx.periods().resolve(label);
+                if (code == null) return false;
+                perMap.put(label, code);
+                (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
+            }
+            Map<String, String> regMap = new HashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (String label : strings(c, "SELECT reg FROM " + labels + " WHERE g = 6")) {
+                String code = ctx.regions().find(label);
+                if (code == null) unknown.add(label);
+                else regMap.put(label, code);
+            }
+            if (!unknown.isEmpty() && ctx.options().strict()) return false;
+            // unknown areas are created and reported, as the staged load does; a label that cannot be an area
+            // (a municipality name not in the reference) is a row problem: the staged load rejects its rows
+            Map<String, String> created = ctx.regions().resolveOrCreateAll(unknown, b, c);
+            if (created.size() < unknown.size()) return false;
+            regMap.putAll(created);
+            ctx.releaseLabel(SourceTables.releaseLabel(definitive, provisional));
+            ctx.addRead(rows);
+            mapTable(c, mcat, catMap);
+            mapTable(c, mper, perMap);
+            mapTable(c, mreg, regMap);
+            tick("fast: labels resolved");
+            ctx.progress(rows, 0.3);
+
+            StringBuilder sel = new StringBuilder("SELECT " + cCat + ", " + cPer + ", " + cReg);
+            List<String> on = new ArrayList<>();
+            for (Map.Entry<Integer, String> m : measures.entrySet()) {
+                sel.append(", c").append(m.getKey()).append(" AS \"").append(m.getValue()).append('"');
+                on.add("\"" + m.getValue() + "\"");
+            }
+            exec(c, "DROP TABLE " + rej);
+            exec(c, "DROP TABLE " + scan);
+            sel.append(" FROM ").append(readCsv(ctx.file(), header, measures, rej, scan));
+            // DuckDB cannot estimate the rows of a file it has not read and may build its hash tables on the file's
+            // side (millions of rows, gigabytes): keep the joins as written, the small label maps as build sides
+            exec(c, "SET disabled_optimizers = 'join_order,build_side_probe_side'");
+            long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
+                    + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
+                    + literal(sourceTable) + ", u." + cCat + ", u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
+                    + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.label = u." + cCat + " JOIN " + mper
+                    + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
+            exec(c, "RESET disabled_optimizers");
+            exec(c, "RESET preserve_insertion_order");
+            ctx.addLoaded(facts);
+            tick("fast: facts inserted (read_csv, unpivot)");
+            // text in a number column: the first pass did not convert the measure columns, this one set the row aside
+            fileRejects(ctx, header, rej);
+            ctx.progress(rows, 0.9);
+
+            Releases.replaceRegistrations(ctx, sourceTable);
+            derivePopulationFromFacts(ctx, sourceTable, measures);
+            reconcileFromFacts(ctx, sourceTable);
+            if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
+            tick("fast: release, population, reconciliation");
+            return true;
+        } catch (Exception e) {
+            failed = true;
+            throw e;
+        } finally {
+            // after an engine error the transaction is aborted: the rollback drops the temp tables
+            if (!failed) {
+                exec(c, "RESET disabled_optimizers");
+                exec(c, "RESET preserve_insertion_order");
+                for (String t : temps) exec(c, "DROP TABLE IF EXISTS " + t);
+            }
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    /** {@link #derivePopulation} from the facts this batch wrote (the fast load keeps no staged copy of the file). */
+    private static void derivePopulationFromFacts(LoadContext ctx, String sourceTable, Map<Integer, String> measures) throws Exception {
+        if (!measures.containsValue("geregistreerde_misdrijven") || !measures.containsValue("misdrijven_per_1000_inw")) return;
+        long b = ctx.batchId();
+        long n = update(ctx.connection(), "INSERT INTO fct_population (batch_id, region_code, period_code, measure_code, source_table, "
+                + "reference_date, value) SELECT " + b + ", c.region_code, c.period_code, 'inwoners_afgeleid', " + literal(sourceTable)
+                + ", NULL, round(c.value / r.value * 1000) FROM fct_registration c JOIN fct_registration r ON r.batch_id = " + b
+                + " AND r.region_code = c.region_code AND r.period_code = c.period_code AND r.source_category = c.source_category"
+                + " AND r.measure_code = 'misdrijven_per_1000_inw' WHERE c.batch_id = " + b + " AND c.theme_code = 'misdrijven_totaal'"
+                + " AND c.measure_code = 'geregistreerde_misdrijven' AND r.value > 0");
+        if (n > 0) {
+            Releases.replacePopulation(ctx, sourceTable);
+            ctx.note(n + " population figures derived as count / rate x 1000 (fct_population measure inwoners_afgeleid: approximate, "
+                    + "counts are rounded to 5 and rates to 0.1)");
+        }
+    }
+
+    /** {@link #reconcile} from the facts this batch wrote. */
+    private static void reconcileFromFacts(LoadContext ctx, String sourceTable) throws SQLException {
+        long b = ctx.batchId();
+        String groups = sourceTable.startsWith("47") ? "regexp_matches(source_category, '^([1-9] |[0-9]+\\.[0-9]+\\.[0-9]+ )')"
+                : "regexp_matches(source_category, '^[1-9] ')";
+        String facts = "FROM fct_registration WHERE batch_id = " + b + " AND measure_code = 'geregistreerde_misdrijven'";
+        String sql = "WITH t AS (SELECT region_code, period_code, value AS total " + facts + " AND theme_code = 'misdrijven_totaal'), "
+                + "g AS (SELECT region_code, period_code, sum(value) AS sg, count(value) AS n " + facts
+                + " AND theme_code <> 'misdrijven_totaal' AND " + groups + " GROUP BY ALL) "
+                + "SELECT t.region_code, t.period_code, t.total, g.sg, g.n FROM t JOIN g USING (region_code, period_code)";
+        String tmp = "recon_" + b;
+        exec(ctx.connection(), "CREATE TEMP TABLE " + tmp + " AS " + sql);
+        List<String> shown = new ArrayList<>();
+        long compared, differ;
+        try {
+            compared = count(ctx.connection(), "SELECT count(*) FROM " + tmp);
+            differ = count(ctx.connection(), "SELECT count(*) FROM " + tmp + " WHERE sg <> total");
+            try (Statement st = ctx.connection().createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT region_code, period_code, total, sg, n FROM " + tmp + " WHERE sg <> total ORDER BY abs(sg - total) DESC, 1, 2 LIMIT 3")) {
+                while (rs.next()) {
+                    shown.add(String.format("%s %s: total %s, sum of %d groups %s", rs.getString(1), rs.getString(2),
+                            SourceTables.fmt(rs.getDouble(3)), rs.getInt(5), SourceTables.fmt(rs.getDouble(4))));
+                }
+            }
+        } finally {
+            exec(ctx.connection(), "DROP TABLE IF EXISTS " + tmp);
+        }
+        if (compared == 0) return;
+        ctx.note(String.format("reconciliation: published total vs sum of the main groups differs in %,d of %,d area-periods%s"
+                        + " (kept as published; see v_reconcile_category_total)", differ, compared,
+                shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
     /** Rows DuckDB set aside: text in a number column is a row reject, anything structural is fatal. */
@@ -426,24 +599,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
-    static String release(Set<String> definitive, Set<String> provisional) {
-        StringBuilder sb = new StringBuilder();
-        if (!definitive.isEmpty()) sb.append("definitief ").append(String.join(", ", definitive));
-        if (!provisional.isEmpty()) sb.append(sb.length() > 0 ? "; " : "").append("voorlopig ").append(String.join(", ", provisional));
-        String s = sb.toString();
-        return s.length() > 200 ? s.substring(0, 197) + "..." : s;
-    }
-
-    /** Table id from the file name (83648NED_...csv), else 83648NED. */
-    static String sourceTable(Path file) {
-        Matcher m = TABLE_ID.matcher(file.getFileName().toString());
-        return m.find() ? m.group(1).substring(0, 5) + m.group(1).substring(5).toUpperCase(Locale.ROOT) : DEFAULT_TABLE;
-    }
-
-    static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
-
     private static final boolean TIMING = Boolean.getBoolean("ivz.timing");
     private static long lastTick = System.nanoTime();
 
@@ -454,22 +609,19 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         lastTick = now;
     }
 
-    static void exec(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+    private static void exec(Connection c, String sql) throws SQLException {
+        SourceTables.exec(c, sql);
     }
 
-    static long update(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            return st.executeLargeUpdate(sql);
-        }
+    private static long update(Connection c, String sql) throws SQLException {
+        return SourceTables.update(c, sql);
     }
 
-    static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(Connection c, String sql) throws SQLException {
+        return SourceTables.count(c, sql);
+    }
+
+    private static String literal(String s) {
+        return SourceTables.literal(s);
     }
 }

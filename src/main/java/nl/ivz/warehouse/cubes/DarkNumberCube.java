@@ -52,30 +52,30 @@ public final class DarkNumberCube extends BaseCube {
                         new CubeParam("source", "text", "47025NED", "Source table of the registered crimes (one table, so no crime is counted twice)"),
                         new CubeParam("population", "measure", null, "Population measure for the scaling; default: the first loaded of inwoners_15_plus, inwoners, inwoners_gemiddeld")),
                 List.of(
-                        new CubeColumn("measure_code", "VARCHAR", null, "Survey indicator: victimisations per 100 inhabitants of one crime kind"),
-                        new CubeColumn("survey_kind", "VARCHAR", null, "Its label (the survey's crime kind)"),
-                        new CubeColumn("theme_code", "VARCHAR", null, "Shared theme the crime kind maps onto"),
+                        CubeColumn.of("measure_code", null, "Survey indicator: victimisations per 100 inhabitants of one crime kind"),
+                        CubeColumn.of("survey_kind", null, "Its label (the survey's crime kind)"),
+                        CubeColumn.of("theme_code", null, "Shared theme the crime kind maps onto"),
                         // the VM publishes rates per 100 and % reported with 2 decimals (seed 004: 3.39, 34.73): kept as published
-                        new CubeColumn("survey_rate", "DOUBLE", "per 100 inwoners", "Victimisations per 100 inhabitants (15+); NULL when it could not be read", 2),
-                        new CubeColumn("survey_margin", "DOUBLE", "per 100 inwoners", "Its 95% margin, where the source gives one", 2),
-                        new CubeColumn("rate_reading", "VARCHAR", null, "How the rate was read from a transcribed document: gelezen, hersteld or onzeker (NULL: not transcribed)"),
-                        new CubeColumn("reported_pct", "DOUBLE", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read", 2),
-                        new CubeColumn("reported_reading", "VARCHAR", null, "How the % reported was read: gelezen, hersteld or onzeker"),
-                        new CubeColumn("population", "DOUBLE", "aantal", "Population the rate is scaled to"),
-                        new CubeColumn("population_measure", "VARCHAR", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld include children under 15, so E comes out too high by their share"),
-                        new CubeColumn("estimated", "DOUBLE", "aantal", "Survey incidents E = survey_rate / 100 x population." + CAVEAT),
-                        new CubeColumn("estimated_low", "DOUBLE", "aantal", "(survey_rate - margin) / 100 x population"),
-                        new CubeColumn("estimated_high", "DOUBLE", "aantal", "(survey_rate + margin) / 100 x population"),
-                        new CubeColumn("implied_reported", "DOUBLE", "aantal", "Incidents the survey says were reported: E x reported_pct / 100"),
-                        new CubeColumn("registered", "DOUBLE", "aantal", "Registered crimes R of the area and year in registered_themes (source table: registered_source)." + CAVEAT),
-                        new CubeColumn("registered_themes", "VARCHAR", null, "Themes whose registered crimes are the counterpart (map_survey_registration); NULL: no comparable registration"),
-                        new CubeColumn("registered_source", "VARCHAR", null, "Source table of the registered crimes"),
-                        new CubeColumn("ratio_registered_reported", "DOUBLE", null, "R / implied_reported: above 1 the police register more than victims say they reported (business victims, crimes the police find), below 1 reports that are not registered or counted elsewhere."
+                        new CubeColumn("survey_rate", "per 100 inwoners", "Victimisations per 100 inhabitants (15+); NULL when it could not be read", 2),
+                        new CubeColumn("survey_margin", "per 100 inwoners", "Its 95% margin, where the source gives one", 2),
+                        CubeColumn.of("rate_reading", null, "How the rate was read from a transcribed document: gelezen, hersteld or onzeker (NULL: not transcribed)"),
+                        new CubeColumn("reported_pct", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read", 2),
+                        CubeColumn.of("reported_reading", null, "How the % reported was read: gelezen, hersteld or onzeker"),
+                        CubeColumn.number("population", "aantal", "Population the rate is scaled to"),
+                        CubeColumn.of("population_measure", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld include children under 15, so E comes out too high by their share"),
+                        CubeColumn.number("estimated", "aantal", "Survey incidents E = survey_rate / 100 x population." + CAVEAT),
+                        CubeColumn.number("estimated_low", "aantal", "(survey_rate - margin) / 100 x population"),
+                        CubeColumn.number("estimated_high", "aantal", "(survey_rate + margin) / 100 x population"),
+                        CubeColumn.number("implied_reported", "aantal", "Incidents the survey says were reported: E x reported_pct / 100"),
+                        CubeColumn.number("registered", "aantal", "Registered crimes R of the area and year in registered_themes (source table: registered_source)." + CAVEAT),
+                        CubeColumn.of("registered_themes", null, "Themes whose registered crimes are the counterpart (map_survey_registration); NULL: no comparable registration"),
+                        CubeColumn.of("registered_source", null, "Source table of the registered crimes"),
+                        new CubeColumn("ratio_registered_reported", null, "R / implied_reported: above 1 the police register more than victims say they reported (business victims, crimes the police find), below 1 reports that are not registered or counted elsewhere."
                                 + CAVEAT, 2),
-                        new CubeColumn("recorded_pct", "DOUBLE", "procent", "R / E x 100: registered crimes as % of the survey incidents"),
-                        new CubeColumn("unrecorded", "DOUBLE", "aantal", "E - R: estimated incidents that are not registered (the dark number)." + CAVEAT),
-                        new CubeColumn("unrecorded_low", "DOUBLE", "aantal", "estimated_low - R"),
-                        new CubeColumn("unrecorded_high", "DOUBLE", "aantal", "estimated_high - R")));
+                        CubeColumn.number("recorded_pct", "procent", "R / E x 100: registered crimes as % of the survey incidents"),
+                        CubeColumn.number("unrecorded", "aantal", "E - R: estimated incidents that are not registered (the dark number)." + CAVEAT),
+                        CubeColumn.number("unrecorded_low", "aantal", "estimated_low - R"),
+                        CubeColumn.number("unrecorded_high", "aantal", "estimated_high - R")));
     }
 
     record Plan(Area area, int year, List<String> themes, String indicator, String source, String population) { }

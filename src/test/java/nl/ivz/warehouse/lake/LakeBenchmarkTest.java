@@ -39,12 +39,12 @@ class LakeBenchmarkTest {
 
     /** Questions tried per cube, first one that answers on DuckDB is timed (national codes first, then the demo's). */
     static final Map<String, List<Map<String, String>>> CANDIDATES = Map.of(
-            "benchmark", List.of(Map.of("parent", "NL01", "level", "district", "year", "2020"), Map.of()),
+            "benchmark", List.of(Map.of("area", "NL01", "level", "district", "year", "2020"), Map.of()),
             "trend", List.of(Map.of("area", "RE02", "level", "gemeente", "from", "2015", "to", "2022"), Map.of()),
             "target", List.of(Map.of()),
             "priorities", List.of(Map.of()),
             "survey-sample", List.of(Map.of()),
-            "significance", List.of(Map.of("parent", "RE02", "level", "basisteam"), Map.of()),
+            "significance", List.of(Map.of("area", "RE02", "level", "basisteam"), Map.of()),
             "dark-number", List.of(Map.of("area", "RE02", "year", "2019"), Map.of()));
 
     static double medianMillis(Callable<?> run) throws Exception {

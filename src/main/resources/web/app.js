@@ -1325,6 +1325,8 @@ function renderDark(out, kinds, regions, st, p1, p2) {
   clear(out);
   const reading = (v) => (v ? READING_LABEL[v] || v : '');
   const flag = (v) => (v === 'onzeker' ? 'mismatch' : '');
+  // the value with how it was read from the document, when it was not simply read as printed
+  const valueRead = (v, how) => (how === 'onzeker' ? reading(how) : num(v) + (how && how !== 'gelezen' ? ' ' + reading(how) : ''));
   const col = (cube, name) => { const c = ref.cubes.get(cube); const x = c && c.columns.find((y) => y.name === name); return x ? x.description : null; };
   out.append(h('h3', {}, regionName(st.area) + ' ' + st.year + ': per soort delict'));
   if (!kinds.length) out.append(h('p', {}, 'Geen slachtofferschap per 100 inwoners voor deze keuze.'));
@@ -1332,20 +1334,24 @@ function renderDark(out, kinds, regions, st, p1, p2) {
     out.append(table([
       { name: 'survey_kind', label: 'Soort delict' },
       { name: 'theme_code', label: 'Thema' },
-      { name: 'survey_rate', label: 'Per 100 inw.', num: true, title: col('dark-number', 'survey_rate') },
-      { name: 'rate_reading', label: 'Lezing', render: (r) => reading(r.rate_reading), cls: (r) => flag(r.rate_reading) },
-      { name: 'reported_pct', label: '% aangegeven', num: true, title: col('dark-number', 'reported_pct') },
-      { name: 'reported_reading', label: 'Lezing', render: (r) => reading(r.reported_reading), cls: (r) => flag(r.reported_reading) },
+      { name: 'definition_match', label: 'Definities', title: col('dark-number', 'definition_match'),
+        render: (r) => h('span', { title: r.definition_note || '' }, r.definition_match || ''), cls: (r) => (r.definition_match === 'anders' ? 'mismatch' : '') },
+      { name: 'survey_rate', label: 'Per 100 inw.', num: true, title: col('dark-number', 'survey_rate'),
+        render: (r) => valueRead(r.survey_rate, r.rate_reading), cls: (r) => flag(r.rate_reading) },
+      { name: 'reported_pct', label: '% aangegeven', num: true, title: col('dark-number', 'reported_pct'),
+        render: (r) => valueRead(r.reported_pct, r.reported_reading), cls: (r) => flag(r.reported_reading) },
       { name: 'estimated', label: 'Delicten (enquête)', num: true, title: col('dark-number', 'estimated') },
       { name: 'implied_reported', label: 'Waarvan aangegeven', num: true, title: col('dark-number', 'implied_reported') },
       { name: 'registered', label: 'Geregistreerd', num: true, title: col('dark-number', 'registered') },
       { name: 'ratio_registered_reported', label: 'Geregistreerd / aangegeven', num: true, title: col('dark-number', 'ratio_registered_reported') },
       { name: 'unrecorded', label: 'Niet geregistreerd', num: true, title: col('dark-number', 'unrecorded') },
     ], kinds, { rowHeader: true, cls: 'dark', id: 'dark-table',
-      caption: 'Bevolking: ' + (kinds[0].population_measure || '') + ' (' + num(kinds[0].population) + '); registraties: ' + (kinds[0].registered_source || '') }));
+      caption: 'Bevolking: ' + (kinds[0].population_measure || '') + ' (' + num(kinds[0].population) + ', ' + (kinds[0].population_basis || '')
+        + '); registraties: ' + (kinds[0].registered_source || '') }));
     out.append(h('p', { class: 'note' }, 'Enquête en registratie verschillen in definities (vooral vermogensdelicten), referentieperiode '
       + '(de afgelopen 12 maanden zijn ongeveer het gemiddelde van dit en vorig jaar) en telescoping (Wegwijzer, seed 004, 2.4). '
-      + 'Een onzeker gelezen waarde blijft leeg: er wordt niets mee berekend.'));
+      + 'Een onzeker gelezen waarde blijft leeg: er wordt niets mee berekend. Definities: vergelijkbaar (dezelfde delicten), '
+      + 'ruimer (de registratie telt meer mee: de verhouding is een bovengrens), anders (geen vergelijking van gelijke delicten), geen (niets vergeleken).'));
     out.append(toolbar({ name: 'dark-number-' + st.year, url: (f) => cubeUrl('dark-number', p1, f), api: cubeUrl('dark-number', p1) }, SOURCE_TABLES.dark));
   }
   out.append(h('h3', {}, "Politieregio's " + st.from + '–' + st.to + ': % slachtoffers tegenover geregistreerde misdrijven per 1.000 inwoners'));
@@ -1360,6 +1366,8 @@ function renderDark(out, kinds, regions, st, p1, p2) {
     { name: 'registered_per_1000_to', label: 'Geregistreerd per 1.000 ' + st.to, num: true, fmt: NF1 },
     { name: 'registered_change_pct', label: 'Verschil %', num: true, fmt: NF1 },
   ], regions, { rowHeader: true, cls: 'dark-regions', id: 'dark-regions-table' }));
+  const matches = [...new Set(regions.map((r) => r.definition_match).filter(Boolean))];
+  if (matches.length) out.append(h('p', { class: 'note', id: 'dark-regions-definitions' }, 'Definities: ' + matches.join(', ') + '. ' + (col('dark-number-regions', 'definition_match') || '')));
   out.append(toolbar({ name: 'dark-number-regio-' + st.from + '-' + st.to, url: (f) => cubeUrl('dark-number-regions', p2, f), api: cubeUrl('dark-number-regions', p2) },
     ['fct_survey', 'fct_registration']));
 }

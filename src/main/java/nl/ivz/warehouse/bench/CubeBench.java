@@ -89,6 +89,68 @@ final class CubeBench {
                     measure(s, w, dsl, cube, params);
                 }
             }
+            growth(s, dsl);
+        }
+    }
+
+    /** The first scale of this run (label and cost of each growth question), to compare the later scales with. */
+    private static String firstScale;
+    private static final Map<String, Measure.Stat> FIRST_COST = new LinkedHashMap<>();
+    private static final Map<String, Long> FIRST_ROWS = new LinkedHashMap<>();
+
+    /**
+     * Cost growth with the warehouse: the same questions at every scale of one run (trend, benchmark and target of
+     * Amsterdam's district, which has the same municipalities at every scale), so the answer keeps its size while the
+     * fact table grows ~10x a step.
+     */
+    private static void growth(Suite s, DSLContext dsl) {
+        String district = dsl.resultQuery("SELECT d.region_code FROM dim_region d JOIN dim_region_parent b ON b.parent_code = d.region_code "
+                + "JOIN dim_region_parent g ON g.parent_code = b.region_code WHERE g.region_code = 'GM0363' AND d.region_level = 'district' "
+                + "AND b.hierarchy = 'politie' AND g.hierarchy = 'politie' ORDER BY 1 LIMIT 1").fetchOne(0, String.class);
+        if (district == null) {
+            s.add(s.line("cubes", "cost growth", "ms", null, null, null, Report.Better.LOWER, 1.5, "not measured: Amsterdam (GM0363) has no district"));
+            return;
+        }
+        String scale = Suite.trim(s.options().scale());
+        List<Object[]> questions = List.of(
+                new Object[] {"trend", Map.of("area", district, "level", "gemeente", "from", "2013", "to", "2017")},
+                // the municipalities of Amsterdam's district (its unit has other municipalities at each scale)
+                new Object[] {"benchmark", Map.of("parent", district, "level", "gemeente", "year", "2016")},
+                new Object[] {"target", Map.of("area", district, "from", "2013", "to", "2017")});
+        for (Object[] q : questions) {
+            Cube cube = Cubes.byName((String) q[0]).orElseThrow();
+            @SuppressWarnings("unchecked")
+            Map<String, String> params = new java.util.TreeMap<>((Map<String, String>) q[1]);
+            String what = cube.name() + " " + params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+            List<Double> ms = new ArrayList<>();
+            long rows = 0;
+            try {
+                ours(cube, dsl, params);
+                for (int run = 0; run < Math.max(3, s.options().runs()); run++) {
+                    long t0 = System.nanoTime();
+                    rows = ours(cube, dsl, params);
+                    ms.add((System.nanoTime() - t0) / 1e6);
+                }
+            } catch (CubeException | RuntimeException e) {
+                s.add(s.line("cubes", "cost growth: " + what, "ms", null, null, null, Report.Better.LOWER, 1.5, "failed: " + firstLine(e.getMessage())));
+                continue;
+            }
+            Measure.Stat stat = Measure.Stat.of(ms);
+            if (firstScale == null || firstScale.equals(scale)) {
+                firstScale = scale;
+                FIRST_COST.put(what, stat);
+                FIRST_ROWS.put(what, rows);
+                s.add(s.line("cubes", "cost growth: " + what + " (" + rows + " rows)", "ms", stat, null, null, Report.Better.LOWER, null,
+                        "first scale of this run: the growth is reported at the next scale (bench run --scale " + scale + ",...)"));
+            } else {
+                Measure.Stat first = FIRST_COST.get(what);
+                Long firstRows = FIRST_ROWS.get(what);
+                s.add(s.line("cubes", "cost growth " + firstScale + " -> " + scale + ": " + what + " (" + rows + " rows)", "ms", stat,
+                        "same question at scale " + firstScale, first, Report.Better.LOWER, 1.5,
+                        first == null ? "no figure at scale " + firstScale
+                                : (firstRows != null && firstRows == rows ? "same answer size" : "answer size differs: " + firstRows + " rows at " + firstScale)
+                                + "; jOOQ query built, run and fetched"));
+            }
         }
     }
 

@@ -152,6 +152,7 @@ final class ServiceBench {
         long rows = s.exportRows();
         for (String format : List.of("csv", "parquet")) {
             List<Double> ours = new ArrayList<>();
+            long size = 0;
             String note = null;
             for (int run = 0; run < s.options().runs(); run++) {
                 long t0 = System.nanoTime();
@@ -167,12 +168,18 @@ final class ServiceBench {
                     break;
                 }
                 ours.add(rows / secs);
+                size = bytes;
                 s.logLine("  service export %s: %,d rows, %,d bytes in %.2f s", format, rows, bytes, secs);
             }
             Report.Line ref = s.referenceExport(format);
             s.add(s.line("exports", "service HTTP export, " + format + " (" + String.format(Locale.ROOT, "%,d", rows) + " rows)", "rows/s",
                     ours.isEmpty() ? null : Measure.Stat.of(ours), ref == null ? null : ref.reference(), ref == null ? null : ref.ref(),
                     Report.Better.HIGHER, 0.5, note != null ? note : "GET /api/query?format=" + format + ", streamed over loopback"));
+            if (format.equals("parquet") && size > 0 && s.copyParquetBytes() > 0) {
+                s.add(s.line("exports", "Parquet file size, the same rows", "MB", Measure.Stat.of(List.of(size / 1e6)),
+                        "DuckDB COPY TO (FORMAT parquet)", Measure.Stat.of(List.of(s.copyParquetBytes() / 1e6)), Report.Better.LOWER, 1.5,
+                        String.format(Locale.ROOT, "%,d bytes vs %,d bytes", size, s.copyParquetBytes())));
+            }
         }
     }
 }

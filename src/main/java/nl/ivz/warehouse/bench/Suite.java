@@ -3,6 +3,7 @@ package nl.ivz.warehouse.bench;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.Results;
 import nl.ivz.warehouse.load.FileResult;
 import nl.ivz.warehouse.load.LoadException;
 import nl.ivz.warehouse.load.LoadOptions;
@@ -50,6 +51,11 @@ public final class Suite {
     private final String scaleLabel;
     private Path warehouseFile;
     private long exportRows;
+    private java.util.Set<String> parts = PARTS;
+
+    /** The parts of the suite, in the order they run; the later ones need the warehouse the load part leaves. */
+    public static final java.util.Set<String> PARTS = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(List.of("load", "cubes", "exports", "service")));
 
     public Suite(Options options, Report report) {
         this.o = options;
@@ -65,14 +71,23 @@ public final class Suite {
         if (o.log() != null) o.log().printf(Locale.ROOT, fmt + "%n", args);
     }
 
+    /** Runs only these parts (a subset of {@link #PARTS}); the load always runs, the others need its warehouse. */
+    public Suite parts(java.util.Set<String> only) {
+        for (String p : only) {
+            if (!PARTS.contains(p)) throw new IllegalArgumentException("unknown part '" + p + "'; expected one of " + PARTS);
+        }
+        this.parts = only;
+        return this;
+    }
+
     public Report run() throws Exception {
         Files.createDirectories(o.work());
         Manifest m = data();
         loadSection(m);
         if (warehouseFile != null) {
-            CubeBench.run(this, warehouseFile);
-            exportSection();
-            ServiceBench.run(this, warehouseFile);
+            if (parts.contains("cubes")) CubeBench.run(this, warehouseFile);
+            if (parts.contains("exports")) exportSection();
+            if (parts.contains("service")) ServiceBench.run(this, warehouseFile);
         } else {
             report.add(line("cubes", "every cube", "", null, null, null, null, null,
                     "not measured: no warehouse was loaded (see the load line)"));
@@ -185,7 +200,7 @@ public final class Suite {
             Files.copy(template, wh);
             try (Warehouse w = Warehouse.open(wh)) {
                 w.migrate();
-                Loader loader = new Loader(w, null);
+                Loader loader = new Loader(w, null).memoryLimit(Loader.defaultMemoryLimit());
                 rssReset = Measure.reset();
                 long t0 = System.nanoTime();
                 List<FileResult> r = loader.load(List.of(file), new LoadOptions(null, false));
@@ -274,9 +289,8 @@ public final class Suite {
                 }
                 boolean reset = Measure.reset();
                 long t0 = System.nanoTime();
-                try (Statement st = w.connection().createStatement(); ResultSet rs = st.executeQuery(q);
-                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
-                    ResultWriter.Written written = new ResultWriter(ResultFormat.CSV, Long.MAX_VALUE).write(rs, out, t0);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
+                    ResultWriter.Written written = Results.write(w.connection(), q, new ResultWriter(ResultFormat.CSV, Long.MAX_VALUE), out, t0);
                     if (written.rows() != exportRows) throw new IllegalStateException("export wrote " + written.rows() + " of " + exportRows + " rows");
                 }
                 oursCsv.add(exportRows / ((System.nanoTime() - t0) / 1e9));
@@ -287,12 +301,13 @@ public final class Suite {
                         run, exportRows, refCsv.get(refCsv.size() - 1), oursCsv.get(oursCsv.size() - 1), refParquet.get(refParquet.size() - 1),
                         "");
             }
+            copyParquetBytes = Files.size(parquet);
             Files.deleteIfExists(csv);
             Files.deleteIfExists(parquet);
         }
         String rowsText = String.format(Locale.ROOT, "%,d rows", exportRows);
         report.add(line("exports", "CSV, one year of registrations (" + rowsText + ")", "rows/s", Measure.Stat.of(oursCsv),
-                "DuckDB COPY TO csv", Measure.Stat.of(refCsv), Report.Better.HIGHER, 0.5, "export.ResultWriter over JDBC"));
+                "DuckDB COPY TO csv", Measure.Stat.of(refCsv), Report.Better.HIGHER, 0.5, "export.Results + ResultWriter (the CLI path: DuckDB chunks)"));
         refExports.put("csv", line("exports", "", "", null, "DuckDB COPY TO csv", Measure.Stat.of(refCsv), null, null, null));
         refExports.put("parquet", line("exports", "", "", null, "DuckDB COPY TO parquet", Measure.Stat.of(refParquet), null, null, null));
         report.add(line("memory", "CSV export: peak heap", "MB", Measure.Stat.of(List.of((double) heap / MB)), "goal: heap",
@@ -302,6 +317,11 @@ public final class Suite {
     }
 
     long exportRows() { return exportRows; }
+
+    private long copyParquetBytes;
+
+    /** Size of DuckDB's own COPY TO (FORMAT parquet) of the export query (its defaults: Snappy, dictionaries). */
+    long copyParquetBytes() { return copyParquetBytes; }
 
     private final java.util.Map<String, Report.Line> refExports = new java.util.HashMap<>();
 

@@ -37,6 +37,10 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "4", description = "Parallel HTTP clients (default: ${DEFAULT-VALUE})")
     int clients;
 
+    @Option(names = "--parts", split = ",", defaultValue = "load,cubes,exports,service",
+            description = "Parts to run, comma-separated; the load always runs (default: ${DEFAULT-VALUE})")
+    java.util.Set<String> parts;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the table (Markdown) to this file")
     Path reportFile;
 
@@ -53,7 +57,7 @@ final class BenchRunCommand implements Callable<Integer> {
             System.err.println("Scale " + label + ", " + runs + " run(s):");
             Suite.Options o = new Suite.Options(scale, runs, seed, data.resolve("data-" + label + "-" + seed),
                     data.resolve("work"), seconds, clients, Files.isDirectory(reference) ? reference : null, System.err);
-            new Suite(o, report).run();
+            new Suite(o, report).parts(parts).run();
         }
         String header = "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (Files.exists(Path.of("/proc/meminfo")) ? Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") : "")

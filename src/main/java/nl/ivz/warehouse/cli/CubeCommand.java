@@ -8,6 +8,7 @@ import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.cubes.Cubes;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.Results;
 import nl.ivz.warehouse.export.XlsxSources;
 import nl.ivz.warehouse.export.XlsxWriter;
 import nl.ivz.warehouse.lake.Engine;
@@ -139,8 +140,13 @@ final class CubeCommand implements Callable<Integer> {
             about = XlsxSources.describe(c, run.sql(), cube.description(), run.question("ivz cube ", " -p "), cube.columns().stream()
                     .map(x -> new XlsxWriter.ColumnNote(x.name(), x.unit(), x.description(), x.decimals())).toList());
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(run.sql())) {
-            new ResultWriter(f, Long.MAX_VALUE).provenance(about).write(rs, System.out, start);
+        ResultWriter writer = new ResultWriter(f, Long.MAX_VALUE).provenance(about);
+        if (ctx.dialect() == org.jooq.SQLDialect.DUCKDB) {
+            Results.write(c, run.sql(), writer, System.out, start);
+        } else {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(run.sql())) {
+                writer.write(rs, System.out, start);
+            }
         }
         System.out.flush();
         // an answer over an incomplete set of areas says so on stderr, after the rows (the rows carry it in coverage_note)

@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Warehouse wh = Warehouse.open(path)) {
             wh.migrate();
-            List<FileResult> results = new Loader(wh, System.err).load(List.of(sources), LoadOptions.defaults());
+            List<FileResult> results = new Loader(wh, System.err).memoryLimit(Loader.defaultMemoryLimit()).load(List.of(sources), LoadOptions.defaults());
             LoadCommand.print(results, System.out);
             System.out.printf("Demo warehouse %s built in %.1f s.%n", path, (System.nanoTime() - start) / 1e9);
         } catch (LoadException e) {

@@ -33,6 +33,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Treat row problems (unknown area, text in a number column, ...) as fatal")
     boolean strict;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "DuckDB memory_limit during the load, e.g. 4GB; DuckDB spills to disk beyond it (default: half of the machine's memory, at most 4096MB)")
+    String memoryLimit;
+
     @Option(names = "--list-formats", description = "List the layouts the loader knows and exit")
     boolean listFormats;
 
@@ -48,7 +52,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         try (Warehouse wh = Warehouse.open(warehouse.path)) {
             wh.migrate();
-            List<FileResult> results = new Loader(wh, System.err).load(paths, new LoadOptions(format, strict));
+            List<FileResult> results = new Loader(wh, System.err).memoryLimit(memoryLimit == null ? Loader.defaultMemoryLimit() : memoryLimit).load(paths, new LoadOptions(format, strict));
             print(results, System.out);
             return 0;
         } catch (LoadException e) {

@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.concurrent.Callable;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
@@ -38,17 +36,18 @@ final class QueryCommand implements Callable<Integer> {
             return 1;
         }
         try (Warehouse wh = Warehouse.open(warehouse.path);
-             Statement st = wh.connection().createStatement()) {
+             org.duckdb.DuckDBPreparedStatement ps = wh.connection().prepareStatement(sql).unwrap(org.duckdb.DuckDBPreparedStatement.class)) {
             long start = System.nanoTime();
-            XlsxWriter.Provenance about = f == ResultFormat.XLSX
-                    ? XlsxSources.describe(wh.connection(), sql, "Eigen query", sql, java.util.List.of()) : null;
-            boolean hasResult = st.execute(sql);
-            if (!hasResult) {
-                System.out.println("OK, " + st.getUpdateCount() + " row(s) affected");
+            if (((org.duckdb.DuckDBResultSetMetaData) ps.getMetaData()).getReturnType() != org.duckdb.StatementReturnType.QUERY_RESULT) {
+                ps.execute();
+                System.out.println("OK, " + Math.max(0, ps.getUpdateCount()) + " row(s) affected");
                 return 0;
             }
-            try (ResultSet rs = st.getResultSet()) {
-                new ResultWriter(f, f == ResultFormat.TABLE ? maxRows : Long.MAX_VALUE).provenance(about).write(rs, System.out, start);
+            XlsxWriter.Provenance about = f == ResultFormat.XLSX
+                    ? XlsxSources.describe(wh.connection(), sql, "Eigen query", sql, java.util.List.of()) : null;
+            // the same chunk reader as the HTTP exports (export.Results)
+            try (nl.ivz.warehouse.export.Rows rows = nl.ivz.warehouse.export.Results.open(ps)) {
+                new ResultWriter(f, f == ResultFormat.TABLE ? maxRows : Long.MAX_VALUE).provenance(about).write(rows, System.out, start);
                 System.out.flush();
             }
         }

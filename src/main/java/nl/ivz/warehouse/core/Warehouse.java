@@ -36,6 +36,8 @@ public final class Warehouse implements AutoCloseable {
 
     private final Path file;
     private final DuckDBConnection connection;
+    /** Bumped when a load commits: answers kept from before may be stale (the served ad-hoc answer cache reads it). */
+    private final java.util.concurrent.atomic.AtomicLong dataVersion = new java.util.concurrent.atomic.AtomicLong();
 
     private Warehouse(Path file, DuckDBConnection connection) {
         this.file = file;
@@ -92,7 +94,20 @@ public final class Warehouse implements AutoCloseable {
         return Flyway.configure()
                 .dataSource(dataSource())
                 .locations(locations)
+                // the version numbers V6-V9 were handed out after V13 existed: a file already at V13 takes them late
+                .outOfOrder(true)
                 .load();
+    }
+
+    /** How many times data changed through a load since the file was opened. */
+    public long dataVersion() {
+        return dataVersion.get();
+    }
+
+    /** Called by the loader after a commit; also moves the process-wide {@link DataVersion} the cube parameters follow. */
+    public void dataChanged() {
+        dataVersion.incrementAndGet();
+        DataVersion.bump();
     }
 
     /** The storage format of this file as DuckDB tags it, e.g. "v1.4.0+" (readable by DuckDB 1.4.0 and newer); null in memory. */

@@ -26,7 +26,6 @@ import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
 import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
 import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
-import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.denseRank;
 import static org.jooq.impl.DSL.inline;
@@ -160,7 +159,6 @@ public final class BenchmarkCube extends BaseCube {
         Plan p = plan(ctx, a);
         Field<String>[] all = Sql.strings(p.allCodes());
         Field<String>[] peers = Sql.strings(p.peerCodes());
-        Condition themeFilter = p.themes() == null ? DSL.noCondition() : FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes()));
         CommonTableExpression<?> m = DSL.name("m").as(select(DIM_MEASURE.MEASURE_CODE.as("measure_code"),
                         DIM_MEASURE.COUNT_MEASURE.as("count_measure"), DIM_MEASURE.DENOMINATOR.as("denominator"),
                         DIM_MEASURE.POLARITY.as("polarity"), DIM_MEASURE.UNIT.as("unit"))
@@ -169,38 +167,41 @@ public final class BenchmarkCube extends BaseCube {
         CommonTableExpression<?> yr = DSL.name("yr").as(select(DIM_PERIOD.PERIOD_CODE.as("period_code")).from(DIM_PERIOD)
                 .where(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))).and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))));
         var yearCodes = select(s("yr", "period_code")).from(t("yr"));
-        CommonTableExpression<?> pub = DSL.name("pub").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), FCT_REGISTRATION.MEASURE_CODE.as("measure_code"), max(FCT_REGISTRATION.VALUE).as("rate"))
-                .from(FCT_REGISTRATION)
-                .where(FCT_REGISTRATION.MEASURE_CODE.in(select(s("m", "measure_code")).from(t("m"))))
-                .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(all)).and(themeFilter)
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE));
+        // yearly figures: of municipalities and up from the yearly aggregate, of buurten and wijken from the facts
+        Facts.Yearly f = Facts.yearly(p.level(), yearCodes, p.year());
+        Condition themeFilter = p.themes() == null ? DSL.noCondition() : f.theme().in(Sql.strings(p.themes()));
+        CommonTableExpression<?> pub = DSL.name("pub").as(select(f.region().as("region_code"),
+                        f.theme().as("theme_code"), f.measure().as("measure_code"), max(f.max()).as("rate"))
+                .from(f.table())
+                .where(f.measure().in(select(s("m", "measure_code")).from(t("m"))))
+                .and(f.inYear()).and(f.region().in(all)).and(themeFilter)
+                .groupBy(f.region(), f.theme(), f.measure()));
         // counts and population of earlier areas carried onto the areas of the borders year (none when borders = year)
         Field<String>[] src = Sql.strings(p.sourceCodes());
         List<CommonTableExpression<?>> carryCte = new ArrayList<>();
-        Table<?> regFacts = FCT_REGISTRATION;
+        Table<?> regFacts = f.table();
         Table<?> popFacts = t("popr");
-        Field<String> regArea = FCT_REGISTRATION.REGION_CODE;
+        Field<String> regArea = f.region();
         Field<String> popArea = s("popr", "region_code");
         Field<Double> share = inline(1.0);
         Field<Integer> exact = inline(1);
         if (!p.usedCarries().isEmpty()) {
             carryCte.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(p.usedCarries()))));
-            regFacts = FCT_REGISTRATION.leftJoin(t("carry")).on(s("carry", "region_code").eq(FCT_REGISTRATION.REGION_CODE));
+            regFacts = f.table().leftJoin(t("carry")).on(s("carry", "region_code").eq(f.region()));
             popFacts = t("popr").leftJoin(t("carry")).on(s("carry", "region_code").eq(s("popr", "region_code")));
-            regArea = DSL.coalesce(s("carry", "area_code"), FCT_REGISTRATION.REGION_CODE);
+            regArea = DSL.coalesce(s("carry", "area_code"), f.region());
             popArea = DSL.coalesce(s("carry", "area_code"), s("popr", "region_code"));
             share = DSL.coalesce(d("carry", "share"), inline(1.0));
             exact = DSL.coalesce(Sql.i("carry", "exact"), inline(1));
         }
         // per source, then the largest: a national series and a municipal table both give Nederland's total
         CommonTableExpression<?> cnt0 = DSL.name("cnt0").as(select(regArea.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), FCT_REGISTRATION.MEASURE_CODE.as("count_measure"), FCT_REGISTRATION.SOURCE_TABLE.as("source_table"),
-                        sum(FCT_REGISTRATION.VALUE.mul(share)).as("n"), DSL.min(exact).as("exact"))
+                        f.theme().as("theme_code"), f.measure().as("count_measure"), f.source().as("source_table"),
+                        sum(f.sum().mul(share)).as("n"), DSL.min(exact).as("exact"))
                 .from(regFacts)
-                .where(FCT_REGISTRATION.MEASURE_CODE.in(select(s("m", "count_measure")).from(t("m"))))
-                .and(FCT_REGISTRATION.PERIOD_CODE.in(yearCodes)).and(FCT_REGISTRATION.REGION_CODE.in(src)).and(themeFilter)
-                .groupBy(regArea, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE, FCT_REGISTRATION.SOURCE_TABLE));
+                .where(f.measure().in(select(s("m", "count_measure")).from(t("m"))))
+                .and(f.inYear()).and(f.region().in(src)).and(themeFilter)
+                .groupBy(regArea, f.theme(), f.measure(), f.source()));
         CommonTableExpression<?> cnt = DSL.name("cnt").as(select(s("cnt0", "region_code").as("region_code"), s("cnt0", "theme_code").as("theme_code"),
                         s("cnt0", "count_measure").as("count_measure"), max(d("cnt0", "n")).as("n"), DSL.min(Sql.i("cnt0", "exact")).as("exact"))
                 .from(t("cnt0")).groupBy(s("cnt0", "region_code"), s("cnt0", "theme_code"), s("cnt0", "count_measure")));
@@ -380,15 +381,20 @@ public final class BenchmarkCube extends BaseCube {
         String parent = lit(p.parent().code());
         String themes = p.themes() == null ? "" : " AND f.theme_code IN (" + lits(p.themes()) + ")";
         String ind = p.indicator() == null ? "" : " AND measure_code = " + lit(p.indicator());
+        boolean fine = Facts.fine(p.level());
+        String facts = fine ? "fct_registration" : "agg_registration_year";
+        String inYear = fine ? "f.period_code IN (SELECT period_code FROM yr)" : "f.period_year = " + p.year() + " AND f.year_value IS NOT NULL";
+        String sumV = fine ? "f.value" : "f.year_value";
+        String maxV = fine ? "f.value" : "f.year_max";
         return "WITH " + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.usedCarries()) + "),\n" : "")
                 + (p.gemeenten().isEmpty() ? "" : "members AS (SELECT * FROM " + Geography.membersSql(p.gemeenten()) + "),\n") + "m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
                 + "yr AS (SELECT period_code FROM dim_period WHERE period_year = " + p.year() + " AND period_kind = 'jaar'),\n"
-                + "pub AS (SELECT f.region_code, f.theme_code, f.measure_code, max(f.value) AS rate FROM fct_registration f\n"
-                + "  WHERE f.measure_code IN (SELECT measure_code FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + all + ")" + themes + "\n"
+                + "pub AS (SELECT f.region_code, f.theme_code, f.measure_code, max(" + maxV + ") AS rate FROM " + facts + " f\n"
+                + "  WHERE f.measure_code IN (SELECT measure_code FROM m) AND " + inYear + " AND f.region_code IN (" + all + ")" + themes + "\n"
                 + "  GROUP BY f.region_code, f.theme_code, f.measure_code),\n"
-                + "cnt0 AS (SELECT " + regArea + " AS region_code, f.theme_code, f.measure_code AS count_measure, f.source_table, sum(f.value * " + share + ") AS n,\n"
-                + "    min(" + exact + ") AS exact FROM fct_registration f" + (carry ? " LEFT JOIN carry ON carry.region_code = f.region_code" : "") + "\n"
-                + "  WHERE f.measure_code IN (SELECT count_measure FROM m) AND f.period_code IN (SELECT period_code FROM yr) AND f.region_code IN (" + src + ")" + themes + "\n"
+                + "cnt0 AS (SELECT " + regArea + " AS region_code, f.theme_code, f.measure_code AS count_measure, f.source_table, sum(" + sumV + " * " + share + ") AS n,\n"
+                + "    min(" + exact + ") AS exact FROM " + facts + " f" + (carry ? " LEFT JOIN carry ON carry.region_code = f.region_code" : "") + "\n"
+                + "  WHERE f.measure_code IN (SELECT count_measure FROM m) AND " + inYear + " AND f.region_code IN (" + src + ")" + themes + "\n"
                 + "  GROUP BY " + regArea + ", f.theme_code, f.measure_code, f.source_table),\n"
                 + "cnt AS (SELECT region_code, theme_code, count_measure, max(n) AS n, min(exact) AS exact FROM cnt0 GROUP BY region_code, theme_code, count_measure),\n"
                 + "popr AS (SELECT region_code, measure_code, max(value) AS pop FROM fct_population\n"

@@ -11,15 +11,18 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static nl.ivz.warehouse.cubes.Sql.d;
 import static nl.ivz.warehouse.cubes.Sql.s;
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
+import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY_READING;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_DEFINITION;
 import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
@@ -32,7 +35,9 @@ import static org.jooq.impl.DSL.sum;
  * rate), the implied reported incidents E x % / 100, registered crimes R of the same area and year in the themes
  * map_survey_registration names (one source table, default the police's 47025NED), the ratio R / implied
  * reported, the recorded share R / E and the unrecorded estimate E - R. A value read from a damaged document as
- * onzeker (fct_survey_reading) is no number: it shows as its reading and everything computed from it stays NULL.
+ * onzeker (fct_survey_reading) is no number: it shows as its reading and everything computed from it stays NULL. Every
+ * row says whether the survey kind and its registered counterpart match in definition (map_survey_definition), so an
+ * unlike comparison is flagged, and which population it was scaled to.
  */
 public final class DarkNumberCube extends BaseCube {
     static final List<String> POPULATION_MEASURES = List.of("inwoners_15_plus", "inwoners", "inwoners_gemiddeld");
@@ -61,8 +66,9 @@ public final class DarkNumberCube extends BaseCube {
                         CubeColumn.of("rate_reading", null, "How the rate was read from a transcribed document: gelezen, hersteld or onzeker (NULL: not transcribed)"),
                         new CubeColumn("reported_pct", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read", 2),
                         CubeColumn.of("reported_reading", null, "How the % reported was read: gelezen, hersteld or onzeker"),
-                        CubeColumn.number("population", "aantal", "Population the rate is scaled to"),
-                        CubeColumn.of("population_measure", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld include children under 15, so E comes out too high by their share"),
+                        CubeColumn.number("population", "aantal", "Population the rate is scaled to: the VM asks inhabitants of 15 years and older (seed 004) about the last 12 months, about the mean of this year and the last (seed 004, 2.4), so the inhabitants of 15+ on 1 January of the survey year (70072ned Inwoners15JaarOfOuder_29; Nederland 2015: 14,073,660, the sum of the 12 provinces) sit in the middle of that period"),
+                        CubeColumn.of("population_measure", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld (only when no 15+ figure is loaded for the area and year) include children under 15, so E comes out too high by their share"),
+                        CubeColumn.of("population_basis", null, "Where the population comes from: the area's own figure, or the sum over all its provinces (only when every one has it), with source table and reference date; never another year"),
                         CubeColumn.number("estimated", "aantal", "Survey incidents E = survey_rate / 100 x population." + CAVEAT),
                         CubeColumn.number("estimated_low", "aantal", "(survey_rate - margin) / 100 x population"),
                         CubeColumn.number("estimated_high", "aantal", "(survey_rate + margin) / 100 x population"),
@@ -70,6 +76,8 @@ public final class DarkNumberCube extends BaseCube {
                         CubeColumn.number("registered", "aantal", "Registered crimes R of the area and year in registered_themes (source table: registered_source)." + CAVEAT),
                         CubeColumn.of("registered_themes", null, "Themes whose registered crimes are the counterpart (map_survey_registration); NULL: no comparable registration"),
                         CubeColumn.of("registered_source", null, "Source table of the registered crimes"),
+                        CubeColumn.of("definition_match", null, "Does the survey kind match its registered counterpart in definition (map_survey_definition): vergelijkbaar (the same offences), ruimer (the registrations hold more: other victims or offences, so the ratio is an upper bound and unrecorded a lower bound), anders (survey and police cut the offences differently: ratio and unrecorded are no like-for-like comparison, not even a bound), geen (no counterpart: nothing compared); NULL: not assessed"),
+                        CubeColumn.of("definition_note", null, "Where the definitions differ"),
                         new CubeColumn("ratio_registered_reported", null, "R / implied_reported: above 1 the police register more than victims say they reported (business victims, crimes the police find), below 1 reports that are not registered or counted elsewhere."
                                 + CAVEAT, 2),
                         CubeColumn.number("recorded_pct", "procent", "R / E x 100: registered crimes as % of the survey incidents"),
@@ -78,25 +86,52 @@ public final class DarkNumberCube extends BaseCube {
                         CubeColumn.number("unrecorded_high", "aantal", "estimated_high - R")));
     }
 
-    record Plan(Area area, int year, List<String> themes, String indicator, String source, String population) { }
+    record Plan(Area area, int year, List<String> themes, String indicator, String source, Population population) { }
+
+    /** The population the rates are scaled to: its value (NULL when none is loaded), measure and where it comes from. */
+    record Population(Double value, String measure, String basis) { }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
         Area area = Lookup.area(ctx, "area", a.get("area"));
         int year = Lookup.year("year", a.get("year"), Lookup.years(ctx));
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
         String indicator = a.has("indicator") ? Lookup.measure(ctx, "indicator", a.get("indicator")) : null;
-        String population = a.has("population") ? Lookup.measure(ctx, "population", a.get("population")) : null;
-        if (population == null) {
-            for (String m : POPULATION_MEASURES) {
-                if (ctx.fetchExists(select(FCT_POPULATION.VALUE).from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
-                        .where(FCT_POPULATION.REGION_CODE.eq(area.code())).and(FCT_POPULATION.MEASURE_CODE.eq(m)).and(DIM_PERIOD.PERIOD_YEAR.eq(year)))) {
-                    population = m;
-                    break;
-                }
-            }
-            if (population == null) population = POPULATION_MEASURES.get(1);
+        List<String> measures = a.has("population") ? List.of(Lookup.measure(ctx, "population", a.get("population"))) : POPULATION_MEASURES;
+        return new Plan(area, year, themes, indicator, a.get("source"), population(ctx, area, year, measures));
+    }
+
+    /**
+     * The first of {@code measures} the area has for the year: its own figure, else the sum over all provinces below
+     * it that year (bestuurlijk), only when every one of them has the figure (70072ned gives inhabitants of 15+ per
+     * province, not for Nederland). Never a figure of another year.
+     */
+    static Population population(DSLContext ctx, Area area, int year, List<String> measures) {
+        // the reference date as a number (1: 1 January of the year, 2: another date, 0: none): Spark cannot hand dates back to jOOQ
+        Field<Integer> dated = DSL.when(FCT_POPULATION.REFERENCE_DATE.eq(inline(java.time.LocalDate.of(year, 1, 1))), inline(1))
+                .when(FCT_POPULATION.REFERENCE_DATE.isNotNull(), inline(2)).otherwise(inline(0));
+        for (String m : measures) {
+            var own = ctx.select(FCT_POPULATION.VALUE, FCT_POPULATION.SOURCE_TABLE, dated).from(FCT_POPULATION)
+                    .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
+                    .where(FCT_POPULATION.REGION_CODE.eq(area.code())).and(FCT_POPULATION.MEASURE_CODE.eq(m)).and(DIM_PERIOD.PERIOD_YEAR.eq(year))
+                    .orderBy(FCT_POPULATION.VALUE.desc()).limit(1).fetchOne();
+            if (own != null) return new Population(own.value1(), m, "eigen cijfer (" + own.value2() + when(own.value3(), year) + ")");
+            List<String> provinces = Geography.peers(ctx, area, "provincie", Geography.BESTUURLIJK, year).codes();
+            if (provinces.isEmpty()) continue;
+            var per = ctx.select(FCT_POPULATION.REGION_CODE, max(FCT_POPULATION.VALUE), max(FCT_POPULATION.SOURCE_TABLE), max(dated))
+                    .from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
+                    .where(FCT_POPULATION.REGION_CODE.in(provinces)).and(FCT_POPULATION.MEASURE_CODE.eq(m)).and(DIM_PERIOD.PERIOD_YEAR.eq(year))
+                    .groupBy(FCT_POPULATION.REGION_CODE).fetch();
+            if (per.size() < provinces.size()) continue;
+            double sum = per.stream().mapToDouble(r -> r.value2()).sum();
+            String sources = per.stream().map(r -> r.value3() + when(r.value4(), year)).distinct().sorted().collect(Collectors.joining(", "));
+            return new Population(sum, m, "som van de " + provinces.size() + " provincies (" + sources + ")");
         }
-        return new Plan(area, year, themes, indicator, a.get("source"), population);
+        return new Population(null, measures.get(measures.size() == 1 ? 0 : 1), "geen bevolking van " + area.name() + " in " + year + " geladen");
+    }
+
+    private static String when(Integer dated, int year) {
+        if (dated == null || dated == 0) return "";
+        return dated == 1 ? ", 1-1-" + year : ", een andere peildatum in " + year;
     }
 
     /** Survey values of the area and year per measure (one alias per use). */
@@ -127,18 +162,24 @@ public final class DarkNumberCube extends BaseCube {
                 .union(select(FCT_SURVEY_READING.MEASURE_CODE).from(FCT_SURVEY_READING).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_SURVEY_READING.PERIOD_CODE))
                         .where(FCT_SURVEY_READING.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))))
                 .asTable("k");
-        var reg = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(FCT_REGISTRATION.VALUE).cast(SQLDataType.DOUBLE).as("registered"))
+        var y = AGG_REGISTRATION_YEAR;
+        var reg = (Facts.fine(p.area().level())
+                ? select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(FCT_REGISTRATION.VALUE).cast(SQLDataType.DOUBLE).as("registered"))
                 .from(MAP_SURVEY_REGISTRATION).join(FCT_REGISTRATION).on(FCT_REGISTRATION.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
                 .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code()))).and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year())))
                 .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.MEASURE_CODE.eq(inline("geregistreerde_misdrijven")))
                 .and(FCT_REGISTRATION.SOURCE_TABLE.eq(inline(p.source())))
-                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("reg");
+                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE)
+                // municipalities and up: the yearly aggregate (migration V7)
+                : select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), sum(y.YEAR_VALUE).cast(SQLDataType.DOUBLE).as("registered"))
+                .from(MAP_SURVEY_REGISTRATION).join(y).on(y.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
+                .where(y.REGION_CODE.eq(inline(p.area().code()))).and(y.PERIOD_YEAR.eq(inline(p.year()))).and(y.YEAR_VALUE.isNotNull())
+                .and(y.MEASURE_CODE.eq(inline("geregistreerde_misdrijven"))).and(y.SOURCE_TABLE.eq(inline(p.source())))
+                .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE)).asTable("reg");
         var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
-        Field<Double> pop = DSL.field(select(max(FCT_POPULATION.VALUE)).from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
-                .where(FCT_POPULATION.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POPULATION.MEASURE_CODE.eq(inline(p.population())))
-                .and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))));
+        Field<Double> pop = p.population().value() == null ? DSL.inline((Double) null) : inline(p.population().value());
         Field<String> theme = DSL.coalesce(s("sv", "theme_code"), s("rd", "theme_code"));
         Condition filter = DSL.noCondition();
         if (p.themes() != null) filter = filter.and(theme.in(Sql.strings(p.themes())));
@@ -146,7 +187,8 @@ public final class DarkNumberCube extends BaseCube {
         var base = select(s("k", "measure_code").as("measure_code"), DSL.coalesce(s("rd", "label"), m.MEASURE_LABEL).as("survey_kind"), theme.as("theme_code"),
                 d("sv", "value").as("rate"), d("sv", "margin").as("margin"), s("rd", "reading").as("rate_reading"),
                 d("sa", "value").as("pct"), s("ra", "reading").as("pct_reading"), pop.as("population"),
-                d("reg", "registered").as("registered"), s("regt", "themes").as("themes"))
+                d("reg", "registered").as("registered"), s("regt", "themes").as("themes"),
+                MAP_SURVEY_DEFINITION.DEFINITION_MATCH.as("definition_match"), MAP_SURVEY_DEFINITION.NOTE.as("definition_note"))
                 .from(kinds)
                 .join(m).on(m.MEASURE_CODE.eq(s("k", "measure_code"))).and(m.UNIT.eq(inline("per 100 inwoners")))
                 .leftJoin(sv).on(s("sv", "measure_code").eq(s("k", "measure_code")))
@@ -156,6 +198,7 @@ public final class DarkNumberCube extends BaseCube {
                 .leftJoin(ra).on(s("ra", "measure_code").eq(am.MEASURE_CODE))
                 .leftJoin(reg).on(s("reg", "measure_code").eq(s("k", "measure_code")))
                 .leftJoin(regt).on(s("regt", "measure_code").eq(s("k", "measure_code")))
+                .leftJoin(MAP_SURVEY_DEFINITION).on(MAP_SURVEY_DEFINITION.MEASURE_CODE.eq(s("k", "measure_code")))
                 .where(filter).asTable("b");
         Field<Double> r = d("b", "registered");
         Field<Double> e = d("b", "rate").div(inline(100.0)).mul(d("b", "population"));
@@ -165,10 +208,11 @@ public final class DarkNumberCube extends BaseCube {
         return ctx.select(s("b", "measure_code").as("measure_code"), s("b", "survey_kind").as("survey_kind"), s("b", "theme_code").as("theme_code"),
                         d("b", "rate").as("survey_rate"), d("b", "margin").as("survey_margin"), s("b", "rate_reading").as("rate_reading"),
                         d("b", "pct").as("reported_pct"), s("b", "pct_reading").as("reported_reading"), d("b", "population").as("population"),
-                        inline(p.population()).as("population_measure"),
+                        inline(p.population().measure()).as("population_measure"), inline(p.population().basis()).as("population_basis"),
                         DSL.round(e).as("estimated"), DSL.round(lo).as("estimated_low"), DSL.round(hi).as("estimated_high"),
                         DSL.round(implied).as("implied_reported"),
                         r.as("registered"), s("b", "themes").as("registered_themes"), inline(p.source()).as("registered_source"),
+                        s("b", "definition_match").as("definition_match"), s("b", "definition_note").as("definition_note"),
                         DSL.round(r.div(implied), 2).as("ratio_registered_reported"), DSL.round(r.div(e).mul(inline(100.0)), 1).as("recorded_pct"),
                         DSL.round(e.minus(r)).as("unrecorded"), DSL.round(lo.minus(r)).as("unrecorded_low"), DSL.round(hi.minus(r)).as("unrecorded_high"))
                 .from(base)
@@ -191,16 +235,16 @@ public final class DarkNumberCube extends BaseCube {
         String hi = "(b.rate + b.margin) / 100 * b.population";
         String implied = "(" + e + ") * b.pct / 100";
         return "SELECT b.measure_code, b.survey_kind, b.theme_code, b.rate AS survey_rate, b.margin AS survey_margin, b.rate_reading,\n"
-                + "  b.pct AS reported_pct, b.pct_reading AS reported_reading, b.population, " + lit(p.population()) + " AS population_measure,\n"
+                + "  b.pct AS reported_pct, b.pct_reading AS reported_reading, b.population, " + lit(p.population().measure()) + " AS population_measure, "
+                + lit(p.population().basis()) + " AS population_basis,\n"
                 + "  round(" + e + ") AS estimated, round(" + lo + ") AS estimated_low, round(" + hi + ") AS estimated_high, round(" + implied + ") AS implied_reported,\n"
-                + "  b.registered, b.themes AS registered_themes, " + lit(p.source()) + " AS registered_source,\n"
+                + "  b.registered, b.themes AS registered_themes, " + lit(p.source()) + " AS registered_source, b.definition_match, b.definition_note,\n"
                 + "  round(b.registered / (" + implied + "), 2) AS ratio_registered_reported, round(b.registered / (" + e + ") * 100, 1) AS recorded_pct,\n"
                 + "  round(" + e + " - b.registered) AS unrecorded, round(" + lo + " - b.registered) AS unrecorded_low, round(" + hi + " - b.registered) AS unrecorded_high\n"
                 + "FROM (SELECT k.measure_code, coalesce(rd.label, m.measure_label) AS survey_kind, coalesce(sv.theme_code, rd.theme_code) AS theme_code,\n"
                 + "    sv.value AS rate, sv.margin, rd.reading AS rate_reading, sa.value AS pct, ra.reading AS pct_reading,\n"
-                + "    (SELECT max(pp.value) FROM fct_population pp JOIN dim_period d ON d.period_code = pp.period_code WHERE pp.region_code = " + area
-                + " AND pp.measure_code = " + lit(p.population()) + " AND d.period_year = " + p.year() + ") AS population,\n"
-                + "    reg.registered, regt.themes\n"
+                + "    " + (p.population().value() == null ? "CAST(NULL AS DOUBLE)" : java.math.BigDecimal.valueOf(p.population().value()).toPlainString() + "::DOUBLE") + " AS population,\n"
+                + "    reg.registered, regt.themes, df.definition_match, df.note AS definition_note\n"
                 + "  FROM (SELECT x.measure_code FROM fct_survey x JOIN dim_period d ON d.period_code = x.period_code" + where
                 + "        UNION SELECT x.measure_code FROM fct_survey_reading x JOIN dim_period d ON d.period_code = x.period_code" + where + ") k\n"
                 + "  JOIN dim_measure m ON m.measure_code = k.measure_code AND m.unit = 'per 100 inwoners'\n"
@@ -209,12 +253,17 @@ public final class DarkNumberCube extends BaseCube {
                 + "  LEFT JOIN dim_measure am ON am.count_measure = k.measure_code AND am.unit = 'procent'\n"
                 + "  LEFT JOIN " + values + " sa ON sa.measure_code = am.measure_code\n"
                 + "  LEFT JOIN " + readings + " ra ON ra.measure_code = am.measure_code\n"
-                + "  LEFT JOIN (SELECT ms.measure_code, sum(r.value) AS registered FROM map_survey_registration ms JOIN fct_registration r ON r.theme_code = ms.theme_code\n"
+                + (Facts.fine(p.area().level())
+                ? "  LEFT JOIN (SELECT ms.measure_code, sum(r.value) AS registered FROM map_survey_registration ms JOIN fct_registration r ON r.theme_code = ms.theme_code\n"
                 + "    JOIN dim_period d ON d.period_code = r.period_code WHERE r.region_code = " + area + " AND d.period_year = " + p.year()
                 + " AND d.period_kind = 'jaar' AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source())
+                : "  LEFT JOIN (SELECT ms.measure_code, sum(r.year_value) AS registered FROM map_survey_registration ms JOIN agg_registration_year r ON r.theme_code = ms.theme_code\n"
+                + "    WHERE r.region_code = " + area + " AND r.period_year = " + p.year()
+                + " AND r.year_value IS NOT NULL AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source()))
                 + " GROUP BY ms.measure_code) reg ON reg.measure_code = k.measure_code\n"
                 + "  LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
                 + " ON regt.measure_code = k.measure_code\n"
+                + "  LEFT JOIN map_survey_definition df ON df.measure_code = k.measure_code\n"
                 + "  WHERE true" + filter + ") b\n"
                 + "ORDER BY b.theme_code, b.measure_code";
     }

@@ -14,8 +14,10 @@ import static nl.ivz.warehouse.cubes.Sql.s;
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
+import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_DEFINITION;
 import static nl.ivz.warehouse.db.Tables.MAP_SURVEY_REGISTRATION;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
@@ -44,6 +46,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
                         CubeColumn.of("area_level", null, "Its level"),
                         CubeColumn.of("measure_code", null, "Survey indicator (% of persons victim of a crime group in the last 12 months)"),
                         CubeColumn.of("registered_themes", null, "Themes of the registered counterpart (map_survey_registration)"),
+                        CubeColumn.of("definition_match", null, "Does the survey group match the registered group in definition (map_survey_definition): for the IVM anders throughout, % of persons against incidents per 1,000; compare the directions of change, not the levels"),
                         CubeColumn.number("victims_pct_from", "procent", "% of persons (15+) victim in the first year"),
                         CubeColumn.number("victims_pct_to", "procent", "% victim in the last year"),
                         CubeColumn.number("victims_change_pp", "procentpunt", "Change of the % victim in percentage points"),
@@ -77,19 +80,29 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 .and(DIM_PERIOD.PERIOD_YEAR.in(inline(p.from()), inline(p.to())))
                 .and(FCT_SURVEY.MEASURE_CODE.in(select(MAP_SURVEY_REGISTRATION.MEASURE_CODE).from(MAP_SURVEY_REGISTRATION)))
                 .groupBy(FCT_SURVEY.REGION_CODE, FCT_SURVEY.MEASURE_CODE).asTable("sv");
-        var rg = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"),
+        var y = AGG_REGISTRATION_YEAR;
+        var rg = (Facts.fine(p.level())
+                ? select(FCT_REGISTRATION.REGION_CODE.as("region_code"), MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"),
                 sum(when(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.from())), FCT_REGISTRATION.VALUE)).as("r_from"),
                 sum(when(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.to())), FCT_REGISTRATION.VALUE)).as("r_to"))
                 .from(MAP_SURVEY_REGISTRATION).join(FCT_REGISTRATION).on(FCT_REGISTRATION.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
                 .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.SOURCE_TABLE.eq(inline(p.source()))).and(FCT_REGISTRATION.MEASURE_CODE.eq(inline("misdrijven_per_1000_inw")))
                 .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(DIM_PERIOD.PERIOD_YEAR.in(inline(p.from()), inline(p.to())))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("rg");
+                .groupBy(FCT_REGISTRATION.REGION_CODE, MAP_SURVEY_REGISTRATION.MEASURE_CODE)
+                // municipalities and up: the yearly aggregate (migration V7)
+                : select(y.REGION_CODE.as("region_code"), MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"),
+                sum(when(y.PERIOD_YEAR.eq(inline(p.from())), y.YEAR_VALUE)).as("r_from"),
+                sum(when(y.PERIOD_YEAR.eq(inline(p.to())), y.YEAR_VALUE)).as("r_to"))
+                .from(MAP_SURVEY_REGISTRATION).join(y).on(y.THEME_CODE.eq(MAP_SURVEY_REGISTRATION.THEME_CODE))
+                .where(y.SOURCE_TABLE.eq(inline(p.source()))).and(y.MEASURE_CODE.eq(inline("misdrijven_per_1000_inw")))
+                .and(y.YEAR_VALUE.isNotNull()).and(y.PERIOD_YEAR.in(inline(p.from()), inline(p.to())))
+                .groupBy(y.REGION_CODE, MAP_SURVEY_REGISTRATION.MEASURE_CODE)).asTable("rg");
         var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
         Field<Double> vf = d("sv", "v_from"), vt = d("sv", "v_to"), rf = d("rg", "r_from"), rt = d("rg", "r_to");
         return ctx.select(s("sv", "region_code").as("area_code"), DIM_REGION.REGION_NAME.as("area_name"), DIM_REGION.REGION_LEVEL.as("area_level"),
-                        s("sv", "measure_code").as("measure_code"), s("regt", "themes").as("registered_themes"),
+                        s("sv", "measure_code").as("measure_code"), s("regt", "themes").as("registered_themes"), MAP_SURVEY_DEFINITION.DEFINITION_MATCH.as("definition_match"),
                         vf.as("victims_pct_from"), vt.as("victims_pct_to"), DSL.round(vt.minus(vf), 1).as("victims_change_pp"),
                         rf.as("registered_per_1000_from"), rt.as("registered_per_1000_to"),
                         DSL.round(rt.minus(rf).div(rf).mul(inline(100.0)), 1).as("registered_change_pct"),
@@ -98,6 +111,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 .join(DIM_REGION).on(DIM_REGION.REGION_CODE.eq(s("sv", "region_code")))
                 .leftJoin(rg).on(s("rg", "region_code").eq(s("sv", "region_code"))).and(s("rg", "measure_code").eq(s("sv", "measure_code")))
                 .leftJoin(regt).on(s("regt", "measure_code").eq(s("sv", "measure_code")))
+                .leftJoin(MAP_SURVEY_DEFINITION).on(MAP_SURVEY_DEFINITION.MEASURE_CODE.eq(s("sv", "measure_code")))
                 .where(vf.isNotNull()).and(vt.isNotNull())
                 .orderBy(s("sv", "measure_code"), DSL.when(s("sv", "region_code").eq(inline("NL01")), inline(0)).otherwise(inline(1)), DIM_REGION.REGION_NAME);
     }
@@ -106,7 +120,8 @@ public final class DarkNumberRegionsCube extends BaseCube {
     protected String handSql(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
         String years = "d.period_year IN (" + p.from() + ", " + p.to() + ")";
-        return "SELECT sv.region_code AS area_code, r.region_name AS area_name, r.region_level AS area_level, sv.measure_code, regt.themes AS registered_themes,\n"
+        String yearCol = Facts.fine(p.level()) ? "d.period_year" : "f.period_year";
+        return "SELECT sv.region_code AS area_code, r.region_name AS area_name, r.region_level AS area_level, sv.measure_code, regt.themes AS registered_themes, df.definition_match,\n"
                 + "  sv.v_from AS victims_pct_from, sv.v_to AS victims_pct_to, round(sv.v_to - sv.v_from, 1) AS victims_change_pp,\n"
                 + "  rg.r_from AS registered_per_1000_from, rg.r_to AS registered_per_1000_to, round((rg.r_to - rg.r_from) / rg.r_from * 100, 1) AS registered_change_pct,\n"
                 + "  round(rg.r_from / sv.v_from, 2) AS registered_per_victim_pct_from, round(rg.r_to / sv.v_to, 2) AS registered_per_victim_pct_to\n"
@@ -117,13 +132,18 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 + " AND s.measure_code IN (SELECT measure_code FROM map_survey_registration)\n"
                 + "  GROUP BY s.region_code, s.measure_code) sv\n"
                 + "JOIN dim_region r ON r.region_code = sv.region_code\n"
-                + "LEFT JOIN (SELECT f.region_code, ms.measure_code, sum(CASE WHEN d.period_year = " + p.from() + " THEN f.value END) AS r_from,\n"
-                + "    sum(CASE WHEN d.period_year = " + p.to() + " THEN f.value END) AS r_to\n"
-                + "  FROM map_survey_registration ms JOIN fct_registration f ON f.theme_code = ms.theme_code JOIN dim_period d ON d.period_code = f.period_code\n"
+                + "LEFT JOIN (SELECT f.region_code, ms.measure_code, sum(CASE WHEN " + yearCol + " = " + p.from() + " THEN f.value END) AS r_from,\n"
+                + "    sum(CASE WHEN " + yearCol + " = " + p.to() + " THEN f.value END) AS r_to\n"
+                + (Facts.fine(p.level())
+                ? "  FROM map_survey_registration ms JOIN fct_registration f ON f.theme_code = ms.theme_code JOIN dim_period d ON d.period_code = f.period_code\n"
                 + "  WHERE f.source_table = " + lit(p.source()) + " AND f.measure_code = 'misdrijven_per_1000_inw' AND d.period_kind = 'jaar' AND " + years + "\n"
+                : "  FROM map_survey_registration ms JOIN (SELECT region_code, theme_code, period_year, year_value AS value FROM agg_registration_year\n"
+                + "    WHERE source_table = " + lit(p.source()) + " AND measure_code = 'misdrijven_per_1000_inw' AND year_value IS NOT NULL) f ON f.theme_code = ms.theme_code\n"
+                + "  WHERE f.period_year IN (" + p.from() + ", " + p.to() + ")\n")
                 + "  GROUP BY f.region_code, ms.measure_code) rg ON rg.region_code = sv.region_code AND rg.measure_code = sv.measure_code\n"
                 + "LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
                 + " ON regt.measure_code = sv.measure_code\n"
+                + "LEFT JOIN map_survey_definition df ON df.measure_code = sv.measure_code\n"
                 + "WHERE sv.v_from IS NOT NULL AND sv.v_to IS NOT NULL\n"
                 + "ORDER BY sv.measure_code, CASE WHEN sv.region_code = 'NL01' THEN 0 ELSE 1 END, r.region_name";
     }

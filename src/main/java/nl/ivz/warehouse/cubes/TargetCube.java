@@ -18,6 +18,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.FCT_POLICY_TARGET;
 import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
+import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
@@ -80,12 +81,21 @@ public final class TargetCube extends BaseCube {
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        var yearly = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
+        // the area's yearly figures: from the yearly aggregate for municipalities and up, else from the facts
+        var yearly = Facts.fine(p.area().level())
+                ? select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
                         FCT_REGISTRATION.MEASURE_CODE.as("measure_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code())))
                 .and(FCT_REGISTRATION.THEME_CODE.eq(inline(p.theme())))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE, DIM_PERIOD.PERIOD_YEAR);
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE, DIM_PERIOD.PERIOD_YEAR)
+                : select(AGG_REGISTRATION_YEAR.REGION_CODE.as("region_code"), AGG_REGISTRATION_YEAR.THEME_CODE.as("theme_code"),
+                        AGG_REGISTRATION_YEAR.MEASURE_CODE.as("measure_code"), AGG_REGISTRATION_YEAR.PERIOD_YEAR.as("period_year"),
+                        max(AGG_REGISTRATION_YEAR.YEAR_MAX).as("value"))
+                .from(AGG_REGISTRATION_YEAR)
+                .where(AGG_REGISTRATION_YEAR.YEAR_MAX.isNotNull()).and(AGG_REGISTRATION_YEAR.REGION_CODE.eq(inline(p.area().code())))
+                .and(AGG_REGISTRATION_YEAR.THEME_CODE.eq(inline(p.theme())))
+                .groupBy(AGG_REGISTRATION_YEAR.REGION_CODE, AGG_REGISTRATION_YEAR.THEME_CODE, AGG_REGISTRATION_YEAR.MEASURE_CODE, AGG_REGISTRATION_YEAR.PERIOD_YEAR);
         var act = yearly.asTable("act");
         Field<Integer> baseYear = p.base() == null ? FCT_POLICY_TARGET.BASE_YEAR : inline(p.base());
         Field<Double> baseValue = p.base() == null ? FCT_POLICY_TARGET.BASE_VALUE : d("bv", "value");
@@ -131,9 +141,13 @@ public final class TargetCube extends BaseCube {
         String baseValue = p.base() == null ? "t.base_value" : "bv.value";
         String growth = "power(1 + t.yearly_change, g.generate_series - " + baseYear + ")";
         String target = baseValue + " * " + growth;
-        String yearly = "SELECT r.measure_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code"
+        String yearly = Facts.fine(p.area().level())
+                ? "SELECT r.measure_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code"
                 + " WHERE p.period_kind = 'jaar' AND r.region_code = " + area + " AND r.theme_code = " + theme
-                + " GROUP BY r.region_code, r.theme_code, r.measure_code, p.period_year";
+                + " GROUP BY r.region_code, r.theme_code, r.measure_code, p.period_year"
+                : "SELECT r.measure_code, r.period_year, max(r.year_max) AS value FROM agg_registration_year r"
+                + " WHERE r.year_max IS NOT NULL AND r.region_code = " + area + " AND r.theme_code = " + theme
+                + " GROUP BY r.region_code, r.theme_code, r.measure_code, r.period_year";
         return "SELECT t.target_code, t.region_code AS area_code, t.theme_code, t.measure_code, g.generate_series AS period_year, " + baseYear + " AS base_year,\n"
                 + "  " + baseValue + " AS base_value, t.yearly_change, " + target + " AS target_value, pt.value AS published_target,\n"
                 + "  CASE WHEN pt.value IS NOT NULL THEN round(" + target + ") = pt.value END AS published_reproduced,\n"

@@ -26,6 +26,7 @@ import static nl.ivz.warehouse.cubes.Sql.d;
 import static nl.ivz.warehouse.cubes.Sql.i;
 import static nl.ivz.warehouse.cubes.Sql.s;
 import static nl.ivz.warehouse.cubes.Sql.t;
+import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
@@ -201,17 +202,30 @@ public final class TrendCube extends BaseCube {
         Field<String> areaCodeF = areaCode == null ? a.get(k) : areaCode.otherwise(a.get(k));
         Field<String> areaLevelF = areaLevel == null ? inline(p.area().level()) : areaLevel.otherwise(inline(p.area().level()));
 
-        // a year's count: the yearly figure where one is loaded, else the sum of the months (monthly sources)
-        Field<Double> yearly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).cast(SQLDataType.DOUBLE);
-        Field<Double> monthly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("maand"))).cast(SQLDataType.DOUBLE);
-        ctes.add(DSL.name("f0").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
-                        FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), DSL.coalesce(yearly, monthly).as("value"))
-                .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
-                .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
-                .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
-                .and(DIM_PERIOD.PERIOD_KIND.in(inline("jaar"), inline("maand")))
-                .and(DIM_PERIOD.PERIOD_YEAR.between(inline(p.from()), inline(p.to())))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR)));
+        // a year's count: the yearly figure where one is loaded, else the sum of the months (monthly sources);
+        // municipalities and up from the yearly aggregate, buurten and wijken from the facts
+        boolean fine = Facts.fine(p.level());
+        if (fine) {
+            Field<Double> yearly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).cast(SQLDataType.DOUBLE);
+            Field<Double> monthly = sum(FCT_REGISTRATION.VALUE).filterWhere(DIM_PERIOD.PERIOD_KIND.eq(inline("maand"))).cast(SQLDataType.DOUBLE);
+            ctes.add(DSL.name("f0").as(select(FCT_REGISTRATION.REGION_CODE.as("region_code"),
+                            FCT_REGISTRATION.THEME_CODE.as("theme_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), DSL.coalesce(yearly, monthly).as("value"))
+                    .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
+                    .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
+                    .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
+                    .and(DIM_PERIOD.PERIOD_KIND.in(inline("jaar"), inline("maand")))
+                    .and(DIM_PERIOD.PERIOD_YEAR.between(inline(p.from()), inline(p.to())))
+                    .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR)));
+        } else {
+            var y = AGG_REGISTRATION_YEAR;
+            ctes.add(DSL.name("f0").as(select(y.REGION_CODE.as("region_code"), y.THEME_CODE.as("theme_code"), y.PERIOD_YEAR.as("period_year"),
+                            DSL.coalesce(sum(y.YEAR_VALUE).cast(SQLDataType.DOUBLE), sum(y.MONTH_VALUE).cast(SQLDataType.DOUBLE)).as("value"))
+                    .from(y)
+                    .where(y.MEASURE_CODE.eq(inline(p.measure())))
+                    .and(y.THEME_CODE.in(Sql.strings(p.themes())))
+                    .and(y.PERIOD_YEAR.between(inline(p.from()), inline(p.to())))
+                    .groupBy(y.REGION_CODE, y.THEME_CODE, y.PERIOD_YEAR)));
+        }
         // inhabitants on 1 January of each year (no other date mixed in)
         ctes.add(DSL.name("p0").as(select(FCT_POPULATION.REGION_CODE.as("region_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_POPULATION.VALUE).as("value"))
                 .from(FCT_POPULATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_POPULATION.PERIOD_CODE))
@@ -244,13 +258,20 @@ public final class TrendCube extends BaseCube {
         List<Field<?>>[] expSets = sets(a, List.of());
         ctes.add(DSL.name("expected").as(select(areaCodeF.as("area_code"), count().cast(SQLDataType.BIGINT).as("n"))
                 .from(t("leaves")).groupBy(DSL.groupingSets(expSets))));
-        var pubv = select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
+        var pubv = (fine ? select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
                         DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(FCT_REGISTRATION.MEASURE_CODE.eq(inline(p.measure())))
                 .and(FCT_REGISTRATION.THEME_CODE.in(Sql.strings(p.themes())))
                 .and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar")))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pv");
+                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, DIM_PERIOD.PERIOD_YEAR)
+                : select(AGG_REGISTRATION_YEAR.REGION_CODE.as("region_code"), AGG_REGISTRATION_YEAR.THEME_CODE.as("theme_code"),
+                        AGG_REGISTRATION_YEAR.PERIOD_YEAR.as("period_year"), max(AGG_REGISTRATION_YEAR.YEAR_MAX).as("value"))
+                .from(AGG_REGISTRATION_YEAR)
+                .where(AGG_REGISTRATION_YEAR.MEASURE_CODE.eq(inline(p.measure())))
+                .and(AGG_REGISTRATION_YEAR.THEME_CODE.in(Sql.strings(p.themes())))
+                .and(AGG_REGISTRATION_YEAR.YEAR_MAX.isNotNull())
+                .groupBy(AGG_REGISTRATION_YEAR.REGION_CODE, AGG_REGISTRATION_YEAR.THEME_CODE, AGG_REGISTRATION_YEAR.PERIOD_YEAR)).asTable("pv");
         var pubc = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
                         DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
@@ -358,13 +379,18 @@ public final class TrendCube extends BaseCube {
                     .append(" GROUP BY ").append(area).append(", x.period_year").append(x[2]).append("),\n");
         }
         String complete = "r.leaf_areas = e.n";
+        boolean fine = Facts.fine(p.level());
         return "WITH leaves AS (" + leaves + "),\n"
                 + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.carries()) + "),\n" : "")
-                + "f0 AS (SELECT r.region_code, r.theme_code, p.period_year,\n"
+                + (fine ? "f0 AS (SELECT r.region_code, r.theme_code, p.period_year,\n"
                 + "    coalesce(sum(r.value) FILTER (WHERE p.period_kind = 'jaar'), sum(r.value) FILTER (WHERE p.period_kind = 'maand')) AS value\n"
                 + "  FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
                 + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind IN ('jaar', 'maand') AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "\n"
                 + "  GROUP BY r.region_code, r.theme_code, p.period_year),\n"
+                : "f0 AS (SELECT r.region_code, r.theme_code, r.period_year, coalesce(sum(r.year_value), sum(r.month_value)) AS value\n"
+                + "  FROM agg_registration_year r\n"
+                + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND r.period_year BETWEEN " + p.from() + " AND " + p.to() + "\n"
+                + "  GROUP BY r.region_code, r.theme_code, r.period_year),\n")
                 + "p0 AS (SELECT g.region_code, p.period_year, max(g.value) AS value FROM fct_population g JOIN dim_period p ON p.period_code = g.period_code\n"
                 + "  WHERE g.measure_code = 'inwoners' AND p.period_kind = 'jaar' AND p.period_year BETWEEN " + p.from() + " AND " + p.to() + "\n"
                 + "  AND extract(month FROM g.reference_date) = 1 AND extract(day FROM g.reference_date) = 1 GROUP BY g.region_code, p.period_year),\n"
@@ -374,8 +400,10 @@ public final class TrendCube extends BaseCube {
                 + "  FROM f JOIN leaves l ON l.a0 = f.region_code LEFT JOIN pp ON pp.region_code = f.region_code AND pp.period_year = f.period_year\n"
                 + "  GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")),\n"
                 + "expected AS (SELECT " + code + " AS area_code, count(*) AS n FROM leaves l GROUP BY GROUPING SETS (" + String.join(", ", expSets) + ")),\n"
-                + "pv AS (SELECT r.region_code, r.theme_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
+                + (fine ? "pv AS (SELECT r.region_code, r.theme_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code\n"
                 + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND p.period_kind = 'jaar' GROUP BY r.region_code, r.theme_code, p.period_year),\n"
+                : "pv AS (SELECT r.region_code, r.theme_code, r.period_year, max(r.year_max) AS value FROM agg_registration_year r\n"
+                + "  WHERE r.measure_code = " + m + " AND r.theme_code IN (" + themes + ") AND r.year_max IS NOT NULL GROUP BY r.region_code, r.theme_code, r.period_year),\n")
                 + "pc AS (SELECT g.region_code, g.theme_code, p.period_year, max(g.value) AS value FROM fct_published_figure g JOIN dim_period p ON p.period_code = g.period_code\n"
                 + "  WHERE g.figure_kind = 'change_pct' AND g.measure_code = " + m + " GROUP BY g.region_code, g.theme_code, p.period_year)\n"
                 + "SELECT r.area_level, r.area_code, d.region_name AS area_name, r.theme_code, r.period_year, r.value, r.leaf_areas,\n"

@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Rows read straight from DuckDB's data chunks. Used for results whose column types it can read; a
@@ -23,19 +25,25 @@ public final class DuckDBChunkRows implements Rows {
     private static final Set<DuckDBColumnType> TIMESTAMPS = EnumSet.of(DuckDBColumnType.TIMESTAMP, DuckDBColumnType.TIMESTAMP_MS,
             DuckDBColumnType.TIMESTAMP_NS, DuckDBColumnType.TIMESTAMP_S);
 
+    private static final Object END = new Object();
+    /** DuckDB's vector size: a chunk this full may have more behind it. */
+    private static final int FULL_CHUNK = 2048;
+
     private final DuckDBChunkedResult result;
     private final List<ResultWriter.Column> columns;
-    private final DuckDBReadableVector[] vectors;
-    private final DuckDBColumnType[] types;
-    private long row = -1;
-    private long rowsInChunk;
+    /** Chunks decoded ahead by the reader thread: values per column, END, or the failure. */
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(2);
+    private volatile boolean stopping;
+    private Thread reader;
+    private Object[][] values;
+    private int row = -1;
+    private int rowsInChunk;
+    private boolean done;
 
     /** @param columns names and types to report (the statement's own, even where the values were cast to text) */
     public DuckDBChunkRows(DuckDBChunkedResult result, List<ResultWriter.Column> columns) {
         this.result = result;
         this.columns = columns;
-        this.vectors = new DuckDBReadableVector[columns.size()];
-        this.types = new DuckDBColumnType[columns.size()];
     }
 
     /** Whether every column has a type this reader handles (else use the JDBC ResultSet). */
@@ -51,34 +59,89 @@ public final class DuckDBChunkRows implements Rows {
 
     @Override public List<ResultWriter.Column> columns() { return columns; }
 
+    /**
+     * The next row. A reader thread fetches and decodes the following chunk while the caller writes this one, so
+     * the engine's chunk reads and the writer's formatting overlap (two cores: about the time of the slower one).
+     */
     @Override
     public boolean next() throws SQLException {
+        if (done) return false;
         row++;
         while (row >= rowsInChunk) {
-            boolean more;
-            try {
-                more = result.nextChunk();
-            } catch (RuntimeException e) {
-                if (e.getCause() instanceof SQLException) throw (SQLException) e.getCause();
+            Object x;
+            if (reader == null) {
+                x = fetch();
+                // a full chunk: more may follow, read them ahead (a small answer never starts a thread)
+                if (x instanceof Object[][] v && v.length > 0 && v[0].length >= FULL_CHUNK) start();
+            } else {
+                try {
+                    x = ahead.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("Interrupted while reading the result", e);
+                }
+            }
+            if (x == END) {
+                done = true;
+                return false;
+            }
+            if (x instanceof SQLException e) throw e;
+            if (x instanceof RuntimeException e) {
+                if (e.getCause() instanceof SQLException c) throw c;
                 throw new SQLException(e.getMessage(), e);
             }
-            if (!more) return false;
-            DuckDBDataChunkReader chunk = result.chunk();
-            rowsInChunk = chunk.rowCount();
+            if (x instanceof Error e) throw e;
+            values = (Object[][]) x;
+            rowsInChunk = values.length == 0 ? 0 : values[0].length;
             row = 0;
-            for (int i = 0; i < vectors.length; i++) {
-                vectors[i] = chunk.vector(i);
-                types[i] = vectors[i].getType();
-            }
         }
         return true;
     }
 
     @Override
     public Object get(int col) {
-        DuckDBReadableVector v = vectors[col];
-        if (v.isNull(row)) return null;
-        DuckDBColumnType t = types[col];
+        return values[col][row];
+    }
+
+    private void start() {
+        reader = new Thread(this::readAhead, "ivz-chunk-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readAhead() {
+        while (true) {
+            Object x = stopping ? END : fetch();
+            try {
+                ahead.put(x);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!(x instanceof Object[][])) return;
+        }
+    }
+
+    /** The next chunk decoded (values per column), END, or what went wrong. */
+    private Object fetch() {
+        try {
+            int n = columns.size();
+            if (!result.nextChunk()) return END;
+            DuckDBDataChunkReader chunk = result.chunk();
+            int rows = (int) chunk.rowCount();
+            Object[][] v = new Object[n][rows];
+            for (int i = 0; i < n; i++) {
+                DuckDBReadableVector vec = chunk.vector(i);
+                DuckDBColumnType t = vec.getType();
+                Object[] out = v[i];
+                for (int r = 0; r < rows; r++) out[r] = vec.isNull(r) ? null : value(vec, t, r);
+            }
+            return v;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private static Object value(DuckDBReadableVector v, DuckDBColumnType t, long row) {
         switch (t) {
             case BOOLEAN: return v.getBoolean(row);
             case TINYINT: return (long) v.getByte(row);
@@ -103,8 +166,21 @@ public final class DuckDBChunkRows implements Rows {
         }
     }
 
+    /** Stops the reader (it finishes the chunk it is fetching) before the result is closed under it. */
     @Override
     public void close() throws SQLException {
+        stopping = true;
+        if (reader != null) {
+            while (reader.isAlive()) {
+                ahead.clear();
+                try {
+                    reader.join(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         result.close();
     }
 }

@@ -64,7 +64,7 @@ public final class ResultWriter {
             case CSV: return writeCsv(rs, cols, out, ',', false);
             case CSV_NL: return writeCsv(rs, cols, out, ';', true);
             case TABLE: return writeTable(rs, cols, out);
-            case PARQUET: return new ParquetWriter(maxRows).write(rs, cols, out);
+            case PARQUET: return new ParquetExport(maxRows).write(rs, cols, out);
             case XLSX: return new XlsxWriter(maxRows, provenance).write(rs, cols, out);
             default: throw new IllegalStateException(format.toString());
         }

@@ -23,6 +23,16 @@ public interface FactLoader {
     boolean detects(Path file, String head);
 
     /**
+     * How specific {@link #detects} is: the number of things it checks (header columns named, markers
+     * required). When several layouts accept a file, the most specific one loads it; two with the same
+     * specificity are an error naming both, whatever the order of {@link FactLoaders#all()}.
+     */
+    int specificity();
+
+    /** The signature {@link #detects} looks for, in words (for docs/loading.md). */
+    String signature();
+
+    /**
      * For a part file of a multi-file dataset (an OData v4 code list next to its index.json): the file that
      * loads the whole dataset, so the part is not loaded on its own. Null for ordinary files.
      */

@@ -32,6 +32,7 @@ public final class LoadContext {
     private long rowsRejected;
     private String sourceTable;
     private String releaseLabel;
+    private FactWriter writer;
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos = System.nanoTime();
 
@@ -56,6 +57,12 @@ public final class LoadContext {
     public LoadOptions options() { return options; }
     public RegionResolver regions() { return regions; }
     public PeriodResolver periods() { return periods; }
+
+    /** The writer of this file's facts (flushed by the {@link Loader} after the file). */
+    public FactWriter writer() {
+        if (writer == null) writer = new FactWriter(this);
+        return writer;
+    }
 
     public void addRead(long n) { rowsRead += n; }
     public void addLoaded(long n) { rowsLoaded += n; }

@@ -1,6 +1,5 @@
 package nl.ivz.warehouse.load;
 
-import nl.ivz.warehouse.core.DataVersion;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.sources.SourceFormatException;
 import nl.ivz.warehouse.sources.SourceText;
@@ -36,11 +35,30 @@ public final class Loader {
 
     private final Warehouse warehouse;
     private final PrintStream progress;
+    private String memoryLimit;
 
     /** @param progress where progress lines on long files go (null = silent) */
     public Loader(Warehouse warehouse, PrintStream progress) {
         this.warehouse = warehouse;
         this.progress = progress;
+    }
+
+    /**
+     * DuckDB's memory_limit for the load (e.g. "4GB"); it holds for the whole database instance, so the CLI sets it
+     * and the server, which has its own, does not. Without it DuckDB takes up to 80% of the machine on a national
+     * load; with it, it spills to disk instead.
+     */
+    public Loader memoryLimit(String limit) {
+        this.memoryLimit = limit;
+        return this;
+    }
+
+    /** Half of the machine's memory, at most 4 GB: room for the national buurt x month load beside other work. */
+    public static String defaultMemoryLimit() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long total = os instanceof com.sun.management.OperatingSystemMXBean b ? b.getTotalMemorySize() : -1;
+        long mb = total <= 0 ? 4096 : Math.min(4096, (total >> 20) / 2);
+        return Math.max(mb, 256) + "MB";
     }
 
     private record Planned(Path file, String head, FactLoader loader) { }
@@ -50,6 +68,11 @@ public final class Loader {
         List<FileResult> results = new ArrayList<>();
         Path current = null;
         try (Connection c = warehouse.newConnection()) {
+            if (memoryLimit != null) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET memory_limit = '" + memoryLimit.replace("'", "''") + "'");
+                }
+            }
             c.setAutoCommit(false);
             try {
                 DSLContext dsl = Warehouse.dsl(c);
@@ -59,8 +82,10 @@ public final class Loader {
                     current = p.file();
                     results.add(loadOne(c, dsl, p, options, regions, periods));
                 }
+                current = null;
+                RegistrationYears.refresh(c, touchedBatches(dsl, results));
                 c.commit();
-                DataVersion.bump(); // cube parameters are resolved against dimensions kept in memory until a load commits
+                warehouse.dataChanged();
             } catch (Exception e) {
                 c.rollback();
                 throw failure(current, e);
@@ -69,6 +94,15 @@ public final class Loader {
             throw failure(current, e);
         }
         return results;
+    }
+
+    /** The new batches and the older ones whose facts a new release replaced (in part or whole). */
+    private static List<Long> touchedBatches(DSLContext dsl, List<FileResult> results) {
+        List<Long> ids = results.stream().filter(r -> !r.skipped()).map(FileResult::batchId).collect(Collectors.toList());
+        if (ids.isEmpty()) return ids;
+        List<Long> out = new ArrayList<>(ids);
+        out.addAll(dsl.select(LOAD_BATCH.BATCH_ID).from(LOAD_BATCH).where(LOAD_BATCH.REPLACED_BY.in(ids)).fetch(LOAD_BATCH.BATCH_ID));
+        return out;
     }
 
     private static LoadException failure(Path file, Exception e) {
@@ -105,6 +139,7 @@ public final class Loader {
         int createdBefore = regions.created().size();
         LoadContext ctx = new LoadContext(c, p.file(), p.head(), batchId, options, regions, periods, progress);
         p.loader().load(ctx);
+        ctx.writer().flush();
         List<String> created = regions.created().subList(createdBefore, regions.created().size());
         if (!created.isEmpty()) {
             ctx.note(created.size() + " area(s) not in the bundled hierarchy were added without a parent: "

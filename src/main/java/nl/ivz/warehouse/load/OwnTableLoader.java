@@ -17,7 +17,7 @@ import static nl.ivz.warehouse.db.Tables.DIM_THEME;
  * comma-separated UTF-8 with a header recognised by its exact leading column names. The source table of
  * the facts is the file name without extension (e.g. seed002_2.5.1_misdrijven_verdachten).
  */
-abstract class OwnTableLoader implements FactLoader {
+public abstract class OwnTableLoader implements FactLoader {
     private final String layout;
     private final String description;
     private final List<String> columns;
@@ -26,7 +26,7 @@ abstract class OwnTableLoader implements FactLoader {
     private final Map<String, Boolean> measures = new HashMap<>();
 
     /** @param moreColumns true when the header continues after the fixed columns (matrix layouts) */
-    OwnTableLoader(String layout, String description, boolean moreColumns, String... columns) {
+    protected OwnTableLoader(String layout, String description, boolean moreColumns, String... columns) {
         this.layout = layout;
         this.description = description;
         this.columns = List.of(columns);
@@ -47,17 +47,23 @@ abstract class OwnTableLoader implements FactLoader {
         return moreColumns ? first.startsWith(fixed + ",") : first.equals(fixed);
     }
 
-    static String stem(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+
+    /** One per column named, one more for a header that must end there. */
+    @Override
+    public int specificity() {
+        return columns.size() + (moreColumns ? 0 : 1);
+    }
+
+    @Override
+    public String signature() {
+        return "header " + (moreColumns ? "starts with " : "is ") + "`" + String.join(",", columns) + (moreColumns ? ",...`" : "`");
     }
 
     @Override
     public void load(LoadContext ctx) throws Exception {
         themes.clear();
         measures.clear();
-        ctx.sourceTable(stem(ctx.file()));
+        ctx.sourceTable(SourceTables.stem(ctx.file()));
         try (CsvSource csv = CsvSource.open(ctx.file(), ',')) {
             csv.require(columns.toArray(String[]::new));
             start(ctx, csv);
@@ -71,16 +77,16 @@ abstract class OwnTableLoader implements FactLoader {
     }
 
     /** Called after the header was checked, before the rows. */
-    void start(LoadContext ctx, CsvSource csv) throws Exception { }
+    protected void start(LoadContext ctx, CsvSource csv) throws Exception { }
 
     /** Loads one row (counting what it loads with ctx.addLoaded); row problems go to ctx.reject. */
-    abstract void row(LoadContext ctx, CsvSource csv, CsvSource.Row row) throws Exception;
+    protected abstract void row(LoadContext ctx, CsvSource csv, CsvSource.Row row) throws Exception;
 
     /** Called after the last row: reconciliation notes. */
-    void finish(LoadContext ctx) throws Exception { }
+    protected void finish(LoadContext ctx) throws Exception { }
 
     /** Whether a theme code exists (rejecting the row if not); empty allowed when {@code optional}. */
-    boolean theme(LoadContext ctx, CsvSource.Row row, String column, boolean optional) throws LoadException {
+    protected boolean theme(LoadContext ctx, CsvSource.Row row, String column, boolean optional) throws LoadException {
         String v = row.get(column);
         if (v == null || v.isEmpty()) {
             if (optional) return true;
@@ -93,7 +99,7 @@ abstract class OwnTableLoader implements FactLoader {
     }
 
     /** Whether a measure code exists (rejecting the row if not); empty allowed when {@code optional}. */
-    boolean measure(LoadContext ctx, CsvSource.Row row, String column, boolean optional) throws LoadException {
+    protected boolean measure(LoadContext ctx, CsvSource.Row row, String column, boolean optional) throws LoadException {
         String v = row.get(column);
         if (v == null || v.isEmpty()) {
             if (optional) return true;
@@ -106,7 +112,7 @@ abstract class OwnTableLoader implements FactLoader {
     }
 
     /** The period code of a year or period label in {@code column}, or null after rejecting the row. */
-    String period(LoadContext ctx, CsvSource.Row row, String column, boolean optional) throws LoadException {
+    protected String period(LoadContext ctx, CsvSource.Row row, String column, boolean optional) throws LoadException {
         String v = row.get(column);
         if ((v == null || v.isEmpty()) && optional) return null;
         String p = v == null ? null : ctx.periods().resolve(v);
@@ -118,7 +124,7 @@ abstract class OwnTableLoader implements FactLoader {
      * The region code for an area code or label (unknown districts, basisteams and CBS codes are created and
      * reported); null when empty, or after rejecting a label that names no area of the reference.
      */
-    String area(LoadContext ctx, CsvSource.Row row, String column) throws LoadException {
+    protected String area(LoadContext ctx, CsvSource.Row row, String column) throws LoadException {
         String v = row.get(column);
         if (v == null || v.isEmpty()) return null;
         String code = ctx.regions().resolveOrCreate(v, null, ctx.batchId());
@@ -127,7 +133,7 @@ abstract class OwnTableLoader implements FactLoader {
     }
 
     /** {@link #area} for a column that must name an area: null after rejecting the row. */
-    String requiredArea(LoadContext ctx, CsvSource.Row row, String column, String what) throws LoadException {
+    protected String requiredArea(LoadContext ctx, CsvSource.Row row, String column, String what) throws LoadException {
         String v = row.get(column);
         if (v == null || v.isEmpty()) {
             ctx.reject(row.line(), column, "", "expected " + what, row.raw());
@@ -137,7 +143,7 @@ abstract class OwnTableLoader implements FactLoader {
     }
 
 
-    static String emptyToNull(String s) {
+    protected static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }

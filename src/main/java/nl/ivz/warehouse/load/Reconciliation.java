@@ -11,12 +11,13 @@ import java.util.List;
  * and lists disagreements in the load summary. Nothing is corrected: both figures stay in the warehouse and
  * the views v_reconcile_category_total and v_reconcile_region_total (migration V2) show every comparison.
  */
-final class Reconciliation {
+public final class Reconciliation {
     private static final int SHOWN = 3;
 
     private Reconciliation() { }
 
-    static void note(LoadContext ctx) throws SQLException {
+    public static void note(LoadContext ctx) throws SQLException {
+        ctx.writer().flush();
         categories(ctx);
         regions(ctx);
     }
@@ -46,7 +47,8 @@ final class Reconciliation {
                 shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
-    static void regions(LoadContext ctx) throws SQLException {
+    public static void regions(LoadContext ctx) throws SQLException {
+        ctx.writer().flush();
         String sql = "SELECT region_code, summed_level, period_code, source_category, measure_code, published_value, sum_of_areas, "
                 + "areas, difference FROM v_reconcile_region_total WHERE batch_id = ? ORDER BY abs(difference) DESC, period_code";
         List<String> lines = new ArrayList<>();
@@ -72,6 +74,6 @@ final class Reconciliation {
     }
 
     static String fmt(double v) {
-        return v == Math.rint(v) ? String.format("%,.0f", v) : String.format("%,.2f", v);
+        return SourceTables.fmt(v);
     }
 }

@@ -76,6 +76,11 @@ public final class RegionResolver {
     }
 
     /** Lower case, trimmed, inner white space folded ({@link AreaLabel#normalize}). */
+    /** An area code as written in a code list, trimmed and in upper case ("gm0153 " -> "GM0153"). */
+    public static String code(String raw) {
+        return raw == null ? "" : raw.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
     public static String normalize(String s) {
         return AreaLabel.normalize(s);
     }

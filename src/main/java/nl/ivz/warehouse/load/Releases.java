@@ -6,22 +6,30 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
+import static nl.ivz.warehouse.db.Tables.LOAD_BATCH;
+
 /**
  * Release replacement: when a batch loads facts that an older batch of the same source table already holds
  * (same area, period, category and measure: typically provisional figures becoming definitive), the older
  * facts are deleted and that batch is marked 'replaced' (or keeps 'loaded' with replaced_by set when only part
  * of it was superseded). The batch history keeps both.
  */
-final class Releases {
+public final class Releases {
     private Releases() { }
 
     /** For fct_registration: the key is (source_table, region, period, source_category, measure). */
-    static void replaceRegistrations(LoadContext ctx, String sourceTable) throws SQLException {
+    public static void replaceRegistrations(LoadContext ctx, String sourceTable) throws SQLException {
+        ctx.writer().flush();
         replace(ctx, "fct_registration", sourceTable, "region_code, period_code, source_category, measure_code");
     }
 
     /** For fct_population: the key is (source_table, region, period, measure). */
-    static void replacePopulation(LoadContext ctx, String sourceTable) throws SQLException {
+    public static void replacePopulation(LoadContext ctx, String sourceTable) throws SQLException {
+        ctx.writer().flush();
         replace(ctx, "fct_population", sourceTable, "region_code, period_code, measure_code");
     }
 
@@ -74,4 +82,33 @@ final class Releases {
                     + (left == 0 ? "that batch is now 'replaced'" : left + " of its facts remain") + ")");
         }
     }
+
+    /**
+     * A newer release of the same table replaces the older facts for the same area, period and indicator
+     * (a provisional figure becoming definitive); the older batch stays in load_batch, marked replaced when
+     * none of its facts are left.
+     */
+    public static void replaceSurvey(LoadContext ctx, String sourceTable) {
+        ctx.writer().flush();
+        var n = FCT_SURVEY.as("n");
+        Condition older = FCT_SURVEY.SOURCE_TABLE.eq(sourceTable).and(FCT_SURVEY.BATCH_ID.ne(ctx.batchId()))
+                .and(DSL.exists(DSL.selectOne().from(n).where(n.BATCH_ID.eq(ctx.batchId()),
+                        n.REGION_CODE.eq(FCT_SURVEY.REGION_CODE), n.PERIOD_CODE.eq(FCT_SURVEY.PERIOD_CODE),
+                        n.MEASURE_CODE.eq(FCT_SURVEY.MEASURE_CODE))));
+        List<Long> batches = ctx.dsl().selectDistinct(FCT_SURVEY.BATCH_ID).from(FCT_SURVEY).where(older).fetch(FCT_SURVEY.BATCH_ID);
+        if (batches.isEmpty()) return;
+        int deleted = ctx.dsl().deleteFrom(FCT_SURVEY).where(older).execute();
+        List<String> whole = new ArrayList<>();
+        for (Long b : batches) {
+            if (ctx.dsl().fetchCount(FCT_SURVEY, FCT_SURVEY.BATCH_ID.eq(b)) == 0) {
+                ctx.dsl().update(LOAD_BATCH).set(LOAD_BATCH.STATUS, "replaced").set(LOAD_BATCH.REPLACED_BY, ctx.batchId())
+                        .where(LOAD_BATCH.BATCH_ID.eq(b)).execute();
+                whole.add(Long.toString(b));
+            }
+        }
+        ctx.note(deleted + " older fact(s) of " + sourceTable + " for the same area, period and indicator replaced by this release"
+                + " (batch " + batches.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"
+                + (whole.isEmpty() ? "" : "; batch " + String.join(", ", whole) + " now has status replaced"));
+    }
+
 }

@@ -35,7 +35,7 @@ public final class SourceMeasures {
      * A measure of its own for a source column or measure code without a mapping (cbs_03759ned_m000352), created
      * once in dim_measure with the source's label and unit ("onbekend" when the source gives none).
      */
-    static String own(DSLContext dsl, String table, String key, String label, String unit) {
+    public static String own(DSLContext dsl, String table, String key, String label, String unit) {
         String code = ("cbs_" + table + "_" + nl.ivz.warehouse.core.AreaLabel.slug(key)).toLowerCase(Locale.ROOT).replace('-', '_');
         dsl.insertInto(nl.ivz.warehouse.db.Tables.DIM_MEASURE)
                 .set(nl.ivz.warehouse.db.Tables.DIM_MEASURE.MEASURE_CODE, code)

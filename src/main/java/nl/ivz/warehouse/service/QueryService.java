@@ -59,6 +59,7 @@ public final class QueryService implements AutoCloseable {
         this.db = db;
         this.cfg = cfg;
         this.slots = new Semaphore(cfg.maxConcurrent());
+        this.answers = new ResultCache(Math.min(cfg.cacheBytes() / 4, 4L << 20));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ivz-query-watchdog");
             t.setDaemon(true);
@@ -122,15 +123,46 @@ public final class QueryService implements AutoCloseable {
     /** Queries answered at the time limit before the engine stopped them. */
     public long abandoned() { return abandoned.get(); }
 
-    /** An analyst's SQL: parsed and classified by DuckDB first, then run read-only. */
+    /**
+     * An analyst's SQL: parsed and classified by DuckDB first, then run read-only. A statement without volatile
+     * functions (random, now, nextval, ...) gives the same answer until the next load, so small interactive (JSON)
+     * answers are kept and a repeat is served without a connection, transaction or engine run (the dashboard case);
+     * exports always run.
+     */
     public ResultWriter.Written runAdHoc(String sql, ParamValues params, ResultFormat format, ResultSink sink) {
+        SqlGuard.Checked seen = SqlGuard.seen(sql);
+        ResultCache.Key key = null;
+        if (answers.enabled() && format == ResultFormat.JSON && seen != null && seen.deterministic()) {
+            answers.follow(db.warehouse().dataVersion());
+            // the text goes in as a parameter value: the key lower-cases names, and case matters inside literals
+            key = answers.key("query", "adhoc", Map.of("sql", sql, "binds", String.valueOf(params.bind(seen.parameterNames()))), format);
+            ResultCache.Entry hit = answers.get(key);
+            if (hit != null) {
+                try (java.io.OutputStream out = sink.open(format, hit.body().length)) {
+                    out.write(hit.body());
+                } catch (IOException e) {
+                    throw new StreamAborted(new ApiException(ProblemType.BAD_REQUEST, "Client connection failed: " + e.getMessage()));
+                }
+                served.incrementAndGet();
+                return hit.written();
+            }
+        }
         Running run = new Running();
+        ResultCache.Key storeAs = key;
         return withReader(run, c -> {
             SqlGuard.Checked checked = SqlGuard.check(c, sql, cfg.maxQueryChars());
             List<Object> binds = params.bind(checked.parameterNames());
-            return execute(c, checked.sql(), binds, format, run.guard(sink), run, new About("Eigen query", sql, List.of()));
+            About about = new About("Eigen query", sql, List.of());
+            if (storeAs == null || !checked.deterministic()) return execute(c, checked.sql(), binds, format, run.guard(sink), run, about);
+            ResultCache.Recording rec = answers.new Recording(run.guard(sink));
+            ResultWriter.Written w = execute(c, checked.sql(), binds, format, rec, run, about);
+            rec.store(storeAs, w);
+            return w;
         });
     }
+
+    /** Kept ad-hoc JSON answers: a quarter of the answer cache, at most 4 MB; an answer over an eighth of that is not kept. */
+    private final ResultCache answers;
 
     /** A canned query: its SQL was checked when it was read, its parameters are typed values by position. */
     public ResultWriter.Written runChecked(String sql, List<Object> binds, ResultFormat format, ResultSink sink) {

@@ -17,7 +17,12 @@ import java.util.TreeMap;
 final class ResultCache {
     record Key(long version, String kind, String name, Map<String, String> params, ResultFormat format) { }
 
-    record Entry(byte[] body, ResultFormat format) { }
+    /** @param written rows and truncation of the answer, where the caller needs them back (ad-hoc answers); else null */
+    record Entry(byte[] body, ResultFormat format, nl.ivz.warehouse.export.ResultWriter.Written written) {
+        Entry(byte[] body, ResultFormat format) {
+            this(body, format, null);
+        }
+    }
 
     private final long maxBytes;
     private final long maxEntryBytes;
@@ -57,6 +62,16 @@ final class ResultCache {
             it.remove();
         }
     }
+
+    /** Drops everything when the warehouse's data version moved on (the ad-hoc answers follow it themselves). */
+    synchronized void follow(long dataVersion) {
+        if (dataVersion != followed) {
+            followed = dataVersion;
+            invalidate();
+        }
+    }
+
+    private long followed;
 
     /** After a load: every stored answer may be stale. */
     synchronized void invalidate() {
@@ -108,7 +123,11 @@ final class ResultCache {
 
         /** Stores the copy once the answer went out completely. */
         void store(Key key) {
-            if (copy != null && format != null) put(key, new Entry(copy.toByteArray(), format));
+            store(key, null);
+        }
+
+        void store(Key key, nl.ivz.warehouse.export.ResultWriter.Written written) {
+            if (copy != null && format != null) put(key, new Entry(copy.toByteArray(), format, written));
         }
     }
 }

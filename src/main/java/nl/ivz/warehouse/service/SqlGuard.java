@@ -24,13 +24,32 @@ public final class SqlGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A checked statement: SQL with named parameters turned into positional ones, and their names by position. */
-    public record Checked(String sql, List<String> parameterNames) { }
+    public record Checked(String sql, List<String> parameterNames, boolean deterministic) {
+        Checked(String sql, List<String> parameterNames) {
+            this(sql, parameterNames, true);
+        }
+
+        Checked volatileIf(boolean v) {
+            return v ? new Checked(sql, parameterNames, false) : this;
+        }
+    }
+
+    /** Functions whose value changes between runs over the same data: a statement using one is never answered from a cache. */
+    static final java.util.Set<String> VOLATILE = java.util.Set.of("random", "setseed", "gen_random_uuid", "uuid", "uuidv4", "uuidv7",
+            "now", "current_timestamp", "get_current_timestamp", "transaction_timestamp", "current_date", "current_time", "today",
+            "current_localtime", "current_localtimestamp", "localtime", "localtimestamp", "get_current_time", "epoch_ms_now",
+            "nextval", "currval", "current_setting", "current_query", "txid_current");
 
     /** Parsing is a pure function of the text, so dashboards that repeat a query skip it (bounded, cleared when full). */
     private static final Map<String, Checked> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_SIZE = 2_000;
 
     private SqlGuard() { }
+
+    /** The check of a text seen before (parsing is pure), or null: lets a cached answer skip the connection. */
+    public static Checked seen(String sql) {
+        return sql == null ? null : CACHE.get(sql);
+    }
 
     public static Checked check(Connection c, String sql, int maxChars) {
         if (sql != null && sql.length() <= maxChars) {
@@ -80,7 +99,7 @@ public final class SqlGuard {
         refuseFileAccess(statements.get(0));
         List<JsonNode> params = new ArrayList<>();
         collectParameters(statements.get(0), params);
-        return rewrite(sql, params);
+        return rewrite(sql, params).volatileIf(callsVolatile(statements.get(0)));
     }
 
     /**
@@ -117,6 +136,17 @@ public final class SqlGuard {
         } else if (n.isArray()) {
             n.forEach(SqlGuard::refuseFileAccess);
         }
+    }
+
+    private static boolean callsVolatile(JsonNode n) {
+        if (n.isObject()) {
+            JsonNode f = n.get("function_name");
+            if (f != null && VOLATILE.contains(f.asText("").toLowerCase(java.util.Locale.ROOT))) return true;
+            for (JsonNode child : n) if (callsVolatile(child)) return true;
+        } else if (n.isArray()) {
+            for (JsonNode child : n) if (callsVolatile(child)) return true;
+        }
+        return false;
     }
 
     private static void collectParameters(JsonNode n, List<JsonNode> out) {

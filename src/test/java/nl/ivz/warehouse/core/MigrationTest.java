@@ -94,4 +94,23 @@ class MigrationTest {
             assertEquals(MigrationFiles.count(), wh.flyway().info().applied().length);
         }
     }
+
+    @Test
+    void aFileAlreadyAtV13TakesALowerNumberAddedLater() throws Exception {
+        // V6-V9 were handed out after V13 existed: a warehouse migrated without V6 must still take it, not refuse to open
+        Path without = Files.createDirectories(dir.resolve("without-v6"));
+        for (Path m : MigrationFiles.all()) {
+            if (!m.getFileName().toString().startsWith("V6__")) Files.copy(m, without.resolve(m.getFileName()));
+        }
+        Path file = dir.resolve("w.duckdb");
+        try (Warehouse wh = Warehouse.open(file)) {
+            wh.flyway("filesystem:" + without).migrate();
+            assertFalse(tables(wh).contains("map_survey_definition"));
+        }
+        try (Warehouse wh = Warehouse.open(file)) {
+            assertEquals(1, wh.migrate().migrationsExecuted);
+            assertTrue(tables(wh).contains("map_survey_definition"));
+            assertEquals(MigrationFiles.count(), wh.flyway().info().applied().length);
+        }
+    }
 }

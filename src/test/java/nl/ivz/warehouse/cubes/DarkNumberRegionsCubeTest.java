@@ -36,6 +36,17 @@ class DarkNumberRegionsCubeTest {
         assertEquals(1.11, t.get("registered_per_victim_pct_from", Double.class), "6.1 / 5.5");
         assertEquals(1.40, t.get("registered_per_victim_pct_to", Double.class), "5.9 / 4.2");
         assertEquals("NL01", r.get(0).get("area_code"), "Nederland first as the reference");
+        assertEquals("anders", t.get("definition_match"), "% of persons against incidents per 1,000: flagged, not compared silently");
+        // Nederland, vandalism: 80169NED "Vandalismedelicten totaal" 13.6 (2008*) and 12.3 (2011*); 80344NED "2 Vernielingen,
+        // misdr.openb.orde/gezag" per 1,000: 14.1 (2008) and 10.9 (2011*): -1.3 points against (10.9 - 14.1) / 14.1 = -22.7%
+        Record v = r.stream().filter(x -> x.get("area_code").equals("NL01") && x.get("measure_code").equals("ivm_slachtoffer_vandalisme"))
+                .findFirst().orElseThrow();
+        assertEquals(13.6, v.get("victims_pct_from", Double.class));
+        assertEquals(12.3, v.get("victims_pct_to", Double.class));
+        assertEquals(-1.3, v.get("victims_change_pp", Double.class));
+        assertEquals(14.1, v.get("registered_per_1000_from", Double.class));
+        assertEquals(10.9, v.get("registered_per_1000_to", Double.class));
+        assertEquals(-22.7, v.get("registered_change_pct", Double.class));
     }
 
     @Test

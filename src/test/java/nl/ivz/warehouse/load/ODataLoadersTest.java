@@ -27,7 +27,11 @@ class ODataLoadersTest {
             // "PV23  ";"2014JJ00";" 1139697": padded code and space-aligned number
             assertEquals(1_139_697, number(wh, "SELECT value FROM fct_population WHERE region_code = 'PV23' AND period_code = '2014JJ00' "
                     + "AND measure_code = 'inwoners' AND source_table = '70072ned'"));
-            assertEquals("2014-01-01", text(wh, "SELECT reference_date FROM fct_population WHERE region_code = 'PV23' AND period_code = '2014JJ00'"));
+            assertEquals("2014-01-01", text(wh, "SELECT reference_date FROM fct_population WHERE region_code = 'PV23' AND period_code = '2014JJ00' "
+                    + "AND measure_code = 'inwoners'"));
+            // Inwoners15JaarOfOuder_29 (32nd column) of the same row: " 932036", the population the survey rates are per 100 of
+            assertEquals(932_036, number(wh, "SELECT value FROM fct_population WHERE region_code = 'PV23' AND period_code = '2014JJ00' "
+                    + "AND measure_code = 'inwoners_15_plus'"));
         }
     }
 

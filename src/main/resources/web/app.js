@@ -1374,7 +1374,7 @@ function renderDark(out, kinds, regions, st, p1, p2) {
 
 // ---- SQL console
 const DEFAULT_SQL = `-- Geregistreerde misdrijven in de eenheid Oost-Nederland en haar districten, 2013 en 2014
-SELECT r.region_name AS gebied, r.level AS niveau,
+SELECT r.region_name AS gebied, r.region_level AS niveau,
        sum(f.value) FILTER (WHERE p.period_year = 2013) AS "2013",
        sum(f.value) FILTER (WHERE p.period_year = 2014) AS "2014",
        round(100.0 * ("2014" / "2013" - 1), 1) AS verschil_pct
@@ -1383,7 +1383,7 @@ JOIN dim_period p USING (period_code)
 JOIN dim_region r USING (region_code)
 WHERE f.theme_code = 'misdrijven_totaal' AND f.measure_code = 'geregistreerde_misdrijven' AND p.period_kind = 'jaar'
   AND (f.region_code = 'RE02' OR f.region_code IN (SELECT region_code FROM dim_region_parent WHERE parent_code = 'RE02'))
-  AND r.level IN ('eenheid', 'district')
+  AND r.region_level IN ('eenheid', 'district')
 GROUP BY ALL
 ORDER BY niveau DESC, gebied`;
 

@@ -95,7 +95,7 @@ async function request(url, opts) {
 
 const getJson = async (url) => (await request(url)).json();
 
-/** An ad-hoc query (used for the pickers and the console). */
+/** An ad-hoc query: the console's, the only place the page sends SQL. */
 async function sql(text, params) {
   const res = await request('/api/query', {
     method: 'POST',
@@ -223,17 +223,13 @@ const SOURCE_TABLES = {
   dark: ['fct_survey_reading', 'fct_survey'],
 };
 
-/** "Bron: ... (geladen op ...)" from load_batch for the batches the view's fact tables hold. */
+/** "Bron: ... (geladen op ...)" for the load batches the view's fact tables hold (GET /api/sources). */
 async function describeSources(tables) {
-  const union = tables.map((t) => 'SELECT DISTINCT batch_id FROM ' + t).join(' UNION ');
   try {
-    const r = records(await sql(
-      'SELECT coalesce(b.source_table, b.layout) AS bron, string_agg(DISTINCT b.release_label, \', \') AS uitgave, '
-      + 'max(b.finished_at) AS geladen, count(*) AS bestanden FROM load_batch b WHERE b.batch_id IN (' + union + ') '
-      + 'GROUP BY 1 ORDER BY 1'));
+    const r = await getJson('/api/sources?tables=' + encodeURIComponent(tables.join(',')));
     if (!r.length) return 'Bron: (geen gegevens geladen)';
-    const latest = r.map((x) => x.geladen).filter(Boolean).sort().pop();
-    return 'Bron: ' + r.map((x) => x.bron + (x.uitgave ? ' (' + x.uitgave + ')' : '')).join('; ')
+    const latest = r.map((x) => x.loadedAt).filter(Boolean).sort().pop();
+    return 'Bron: ' + r.map((x) => x.source + (x.release ? ' (' + x.release + ')' : '')).join('; ')
       + (latest ? ' · geladen op ' + dateTime(latest) : '');
   } catch (e) {
     return 'Bron: onbekend (' + e.message + ')';
@@ -241,34 +237,48 @@ async function describeSources(tables) {
 }
 
 // ------------------------------------------------------------------ reference lists for the pickers
-const ref = { regions: new Map(), children: new Map(), themes: [], themeByCode: new Map(), cubes: new Map(), loaded: false };
+const ref = { regions: new Map(), children: new Map(), themes: [], themeByCode: new Map(), cubes: new Map(), measures: [],
+  years: {}, loaded: false };
 
-const LEVELS = ['land', 'eenheid', 'provincie', 'district', 'basisteam', 'gemeente', 'wijk', 'buurt'];
-const LEVEL_LABEL = { land: 'land', eenheid: 'eenheden', provincie: 'provincies', district: 'districten',
-  basisteam: 'basisteams', gemeente: 'gemeenten', wijk: 'wijken', buurt: 'buurten' };
+/** The levels of areas from the top down and their Dutch plurals, as GET /api/levels gives them. */
+let LEVELS = [];
+const LEVEL_LABEL = {};
 
+/** The reference lists the pickers show, from the catalog endpoints (the page sends SQL only from its console). */
 async function loadReference() {
   if (ref.loaded) return;
-  const [regions, edges, themes, cubes] = await Promise.all([
-    sql('SELECT region_code, region_name, region_level FROM dim_region WHERE is_known ORDER BY region_name'),
-    sql('SELECT DISTINCT region_code, parent_code FROM dim_region_parent'),
-    sql('SELECT theme_code, theme_name, field_number, field_name FROM dim_theme ORDER BY field_number, theme_name'),
+  const [levels, areas, themes, measures, years, cubes] = await Promise.all([
+    getJson('/api/levels'), getJson('/api/areas'), getJson('/api/themes'), getJson('/api/measures'), getJson('/api/years'),
     getJson('/api/cubes'),
   ]);
-  for (const r of records(regions)) ref.regions.set(r.region_code, r);
-  for (const e of records(edges)) {
-    if (!ref.children.has(e.parent_code)) ref.children.set(e.parent_code, []);
-    ref.children.get(e.parent_code).push(e.region_code);
+  LEVELS = levels.map((l) => l.level);
+  for (const l of levels) LEVEL_LABEL[l.level] = l.plural;
+  for (const a of areas) {
+    if (a.known) ref.regions.set(a.code, a);
+    for (const p of a.parents) {
+      if (!ref.children.has(p)) ref.children.set(p, []);
+      ref.children.get(p).push(a.code);
+    }
   }
-  ref.themes = records(themes);
+  ref.themes = themes.map((t) => ({ theme_code: t.code, theme_name: t.name, field_number: t.fieldNumber, field_name: t.fieldName,
+    registered: t.registered }));
   for (const t of ref.themes) ref.themeByCode.set(t.theme_code, t);
+  ref.measures = measures;
+  ref.years = years;
   for (const c of cubes) ref.cubes.set(c.name, c);
   ref.loaded = true;
 }
 
+/** Years of one kind (registrations, survey, ...) as picker options, newest first unless ascending. */
+function yearOptions(kind, ascending) {
+  const ys = (ref.years[kind] || []).slice();
+  if (!ascending) ys.reverse();
+  return ys.map((y) => ({ value: y, label: String(y) }));
+}
+
 function regionName(code) {
   const r = ref.regions.get(code);
-  return r ? r.region_name : code;
+  return r ? r.name : code;
 }
 
 function themeName(code) {
@@ -287,13 +297,13 @@ function descendants(code) {
 }
 
 function levelsBelow(code) {
-  const levels = new Set(descendants(code).map((c) => ref.regions.get(c).region_level));
+  const levels = new Set(descendants(code).map((c) => ref.regions.get(c).level));
   return LEVELS.filter((l) => levels.has(l)).concat([...levels].filter((l) => !LEVELS.includes(l)));
 }
 
 function parentsWithChildren() {
   return [...ref.children.keys()].filter((c) => ref.regions.has(c))
-    .sort((a, b) => LEVELS.indexOf(ref.regions.get(a).region_level) - LEVELS.indexOf(ref.regions.get(b).region_level)
+    .sort((a, b) => LEVELS.indexOf(ref.regions.get(a).level) - LEVELS.indexOf(ref.regions.get(b).level)
       || regionName(a).localeCompare(regionName(b), 'nl'));
 }
 
@@ -615,15 +625,12 @@ async function runView(out, work) {
 views.benchmark = {
   async init(st) {
     const parents = parentsWithChildren();
-    const parent = st.parent || cubeDefault('benchmark', 'parent') || 'RE02';
+    const parent = st.parent || cubeDefault('benchmark', 'area') || 'RE02';
     const parentCode = resolveRegion(parent);
-    fillSelect($('b-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })), parentCode);
+    fillSelect($('b-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).level + ')' })), parentCode);
     this.levels(st.level || cubeDefault('benchmark', 'level'));
-    const years = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_registration f JOIN dim_period p USING (period_code) ORDER BY 1 DESC'));
-    fillSelect($('b-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || cubeDefault('benchmark', 'year'));
-    const themes = records(await sql('SELECT DISTINCT theme_code FROM fct_registration'));
-    const have = new Set(themes.map((t) => t.theme_code));
-    fillChecklist($('b-themes'), 'themes', ref.themes.filter((t) => have.has(t.theme_code))
+    fillSelect($('b-year'), yearOptions('registrations'), st.year || cubeDefault('benchmark', 'year'));
+    fillChecklist($('b-themes'), 'themes', ref.themes.filter((t) => t.registered)
       .map((t) => ({ value: t.theme_code, label: t.theme_name, group: t.field_name })), splitList(st.themes));
     this.areas(st.area);
   },
@@ -632,7 +639,7 @@ views.benchmark = {
     fillSelect($('b-level'), ls.map((l) => ({ value: l, label: LEVEL_LABEL[l] || l })), level || ls[0]);
   },
   areas(area) {
-    const kids = descendants($('b-parent').value).filter((c) => ref.regions.get(c).region_level === $('b-level').value)
+    const kids = descendants($('b-parent').value).filter((c) => ref.regions.get(c).level === $('b-level').value)
       .sort((a, b) => regionName(a).localeCompare(regionName(b), 'nl'));
     fillSelect($('b-area'), [{ value: '', label: '(geen)' }].concat(kids.map((c) => ({ value: c, label: regionName(c) }))), resolveRegion(area) || '');
   },
@@ -645,7 +652,7 @@ views.benchmark = {
       themes: checkedValues($('b-themes')).join(','), area: $('b-area').value };
   },
   async show(st) {
-    const params = cubeParams('benchmark', { parent: st.parent, level: st.level, year: st.year, themes: st.themes });
+    const params = cubeParams('benchmark', { area: st.parent, level: st.level, year: st.year, themes: st.themes });
     const result = await getJson(cubeUrl('benchmark', params));
     renderBenchmark($('out-benchmark'), result, st, params);
   },
@@ -655,7 +662,7 @@ function resolveRegion(v) {
   if (!v) return v;
   if (ref.regions.has(v)) return v;
   const low = String(v).toLowerCase();
-  for (const r of ref.regions.values()) if (r.region_name.toLowerCase() === low) return r.region_code;
+  for (const r of ref.regions.values()) if (r.name.toLowerCase() === low) return r.code;
   return v;
 }
 
@@ -673,8 +680,8 @@ function renderBenchmark(out, result, st, params) {
   const cube = ref.cubes.get('benchmark');
   const unitOf = (name) => { const c = cube && cube.columns.find((x) => x.name === name); return c ? c.unit : ''; };
   // One row per area and theme; the parent's own rows carry its value.
-  const areaCode = (r) => pick(r, 'area_code', 'region_code', 'area');
-  const areaName = (r) => pick(r, 'area_name', 'region_name') || regionName(areaCode(r));
+  const areaCode = (r) => r.area_code;
+  const areaName = (r) => r.area_name || regionName(areaCode(r));
   const themeCode = (r) => pick(r, 'theme_code', 'theme');
   const thName = (r) => pick(r, 'theme_name') || themeName(themeCode(r));
   const themes = [];
@@ -700,7 +707,7 @@ function renderBenchmark(out, result, st, params) {
   const pubValue = (r) => pick(r, 'published_value', 'published_rate');
   const areasSorted = areas.slice().sort((a, b) => (total(a.r) ?? 1e9) - (total(b.r) ?? 1e9) || a.name.localeCompare(b.name, 'nl'));
   const highlight = st.area;
-  const parentLabel = regionName(pick(first, 'parent_code') || resolveRegion(params.parent || st.parent || cubeDefault('benchmark', 'parent')));
+  const parentLabel = regionName(pick(first, 'parent_code') || resolveRegion(params.area || st.parent || cubeDefault('benchmark', 'area')));
 
   // Themes in the order of the five safety fields (as Bijlage 2 lists them).
   const order = new Map(ref.themes.map((t, i) => [t.theme_code, i]));
@@ -774,8 +781,7 @@ views.trend = {
   async init(st) {
     // Every year from the first to the last with registrations, widened to the years asked for (a target may run
     // beyond the data).
-    const have = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_registration f JOIN dim_period p USING (period_code) ORDER BY 1'))
-      .map((r) => r.y);
+    const have = ref.years.registrations || [];
     const from = st.from || cubeDefault('trend', 'from') || have[0];
     const to = st.to || cubeDefault('trend', 'to') || have[have.length - 1];
     const span = have.concat([Number(from), Number(to)]).filter((y) => Number.isFinite(y));
@@ -785,21 +791,19 @@ views.trend = {
     fillSelect($('t-to'), yo, to);
     this.shown = st.show ? splitList(st.show) : null;
     fillSelect($('t-base'), [{ value: '', label: '(eerste jaar)' }].concat(yo), st.base || cubeDefault('trend', 'base') || '');
-    const themes = new Set(records(await sql('SELECT DISTINCT theme_code FROM fct_registration')).map((t) => t.theme_code));
-    fillSelect($('t-theme'), ref.themes.filter((t) => themes.has(t.theme_code)).map((t) => ({ value: t.theme_code, label: t.theme_name })),
+    fillSelect($('t-theme'), ref.themes.filter((t) => t.registered).map((t) => ({ value: t.theme_code, label: t.theme_name })),
       st.themes || cubeDefault('trend', 'themes'));
-    const measures = records(await sql('SELECT DISTINCT m.measure_code, m.measure_label, m.unit FROM fct_registration f '
-      + 'JOIN dim_measure m USING (measure_code) WHERE m.denominator IS NULL ORDER BY 2'));
-    fillSelect($('t-indicator'), measures.map((m) => ({ value: m.measure_code, label: m.measure_label })),
+    const measures = ref.measures.filter((m) => m.registered && !m.denominator);
+    fillSelect($('t-indicator'), measures.map((m) => ({ value: m.code, label: m.label })),
       st.indicator || cubeDefault('trend', 'indicator'));
     const parents = parentsWithChildren();
-    fillSelect($('t-area'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
+    fillSelect($('t-area'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).level + ')' })),
       resolveRegion(st.area || cubeDefault('trend', 'area')));
     this.levels(st.level || cubeDefault('trend', 'level'));
   },
   levels(level) {
     // The area's own level too: a trend of the area alone.
-    const own = ref.regions.has($('t-area').value) ? [ref.regions.get($('t-area').value).region_level] : [];
+    const own = ref.regions.has($('t-area').value) ? [ref.regions.get($('t-area').value).level] : [];
     const ls = own.concat(levelsBelow($('t-area').value).filter((l) => !own.includes(l)));
     fillSelect($('t-level'), ls.map((l) => ({ value: l, label: LEVEL_LABEL[l] || l })), level || ls[ls.length - 1]);
   },
@@ -860,7 +864,7 @@ function renderTrend(out, result, target, st, params) {
       const tr = records(target.result);
       const sameMeasure = !tr[0].measure_code || tr[0].measure_code === indicator;
       if (sameMeasure) {
-        lines.push({ name: 'Doel ' + regionName(tr[0].region_code), dashed: true, cls: 'target', color: '#b3261e',
+        lines.push({ name: 'Doel ' + regionName(tr[0].area_code), dashed: true, cls: 'target', color: '#b3261e',
           points: tr.map((r) => ({ x: r.period_year, y: r.target_value })) });
       }
     }
@@ -910,7 +914,7 @@ function renderTrend(out, result, target, st, params) {
     h('thead', {}, head), body)));
   if (target) {
     const tr = records(target.result);
-    out.append(h('h3', {}, 'Doel: ' + themeName(tr[0].theme_code) + ' in ' + regionName(tr[0].region_code)
+    out.append(h('h3', {}, 'Doel: ' + themeName(tr[0].theme_code) + ' in ' + regionName(tr[0].area_code)
       + ' (' + num(tr[0].yearly_change * 100, NF1) + '% per jaar vanaf ' + tr[0].base_year + ')'));
     out.append(table([
       { name: 'period_year', label: 'Jaar' },
@@ -929,9 +933,9 @@ function renderTrend(out, result, target, st, params) {
 // ---- Priorities
 views.priorities = {
   async init(st) {
-    const plans = records(await sql('SELECT plan_type, count(*) AS n, min(period_from) AS van, max(period_to) AS tot FROM dim_plan GROUP BY 1 ORDER BY 1'));
+    const plans = await getJson('/api/plans');
     const def = st.plans || cubeDefault('priorities', 'plans');
-    const opts = plans.map((p) => ({ value: p.plan_type, label: p.plan_type + ' (' + p.n + ' plannen)' }));
+    const opts = plans.map((p) => ({ value: p.type, label: p.type + ' (' + p.plans + ' plannen)' }));
     if (def && !opts.some((o) => o.value === def)) opts.unshift({ value: def, label: def });
     fillSelect($('p-plans'), opts, def);
     $('p-threshold').value = st.threshold || cubeDefault('priorities', 'threshold') || 7;
@@ -994,14 +998,13 @@ function renderPriorities(out, result, st, params) {
 // ---- Survey (significance)
 views.survey = {
   async init(st) {
-    const ind = records(await sql('SELECT DISTINCT m.measure_code, m.measure_label FROM fct_survey f JOIN dim_measure m USING (measure_code) ORDER BY 2'));
-    fillSelect($('s-indicator'), ind.map((r) => ({ value: r.measure_code, label: r.measure_label })), st.indicator || cubeDefault('significance', 'indicator'));
-    const years = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_survey f JOIN dim_period p USING (period_code) ORDER BY 1 DESC'));
-    fillSelect($('s-year'), [{ value: '', label: '(laatste meting)' }].concat(years.map((r) => ({ value: r.y, label: String(r.y) }))),
+    const ind = ref.measures.filter((m) => m.surveyed);
+    fillSelect($('s-indicator'), ind.map((m) => ({ value: m.code, label: m.label })), st.indicator || cubeDefault('significance', 'indicator'));
+    fillSelect($('s-year'), [{ value: '', label: '(laatste meting)' }].concat(yearOptions('survey')),
       st.year || cubeDefault('significance', 'year') || '');
     const parents = parentsWithChildren();
-    fillSelect($('s-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
-      resolveRegion(st.parent || cubeDefault('significance', 'parent') || 'PD-TWENTE'));
+    fillSelect($('s-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).level + ')' })),
+      resolveRegion(st.parent || cubeDefault('significance', 'area') || 'PD-TWENTE'));
     this.levels(st.level || cubeDefault('significance', 'level'));
     fillSelect($('s-reference'), Object.keys(REFERENCE_LABEL).map((r) => ({ value: r, label: REFERENCE_LABEL[r] })),
       st.reference || cubeDefault('significance', 'reference') || 'parent');
@@ -1017,7 +1020,7 @@ views.survey = {
       year: $('s-year').value, reference: $('s-reference').value, threshold: $('s-threshold').value };
   },
   async show(st) {
-    const params = cubeParams('significance', st);
+    const params = cubeParams('significance', { ...st, area: st.parent });
     const result = await getJson(cubeUrl('significance', params));
     renderSurvey($('out-survey'), result, st, params);
   },
@@ -1041,7 +1044,7 @@ function renderSurvey(out, result, st, params) {
   clear(out);
   const rows = records(result);
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
-  const areaName = (r) => r.region_name || regionName(r.region_code);
+  const areaName = (r) => r.area_name || regionName(r.area_code);
   const refs = [...new Set(rows.map((r) => r.reference_value))];
   // One reference for all (parent, peers): a band; per area (previous measurement): a marker per row.
   const shared = refs.length === 1 && refs[0] !== null;
@@ -1055,7 +1058,7 @@ function renderSurvey(out, result, st, params) {
   out.append(h('p', { class: 'note' }, 'Verschil is significant als |a − b| > √(ma² + mb²), met ma en mb de 95%-marges. '
     + 'Vergeleken met ' + (REFERENCE_LABEL[st.reference] || st.reference || REFERENCE_LABEL.parent) + '.'));
   out.append(table([
-    { name: 'region_name', label: 'Gebied', value: areaName },
+    { name: 'area_name', label: 'Gebied', value: areaName },
     { name: 'period_year', label: 'Jaar' },
     { name: 'value', label: 'Waarde', num: true, fmt: NF1 },
     { name: 'margin', label: 'Marge (95%)', num: true, render: (r) => (r.margin === null ? '' : '± ' + num(r.margin, NF1)) },
@@ -1081,9 +1084,9 @@ const EURO0 = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR
 views.sample = {
   async init(st) {
     const parents = parentsWithChildren();
-    fillSelect($('m-area'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
+    fillSelect($('m-area'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).level + ')' })),
       resolveRegion(st.area || cubeDefault('survey-sample', 'area') || 'PD-TWENTE'));
-    const years = records(await sql('SELECT DISTINCT survey_year AS y FROM fct_survey_response ORDER BY 1 DESC'));
+    const years = (ref.years.surveyResponses || []).slice().reverse().map((y) => ({ y }));
     const def = st.year || cubeDefault('survey-sample', 'year');
     const yo = years.map((r) => ({ value: r.y, label: String(r.y) }));
     if (def && !yo.some((o) => String(o.value) === String(def))) yo.push({ value: def, label: String(def) });
@@ -1109,15 +1112,15 @@ function renderSample(out, result, st, params) {
   const rows = records(result);
   if (!rows.length) { out.append(h('p', {}, 'Geen gegevens voor deze keuze.')); return; }
   const threshold = Number(st.threshold || cubeDefault('survey-sample', 'threshold') || 300);
-  const areas = rows.filter((r) => r.region_code !== 'TOTAAL');
-  const total = rows.find((r) => r.region_code === 'TOTAAL');
+  const areas = rows.filter((r) => r.area_code !== 'TOTAAL');
+  const total = rows.find((r) => r.area_code === 'TOTAAL');
   const max = Math.max(threshold, ...areas.map((r) => r.respondents || 0));
   // Respondents per municipality with the threshold; bars at or above it are highlighted.
   out.append(h('figure', { class: 'chart-box wide' }, thresholdChart('Respondenten per gemeente (drempel ' + threshold + ')',
-    areas.map((r) => ({ label: r.region_name, value: r.respondents || 0 })), threshold, Math.min(max, threshold * 3))));
+    areas.map((r) => ({ label: r.area_name, value: r.respondents || 0 })), threshold, Math.min(max, threshold * 3))));
   const money = (v, f) => (v === null || v === undefined ? '–' : (f || EURO).format(v));
   out.append(table([
-    { name: 'region_name', label: 'Gemeente' },
+    { name: 'area_name', label: 'Gemeente' },
     { name: 'respondents', label: 'Respondenten', num: true },
     { name: 'extra_needed', label: 'Extra nodig', num: true },
     { name: 'published_extra', label: 'Gepubliceerd', num: true, cls: (r) => (r.published_extra !== null && r.published_extra !== r.extra_needed ? 'mismatch' : '') },
@@ -1129,7 +1132,7 @@ function renderSample(out, result, st, params) {
     { name: 'cost_matches', label: 'Gelijk', render: (r) => (r.cost_matches === null || r.cost_matches === undefined ? '–' : r.cost_matches ? '= ja' : '≠ nee'),
       cls: (r) => (r.cost_matches === false ? 'mismatch' : r.cost_matches ? 'match' : '') },
     { name: 'databank_fee', label: 'Databank', num: true, render: (r) => money(r.databank_fee, EURO0) },
-  ], rows, { rowHeader: true, cls: 'sample', id: 'sample-table', rowClass: (r) => (r.region_code === 'TOTAAL' ? 'total-row' : null),
+  ], rows, { rowHeader: true, cls: 'sample', id: 'sample-table', rowClass: (r) => (r.area_code === 'TOTAAL' ? 'total-row' : null),
     caption: 'Extra respondenten = max(0, ' + threshold + ' − respons); kosten = extra × prijs' + (st.own_questions === 'true' ? ' (met eigen vragen)' : '') + '.' }));
   if (total && total.published_rows_sum !== null && total.published_rows_sum !== undefined) {
     out.append(h('p', { class: 'note' }, 'De gepubliceerde rijen tellen op tot ' + money(total.published_rows_sum, EURO0)
@@ -1144,13 +1147,13 @@ function renderSample(out, result, st, params) {
 const MAP_LEVELS = ['gemeente', 'basisteam', 'district', 'eenheid', 'provincie'];
 /** The cubes the map can colour by; each answers per area of a level below a parent in a year. */
 const MAP_CUBES = {
-  benchmark: { label: 'Benchmark (per 1.000, rang, afwijking)', column: 'value', key: 'region_code', theme: true,
-    params: (st) => ({ parent: st.parent, level: st.level, year: st.year, themes: st.theme }) },
+  benchmark: { label: 'Benchmark (per 1.000, rang, afwijking)', column: 'value', key: 'area_code', theme: true,
+    params: (st) => ({ area: st.parent, level: st.level, year: st.year, themes: st.theme }) },
   trend: { label: 'Trend (verandering, index)', column: 'change_pct', key: 'area_code', theme: true,
     params: (st) => ({ area: st.parent, level: 'gemeente', from: Number(st.year) - 1, to: st.year, borders: st.year, themes: st.theme }),
     rows: (rows, st) => rows.filter((r) => r.area_level === st.level && String(r.period_year) === String(st.year)) },
-  significance: { label: 'Veiligheidsmonitor (beter / slechter)', column: 'result', key: 'region_code', theme: false,
-    params: (st) => ({ parent: st.parent, level: st.level, year: st.year }) },
+  significance: { label: 'Veiligheidsmonitor (beter / slechter)', column: 'result', key: 'area_code', theme: false,
+    params: (st) => ({ area: st.parent, level: st.level, year: st.year }) },
 };
 const SEQ = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
 const CATEGORY_COLOR = { beter: '#2e8540', slechter: '#b3261e', 'niet verschillend': '#9fb3c8', 'niet vergeleken': '#e8e8e8',
@@ -1160,12 +1163,11 @@ const NO_DATA = '#cfd3d8';
 views.map = {
   async init(st) {
     const parents = parentsWithChildren();
-    fillSelect($('k-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).region_level + ')' })),
+    fillSelect($('k-parent'), parents.map((c) => ({ value: c, label: regionName(c) + ' (' + ref.regions.get(c).level + ')' })),
       resolveRegion(st.parent || 'RE02'));
     fillSelect($('k-level'), MAP_LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] || l })), st.level || 'gemeente');
-    const years = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_registration f JOIN dim_period p USING (period_code) '
-      + 'UNION SELECT DISTINCT p.period_year FROM fct_survey f JOIN dim_period p USING (period_code) ORDER BY 1 DESC'));
-    fillSelect($('k-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || (years[0] && years[0].y));
+    const years = [...new Set([...(ref.years.registrations || []), ...(ref.years.survey || [])])].sort((a, b) => b - a);
+    fillSelect($('k-year'), years.map((y) => ({ value: y, label: String(y) })), st.year || years[0]);
     fillSelect($('k-cube'), Object.keys(MAP_CUBES).map((c) => ({ value: c, label: MAP_CUBES[c].label })), st.cube || 'benchmark');
     this.columns(st.column);
     fillSelect($('k-theme'), ref.themes.map((t) => ({ value: t.theme_code, label: t.theme_name })), st.theme || 'misdrijven_totaal');
@@ -1187,7 +1189,7 @@ views.map = {
     const m = MAP_CUBES[st.cube] || MAP_CUBES.benchmark;
     const params = cubeParams(st.cube, m.params(st));
     const [geo, result] = await Promise.all([
-      getJson('/api/maps/' + encodeURIComponent(st.level) + '?year=' + encodeURIComponent(st.year) + '&parent=' + encodeURIComponent(st.parent)),
+      getJson('/api/maps/' + encodeURIComponent(st.level) + '?year=' + encodeURIComponent(st.year) + '&area=' + encodeURIComponent(st.parent)),
       getJson(cubeUrl(st.cube, params)).catch((e) => ({ error: e })),
     ]);
     renderMap($('out-map'), geo, result, st, params);
@@ -1290,7 +1292,7 @@ function renderMap(out, geo, result, st, params) {
     out.append(toolbar({ name: 'kaart-' + st.cube + '-' + st.level + '-' + st.year, url: (f) => cubeUrl(st.cube, params, f), api: cubeUrl(st.cube, params) },
       st.cube === 'significance' ? SOURCE_TABLES.survey : SOURCE_TABLES.registration));
   }
-  out.append(h('p', { class: 'note' }, h('a', { href: '/api/maps/' + st.level + '?year=' + st.year + '&parent=' + encodeURIComponent(st.parent), class: 'apilink' },
+  out.append(h('p', { class: 'note' }, h('a', { href: '/api/maps/' + st.level + '?year=' + st.year + '&area=' + encodeURIComponent(st.parent), class: 'apilink' },
     'GeoJSON van deze kaart (API)')));
   status(feats.length + ' gebieden op de kaart.', 'ok');
 }
@@ -1298,16 +1300,11 @@ function renderMap(out, geo, result, st, params) {
 // ---- Dark number (survey incidents, % reported and registered crime per crime kind; old police regions over time)
 views.dark = {
   async init(st) {
-    const areas = records(await sql("SELECT DISTINCT s.region_code AS c FROM fct_survey s JOIN dim_measure m USING (measure_code) "
-      + "WHERE m.unit = 'per 100 inwoners' ORDER BY 1"));
+    const areas = await getJson('/api/areas?with=victim-survey');
     const area = resolveRegion(st.area || cubeDefault('dark-number', 'area'));
-    fillSelect($('d-area'), areas.map((r) => ({ value: r.c, label: regionName(r.c) })), area);
-    const years = records(await sql("SELECT DISTINCT p.period_year AS y FROM fct_survey s JOIN dim_measure m USING (measure_code) "
-      + "JOIN dim_period p USING (period_code) WHERE m.unit = 'per 100 inwoners' ORDER BY 1 DESC"));
-    fillSelect($('d-year'), years.map((r) => ({ value: r.y, label: String(r.y) })), st.year || cubeDefault('dark-number', 'year'));
-    const ry = records(await sql('SELECT DISTINCT p.period_year AS y FROM fct_survey s JOIN map_survey_registration USING (measure_code) '
-      + 'JOIN dim_period p USING (period_code) ORDER BY 1'));
-    const yo = ry.map((r) => ({ value: r.y, label: String(r.y) }));
+    fillSelect($('d-area'), areas.map((a) => ({ value: a.code, label: regionName(a.code) })), area);
+    fillSelect($('d-year'), yearOptions('victimSurvey'), st.year || cubeDefault('dark-number', 'year'));
+    const yo = yearOptions('surveyLinkedToRegistrations', true);
     fillSelect($('d-from'), yo, st.from || cubeDefault('dark-number-regions', 'from'));
     fillSelect($('d-to'), yo, st.to || cubeDefault('dark-number-regions', 'to'));
   },
@@ -1360,7 +1357,7 @@ function renderDark(out, kinds, regions, st, p1, p2) {
   out.append(h('h3', {}, "Politieregio's " + st.from + '–' + st.to + ': % slachtoffers tegenover geregistreerde misdrijven per 1.000 inwoners'));
   if (!regions.length) { out.append(h('p', {}, 'Geen gegevens voor deze jaren.')); return; }
   out.append(table([
-    { name: 'region_name', label: 'Gebied' },
+    { name: 'area_name', label: 'Gebied' },
     { name: 'measure_code', label: 'Delictgroep', value: (r) => String(r.measure_code).replace('ivm_slachtoffer_', '') },
     { name: 'victims_pct_from', label: '% slachtoffer ' + st.from, num: true, fmt: NF1 },
     { name: 'victims_pct_to', label: '% slachtoffer ' + st.to, num: true, fmt: NF1 },

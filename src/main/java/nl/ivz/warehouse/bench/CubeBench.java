@@ -34,8 +34,8 @@ final class CubeBench {
         Map<String, String> base = new LinkedHashMap<>();
         for (CubeParam p : cube.params()) {
             switch (p.name()) {
-                case "parent": base.put("parent", unit); break;
-                case "area": base.put("area", district); break;
+                // benchmark and significance compare the areas below a unit; the others answer for one district
+                case "area": base.put("area", List.of("benchmark", "significance").contains(cube.name()) ? unit : district); break;
                 case "year": base.put("year", "2016"); break;
                 case "from": base.put("from", "2013"); break;
                 case "to": base.put("to", "2017"); break;
@@ -50,7 +50,7 @@ final class CubeBench {
                 a.put("level", "gemeente");
                 out.add(a);
                 Map<String, String> b = new LinkedHashMap<>(base);
-                b.put("parent", "NL01");
+                b.put("area", "NL01");
                 b.put("level", "gemeente");
                 out.add(b);
                 break;

@@ -38,8 +38,8 @@ final class ServiceBench {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             String unit = firstDistrictParent(client, server.url());
             List<String[]> endpoints = new ArrayList<>();
-            endpoints.add(new String[] {"cube endpoint: benchmark parent=" + unit + " level=gemeente year=2016",
-                    "/api/cubes/benchmark?parent=" + unit + "&level=gemeente&year=2016"});
+            endpoints.add(new String[] {"cube endpoint: benchmark area=" + unit + " level=gemeente year=2016",
+                    "/api/cubes/benchmark?area=" + unit + "&level=gemeente&year=2016"});
             endpoints.add(new String[] {"small ad-hoc query (districts of a unit)",
                     "/api/query?sql=" + URLEncoder.encode("SELECT r.region_code, r.region_name FROM dim_region r JOIN dim_region_parent p "
                             + "ON p.region_code = r.region_code WHERE p.parent_code = '" + unit + "' ORDER BY 1", StandardCharsets.UTF_8)});

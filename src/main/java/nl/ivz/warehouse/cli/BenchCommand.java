@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "National-scale synthetic data and the benchmark suite (see README, Performance).",
+        description = "National-scale synthetic data and the benchmark suite (see docs/performance.md).",
         subcommands = {BenchCommand.Generate.class, BenchRunCommand.class, BenchResolveCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -53,7 +53,7 @@ final class BenchResolveCommand implements Callable<Integer> {
             double check = median(runs, () -> Dimensions.of(dsl));
             System.out.printf("warehouse %s: %,d areas%n", warehouse.path, Dimensions.of(dsl).areaCount());
             System.out.printf("%-28s %10.3f ms%n", "read the dimensions (a load)", read);
-            System.out.printf("%-28s %10.3f ms%n", "fingerprint check (per call)", check);
+            System.out.printf("%-28s %10.3f ms%n", "version check (per call)", check);
             System.out.printf("%-28s %12s %12s%n", "cube (default parameters)", "resolve+build", "+render SQL");
             for (Cube cube : Cubes.all()) {
                 try {

@@ -4,15 +4,16 @@ import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeException;
 import nl.ivz.warehouse.cubes.CubeParam;
+import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.cubes.Cubes;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import nl.ivz.warehouse.export.Results;
 import nl.ivz.warehouse.export.XlsxSources;
 import nl.ivz.warehouse.export.XlsxWriter;
 import nl.ivz.warehouse.lake.Engine;
 import nl.ivz.warehouse.lake.TrinoLake;
 import org.jooq.DSLContext;
-import org.jooq.conf.ParamType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -43,7 +47,7 @@ final class CubeCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--columns", paramLabel = "A,B,...", split = ",", description = "Only these result columns, in this order")
-    java.util.List<String> columns;
+    List<String> columns;
 
     @Option(names = "--sql", description = "Print the SQL the cube runs instead of running it")
     boolean showSql;
@@ -79,49 +83,17 @@ final class CubeCommand implements Callable<Integer> {
 
     static final String SPARK_PACKAGE = "org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0";
 
-    /** Runs the cube on another engine (its lookups too) and prints the result. */
-    int run(Cube cube, DSLContext ctx, Connection c, ResultFormat f) throws Exception {
-        String sql;
-        try {
-            sql = cube.query(ctx, params).getSQL(ParamType.INLINED);
-        } catch (CubeException ex) {
-            System.err.println("Error: " + ex.getMessage());
-            return 2;
-        }
-        if (showSql) {
-            System.out.println(sql);
-            return 0;
-        }
-        long start = System.nanoTime();
-        nl.ivz.warehouse.export.Results.write(c, sql, new ResultWriter(f, Long.MAX_VALUE), System.out, start);
-        warnIncomplete(c, cube, sql);
-        return 0;
-    }
-
-    /** An answer over an incomplete set of areas says so on stderr, after the rows (the rows carry it in coverage_note). */
-    static void warnIncomplete(Connection c, Cube cube, String cubeSql) throws java.sql.SQLException {
-        for (String note : Cubes.coverageNotes(c, cube, cubeSql)) System.err.println("Let op: " + note);
-    }
-
     @Override
     public Integer call() throws Exception {
-        Cube cube = Cubes.byName(name).orElse(null);
-        if (cube == null) {
-            System.err.println("Error: unknown cube '" + name + "'; cubes: " + Cubes.all().stream().map(Cube::name).collect(Collectors.joining(", ")));
-            return 2;
-        }
         ResultFormat f;
-        try {
-            f = ResultFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            System.err.println("Error: " + e.getMessage());
-            return 2;
-        }
         Engine eng;
+        Cube cube;
         try {
+            cube = CubeRun.find(Cubes.all(), name);
+            f = ResultFormat.parse(format);
             eng = Engine.parse(engine);
-        } catch (IllegalArgumentException ex) {
-            System.err.println("Error: " + ex.getMessage());
+        } catch (CubeException | IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
             return 2;
         }
         if (eng == Engine.SPARK) {
@@ -145,41 +117,40 @@ final class CubeCommand implements Callable<Integer> {
             return 1;
         }
         try (Warehouse wh = Warehouse.open(warehouse.path)) {
-            String sql;
-            try {
-                sql = cube.query(wh.dsl(), params).getSQL(ParamType.INLINED);
-            } catch (CubeException e) {
-                System.err.println("Error: " + e.getMessage());
-                return 2;
-            }
-            String cubeSql = sql;
-            if (columns != null && !columns.isEmpty()) {
-                java.util.List<String> known = cube.columns().stream().map(c -> c.name()).collect(Collectors.toList());
-                for (String c : columns) {
-                    if (!known.contains(c)) {
-                        System.err.println("Error: cube " + cube.name() + " has no column '" + c + "'; columns: " + String.join(", ", known));
-                        return 2;
-                    }
-                }
-                // DuckDB keeps the subquery's row order for a plain projection
-                sql = "SELECT " + String.join(", ", columns) + " FROM (" + sql + ") cube_result";
-            }
-            if (showSql) {
-                System.out.println(sql);
-                return 0;
-            }
-            long start = System.nanoTime();
-            XlsxWriter.Provenance about = null;
-            if (f == ResultFormat.XLSX) {
-                StringBuilder q = new StringBuilder("ivz cube " + cube.name());
-                params.forEach((k, v) -> q.append(" -p ").append(k).append('=').append(v));
-                about = XlsxSources.describe(wh.connection(), sql, cube.description(), q.toString(), cube.columns().stream()
-                        .map(c -> new XlsxWriter.ColumnNote(c.name(), c.unit(), c.description(), c.decimals())).toList());
-            }
-            nl.ivz.warehouse.export.Results.write(wh.connection(), sql, new ResultWriter(f, Long.MAX_VALUE).provenance(about), System.out, start);
-            System.out.flush();
-            warnIncomplete(wh.connection(), cube, cubeSql);
+            return run(cube, wh.dsl(), wh.connection(), f);
         }
+    }
+
+    /** Runs the cube on the engine {@code c} belongs to (its look-ups too) and prints the result. */
+    int run(Cube cube, DSLContext ctx, Connection c, ResultFormat f) throws Exception {
+        CubeRun run;
+        try {
+            run = CubeRun.prepare(ctx, cube, params, columns);
+        } catch (CubeException e) {
+            System.err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        if (showSql) {
+            System.out.println(run.sql());
+            return 0;
+        }
+        long start = System.nanoTime();
+        XlsxWriter.Provenance about = null;
+        if (f == ResultFormat.XLSX && ctx.dialect() == org.jooq.SQLDialect.DUCKDB) {
+            about = XlsxSources.describe(c, run.sql(), cube.description(), run.question("ivz cube ", " -p "), cube.columns().stream()
+                    .map(x -> new XlsxWriter.ColumnNote(x.name(), x.unit(), x.description(), x.decimals())).toList());
+        }
+        ResultWriter writer = new ResultWriter(f, Long.MAX_VALUE).provenance(about);
+        if (ctx.dialect() == org.jooq.SQLDialect.DUCKDB) {
+            Results.write(c, run.sql(), writer, System.out, start);
+        } else {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(run.sql())) {
+                writer.write(rs, System.out, start);
+            }
+        }
+        System.out.flush();
+        // an answer over an incomplete set of areas says so on stderr, after the rows (the rows carry it in coverage_note)
+        for (String note : run.coverageNotes(c)) System.err.println("Let op: " + note);
         return 0;
     }
 }

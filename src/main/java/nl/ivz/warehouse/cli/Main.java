@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ivz", mixinStandardHelpOptions = true, version = "ivz-warehouse 0.1.0",
         description = "Data warehouse for Dutch regional safety policy: police registrations, Veiligheidsmonitor and safety plans in one DuckDB star schema.",
         subcommands = {InitCommand.class, LoadCommand.class, QueryCommand.class, DemoCommand.class, BenchCommand.class, CubeCommand.class, ExportCommand.class,
-                ServeCommand.class,
+                ServeCommand.class, ReferenceDocs.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -44,46 +44,46 @@ public final class BenchmarkCube extends BaseCube {
         super("benchmark",
                 "Peer areas ranked per theme by rate per 1,000 inhabitants (or dwellings), total score, position, parent's value and deviation; published ranks beside",
                 List.of(
-                        new CubeParam("parent", "area", "RE02", "Area whose children are compared (code or name, e.g. Oost-Nederland, Twente (PD))"),
-                        new CubeParam("level", "level", "district", "Level of the compared areas below parent: district, basisteam, gemeente, eenheid"),
+                        new CubeParam("area", "area", "RE02", "Area whose children are compared (code or name, e.g. Oost-Nederland, Twente (PD))"),
+                        new CubeParam("level", "level", "district", "Level of the compared areas below area: district, basisteam, gemeente, eenheid"),
                         new CubeParam("year", "year", "2014", "Year of the figures"),
                         new CubeParam("borders", "year", null, "Year whose areas are compared (municipalities merged later carry their predecessors' counts and population); default: year"),
                         Geography.HIERARCHY_PARAM,
                         new CubeParam("themes", "themes", null, "Comma-separated themes (codes or names); default: every theme with rates for these areas in that year"),
                         new CubeParam("indicator", "measure", null, "Rate measure to rank on (e.g. misdrijven_per_1000_inw); default per theme the rate measure with data (per 1,000 inhabitants first)")),
                 List.of(
-                        new CubeColumn("region_code", "VARCHAR", null, "Compared area"),
-                        new CubeColumn("region_name", "VARCHAR", null, "Name of the area"),
-                        new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
-                        new CubeColumn("measure_code", "VARCHAR", null, "Rate measure ranked on"),
-                        new CubeColumn("unit", "VARCHAR", null, "Unit of the rate"),
-                        new CubeColumn("count_value", "DOUBLE", "aantal", "Registered count, where loaded"),
-                        new CubeColumn("population", "DOUBLE", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's denominator), summed over predecessors on later borders; for an area above gemeente without its own figure the sum over all its municipalities (only when every one has a figure); where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
-                        new CubeColumn("computed_value", "DOUBLE", "per 1000", "count / population x 1,000"),
-                        new CubeColumn("published_value", "DOUBLE", "per 1000", "Rate as the source published it"),
-                        new CubeColumn("value", "DOUBLE", "per 1000", "Rate used: computed from count and real population, else the published rate, else computed on the derived population"),
-                        new CubeColumn("value_source", "VARCHAR", null, "berekend, gepubliceerd or berekend (afgeleide bevolking): where the value came from"),
-                        new CubeColumn("rank", "INTEGER", "rang", "Dense rank within the theme, 1 = best by the measure's polarity"),
-                        new CubeColumn("published_rank", "DOUBLE", "rang", "Rank as published, if any"),
-                        new CubeColumn("rank_differs", "BOOLEAN", null, "TRUE where the published rank differs from the recomputed one"),
-                        new CubeColumn("total_score", "BIGINT", "punten", "Sum of the area's ranks over the themes"),
-                        new CubeColumn("published_total_score", "DOUBLE", "punten", "Total score as published, if any"),
-                        new CubeColumn("published_rank_sum", "DOUBLE", "punten", "Sum of the published ranks of the area (checks the published total)"),
-                        new CubeColumn("total_differs", "BOOLEAN", null, "TRUE where the published total differs from the recomputed one (compared only when every theme the source ranked is selected)"),
-                        new CubeColumn("position", "BIGINT", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
-                        new CubeColumn("published_position", "BIGINT", "rang", "Dense rank of the published total scores"),
-                        new CubeColumn("parent_code", "VARCHAR", null, "The parent area"),
-                        new CubeColumn("parent_value", "DOUBLE", "per 1000", "Parent's rate: summed counts / summed population of the areas when every area of the peer group has counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate, else the parent's own count / own population; never from part of the group"),
-                        new CubeColumn("parent_value_source", "VARCHAR", null, "berekend (from all areas), gepubliceerd, berekend (eigen totaal) (the parent's own count and population), or empty"),
-                        new CubeColumn("deviation_pct", "DOUBLE", "procent", "(value - parent_value) / parent_value x 100, one decimal"),
-                        new CubeColumn("hierarchy", "VARCHAR", null, "Hierarchy walked from parent to the areas: politie or bestuurlijk"),
-                        new CubeColumn("borders_year", "INTEGER", null, "Year whose areas are compared"),
-                        new CubeColumn("borders_exact", "BOOLEAN", null, "FALSE where the count includes an estimated share of a split municipality (opsplitsing)"),
-                        new CubeColumn("areas_expected", "INTEGER", "aantal", "Areas in the peer group by the geography of borders_year"),
-                        new CubeColumn("areas_with_data", "BIGINT", "aantal", "Areas of the peer group with a value for the theme"),
-                        new CubeColumn("areas_unplaced", "INTEGER", "aantal", "Areas of the level with data that the geography places nowhere (counted when parent is the top of the hierarchy)"),
-                        new CubeColumn("coverage_complete", "BOOLEAN", null, "TRUE when every area of the peer group has a value and none is unplaced"),
-                        new CubeColumn("coverage_note", "VARCHAR", null, "What is missing, when coverage is incomplete")));
+                        CubeColumn.of("area_code", null, "Compared area"),
+                        CubeColumn.of("area_name", null, "Name of the area"),
+                        CubeColumn.of("theme_code", null, "Theme"),
+                        CubeColumn.of("measure_code", null, "Rate measure ranked on"),
+                        CubeColumn.of("unit", null, "Unit of the rate"),
+                        CubeColumn.number("count_value", "aantal", "Registered count, where loaded"),
+                        CubeColumn.number("population", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's denominator), summed over predecessors on later borders; for an area above gemeente without its own figure the sum over all its municipalities (only when every one has a figure); where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
+                        CubeColumn.number("computed_value", "per 1000", "count / population x 1,000"),
+                        CubeColumn.number("published_value", "per 1000", "Rate as the source published it"),
+                        CubeColumn.number("value", "per 1000", "Rate used: computed from count and real population, else the published rate, else computed on the derived population"),
+                        CubeColumn.of("value_source", null, "berekend, gepubliceerd or berekend (afgeleide bevolking): where the value came from"),
+                        CubeColumn.of("rank", "rang", "Dense rank within the theme, 1 = best by the measure's polarity"),
+                        CubeColumn.number("published_rank", "rang", "Rank as published, if any"),
+                        CubeColumn.of("rank_differs", null, "TRUE where the published rank differs from the recomputed one"),
+                        CubeColumn.of("total_score", "punten", "Sum of the area's ranks over the themes"),
+                        CubeColumn.number("published_total_score", "punten", "Total score as published, if any"),
+                        CubeColumn.number("published_rank_sum", "punten", "Sum of the published ranks of the area (checks the published total)"),
+                        CubeColumn.of("total_differs", null, "TRUE where the published total differs from the recomputed one (compared only when every theme the source ranked is selected)"),
+                        CubeColumn.of("position", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
+                        CubeColumn.of("published_position", "rang", "Dense rank of the published total scores"),
+                        CubeColumn.of("parent_code", null, "The area given as parameter area, whose areas of the level are compared"),
+                        CubeColumn.number("parent_value", "per 1000", "Parent's rate: summed counts / summed population of the areas when every area of the peer group has counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate, else the parent's own count / own population; never from part of the group"),
+                        CubeColumn.of("parent_value_source", null, "berekend (from all areas), gepubliceerd, berekend (eigen totaal) (the parent's own count and population), or empty"),
+                        CubeColumn.number("deviation_pct", "procent", "(value - parent_value) / parent_value x 100, one decimal"),
+                        CubeColumn.of("hierarchy", null, "Hierarchy walked from the parent (parameter area) to the compared areas: politie or bestuurlijk"),
+                        CubeColumn.of("borders_year", null, "Year whose areas are compared"),
+                        CubeColumn.of("borders_exact", null, "FALSE where the count includes an estimated share of a split municipality (opsplitsing)"),
+                        CubeColumn.of("areas_expected", "aantal", "Areas in the peer group by the geography of borders_year"),
+                        CubeColumn.of("areas_with_data", "aantal", "Areas of the peer group with a value for the theme"),
+                        CubeColumn.of("areas_unplaced", "aantal", "Areas of the level with data that the geography places nowhere (counted when parent is the top of the hierarchy)"),
+                        CubeColumn.of("coverage_complete", null, "TRUE when every area of the peer group has a value and none is unplaced"),
+                        CubeColumn.of("coverage_note", null, "What is missing, when coverage is incomplete")));
     }
 
     /** What the parameters resolve to. */
@@ -111,7 +111,7 @@ public final class BenchmarkCube extends BaseCube {
     }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
-        Area parent = Lookup.area(ctx, "parent", a.get("parent"));
+        Area parent = Lookup.area(ctx, "area", a.get("area"));
         String level = Lookup.level(ctx, "level", a.get("level"));
         int year = Lookup.year("year", a.get("year"), Lookup.years(ctx));
         int borders = a.has("borders") ? Lookup.year("borders", a.get("borders"), List.of()) : year;
@@ -122,7 +122,7 @@ public final class BenchmarkCube extends BaseCube {
         Geography.PeerGroup group = Geography.peers(ctx, parent, level, hierarchy, borders);
         if (group.members().isEmpty()) {
             throw new CubeException("level", "No areas at level '" + level + "' below " + parent.name() + " (" + parent.code()
-                    + ") in the " + hierarchy + " hierarchy of " + borders + "; try another level, parent or hierarchy"
+                    + ") in the " + hierarchy + " hierarchy of " + borders + "; try another level, area or hierarchy"
                     + (group.unplaced().isEmpty() ? "" : " (" + group.unplacedNote() + ")"));
         }
         List<String> themes = a.has("themes") ? Lookup.themes(ctx, "themes", a.get("themes")) : null;
@@ -315,7 +315,7 @@ public final class BenchmarkCube extends BaseCube {
         List<CommonTableExpression<?>> ctes = new ArrayList<>(carryCte);
         ctes.addAll(List.of(m, yr, pub, cnt0, cnt, popr, pop1, pop, cand, val0, cov, val, par, ranked, scored));
         return ctx.with(ctes)
-                .select(s("s", "region_code").as("region_code"), s("s", "region_name").as("region_name"),
+                .select(s("s", "region_code").as("area_code"), s("s", "region_name").as("area_name"),
                         s("s", "theme_code").as("theme_code"), s("s", "measure_code").as("measure_code"), s("s", "unit").as("unit"),
                         d("s", "count_value").as("count_value"), d("s", "population").as("population"),
                         d("s", "computed_value").as("computed_value"), d("s", "published_value").as("published_value"),
@@ -440,7 +440,7 @@ public final class BenchmarkCube extends BaseCube {
                 + "    AND rk.region_code = fct_published_figure.region_code AND (rk.period_code IS NULL OR rk.period_code IN (SELECT period_code FROM yr)))) AS ranks\n"
                 + "  FROM fct_published_figure WHERE figure_kind = 'total_score'\n"
                 + "  AND (period_code IS NULL OR period_code IN (SELECT period_code FROM yr)) AND region_code IN (" + peers + ") GROUP BY region_code)\n"
-                + "SELECT s.region_code, s.region_name, s.theme_code, s.measure_code, s.unit, s.count_value, s.population, s.computed_value,\n"
+                + "SELECT s.region_code AS area_code, s.region_name AS area_name, s.theme_code, s.measure_code, s.unit, s.count_value, s.population, s.computed_value,\n"
                 + "  s.published_value, s.value, s.value_source,\n"
                 + "  s.rank, pr.value AS published_rank, pr.value IS NOT NULL AND pr.value <> s.rank AS rank_differs,\n"
                 + "  s.total_score, pt.value AS published_total_score, sum(pr.value) OVER (PARTITION BY s.region_code) AS published_rank_sum,\n"

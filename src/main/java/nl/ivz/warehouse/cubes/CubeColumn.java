@@ -3,15 +3,22 @@ package nl.ivz.warehouse.cubes;
 import java.util.Locale;
 
 /**
- * A result column: name, SQL type, unit (aantal, per 1000 inwoners, procent, rang, euro, ...), meaning, and the number
- * of decimals it is published with (null = not a rounded number). The cube runner rounds every output to it in the
- * query itself, so JSON, CSV, xlsx and Parquet carry the same values; euro columns become DECIMAL(18,2).
+ * What a cube says about one of its result columns: name, unit (aantal, per 1000 inwoners, procent, rang, euro,
+ * ...), meaning, and the number of decimals it is published with (null = not a rounded number). The type is not
+ * declared here: it is what the engine gives for the query ({@link CubeRun#columns}). The cube runner rounds every
+ * number to its decimals in the query itself, so JSON, CSV, xlsx and Parquet carry the same values; euro columns
+ * become DECIMAL(18,2).
  */
-public record CubeColumn(String name, String type, String unit, String description, Integer decimals) {
+public record CubeColumn(String name, String unit, String description, Integer decimals) {
 
-    /** A column whose precision follows from its unit ({@link #decimalsFor}). */
-    public CubeColumn(String name, String type, String unit, String description) {
-        this(name, type, unit, description, isFractional(type) ? decimalsFor(unit) : null);
+    /** A column that is not rounded: text, flags, codes, whole numbers (counts, ranks, years). */
+    public static CubeColumn of(String name, String unit, String description) {
+        return new CubeColumn(name, unit, description, null);
+    }
+
+    /** A fractional number published with the precision of its unit ({@link #decimalsFor}); no unit = not rounded. */
+    public static CubeColumn number(String name, String unit, String description) {
+        return new CubeColumn(name, unit, description, decimalsFor(unit));
     }
 
     /**
@@ -32,9 +39,5 @@ public record CubeColumn(String name, String type, String unit, String descripti
     /** Money: rounded and typed DECIMAL(18,2), never a double. */
     public boolean money() {
         return "euro".equals(unit);
-    }
-
-    private static boolean isFractional(String type) {
-        return type.startsWith("DOUBLE") || type.startsWith("DECIMAL") || type.equals("FLOAT") || type.equals("REAL");
     }
 }

@@ -41,20 +41,20 @@ public final class DarkNumberRegionsCube extends BaseCube {
                         new CubeParam("to", "year", "2011", "Last year"),
                         new CubeParam("source", "text", "80344NED", "Source table of the registered crimes")),
                 List.of(
-                        new CubeColumn("region_code", "VARCHAR", null, "Area"),
-                        new CubeColumn("region_name", "VARCHAR", null, "Area name"),
-                        new CubeColumn("region_level", "VARCHAR", null, "Its level"),
-                        new CubeColumn("measure_code", "VARCHAR", null, "Survey indicator (% of persons victim of a crime group in the last 12 months)"),
-                        new CubeColumn("registered_themes", "VARCHAR", null, "Themes of the registered counterpart (map_survey_registration)"),
-                        new CubeColumn("definition_match", "VARCHAR", null, "Does the survey group match the registered group in definition (map_survey_definition): for the IVM anders throughout, % of persons against incidents per 1,000; compare the directions of change, not the levels"),
-                        new CubeColumn("victims_pct_from", "DOUBLE", "procent", "% of persons (15+) victim in the first year"),
-                        new CubeColumn("victims_pct_to", "DOUBLE", "procent", "% victim in the last year"),
-                        new CubeColumn("victims_change_pp", "DOUBLE", "procentpunt", "Change of the % victim in percentage points"),
-                        new CubeColumn("registered_per_1000_from", "DOUBLE", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the first year, as published"),
-                        new CubeColumn("registered_per_1000_to", "DOUBLE", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the last year (a provisional year is marked * in the source)"),
-                        new CubeColumn("registered_change_pct", "DOUBLE", "procent", "% change of the registered rate"),
-                        new CubeColumn("registered_per_victim_pct_from", "DOUBLE", null, "Registered per 1,000 divided by % victim in the first year: a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not incidents; registrations include business victims)", 2),
-                        new CubeColumn("registered_per_victim_pct_to", "DOUBLE", null, "The same in the last year", 2)));
+                        CubeColumn.of("area_code", null, "Area"),
+                        CubeColumn.of("area_name", null, "Area name"),
+                        CubeColumn.of("area_level", null, "Its level"),
+                        CubeColumn.of("measure_code", null, "Survey indicator (% of persons victim of a crime group in the last 12 months)"),
+                        CubeColumn.of("registered_themes", null, "Themes of the registered counterpart (map_survey_registration)"),
+                        CubeColumn.of("definition_match", null, "Does the survey group match the registered group in definition (map_survey_definition): for the IVM anders throughout, % of persons against incidents per 1,000; compare the directions of change, not the levels"),
+                        CubeColumn.number("victims_pct_from", "procent", "% of persons (15+) victim in the first year"),
+                        CubeColumn.number("victims_pct_to", "procent", "% victim in the last year"),
+                        CubeColumn.number("victims_change_pp", "procentpunt", "Change of the % victim in percentage points"),
+                        CubeColumn.number("registered_per_1000_from", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the first year, as published"),
+                        CubeColumn.number("registered_per_1000_to", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the last year (a provisional year is marked * in the source)"),
+                        CubeColumn.number("registered_change_pct", "procent", "% change of the registered rate"),
+                        new CubeColumn("registered_per_victim_pct_from", null, "Registered per 1,000 divided by % victim in the first year: a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not incidents; registrations include business victims)", 2),
+                        new CubeColumn("registered_per_victim_pct_to", null, "The same in the last year", 2)));
     }
 
     record Plan(String level, int from, int to, String source) { }
@@ -101,7 +101,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
         var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
         Field<Double> vf = d("sv", "v_from"), vt = d("sv", "v_to"), rf = d("rg", "r_from"), rt = d("rg", "r_to");
-        return ctx.select(s("sv", "region_code").as("region_code"), DIM_REGION.REGION_NAME.as("region_name"), DIM_REGION.REGION_LEVEL.as("region_level"),
+        return ctx.select(s("sv", "region_code").as("area_code"), DIM_REGION.REGION_NAME.as("area_name"), DIM_REGION.REGION_LEVEL.as("area_level"),
                         s("sv", "measure_code").as("measure_code"), s("regt", "themes").as("registered_themes"), MAP_SURVEY_DEFINITION.DEFINITION_MATCH.as("definition_match"),
                         vf.as("victims_pct_from"), vt.as("victims_pct_to"), DSL.round(vt.minus(vf), 1).as("victims_change_pp"),
                         rf.as("registered_per_1000_from"), rt.as("registered_per_1000_to"),
@@ -121,7 +121,7 @@ public final class DarkNumberRegionsCube extends BaseCube {
         Plan p = plan(ctx, a);
         String years = "d.period_year IN (" + p.from() + ", " + p.to() + ")";
         String yearCol = Facts.fine(p.level()) ? "d.period_year" : "f.period_year";
-        return "SELECT sv.region_code, r.region_name, r.region_level, sv.measure_code, regt.themes AS registered_themes, df.definition_match,\n"
+        return "SELECT sv.region_code AS area_code, r.region_name AS area_name, r.region_level AS area_level, sv.measure_code, regt.themes AS registered_themes, df.definition_match,\n"
                 + "  sv.v_from AS victims_pct_from, sv.v_to AS victims_pct_to, round(sv.v_to - sv.v_from, 1) AS victims_change_pp,\n"
                 + "  rg.r_from AS registered_per_1000_from, rg.r_to AS registered_per_1000_to, round((rg.r_to - rg.r_from) / rg.r_from * 100, 1) AS registered_change_pct,\n"
                 + "  round(rg.r_from / sv.v_from, 2) AS registered_per_victim_pct_from, round(rg.r_to / sv.v_to, 2) AS registered_per_victim_pct_to\n"

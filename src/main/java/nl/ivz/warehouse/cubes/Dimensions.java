@@ -190,6 +190,22 @@ public final class Dimensions {
         return code == null ? null : areasByCode.get(code.trim().toUpperCase(Locale.ROOT));
     }
 
+    /** Every area, ordered by code. */
+    public java.util.Collection<AreaRow> areas() {
+        return Collections.unmodifiableCollection(areasByCode.values());
+    }
+
+    /** Child -> its parent codes in any hierarchy, valid in {@code year} (null = in any year). */
+    public Map<String, Set<String>> parentsOf(Integer year) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Edge e : edges) {
+            if (year == null || e.validFrom() <= year && e.validTo() >= year) {
+                out.computeIfAbsent(e.child(), k -> new LinkedHashSet<>()).add(e.parent());
+            }
+        }
+        return out;
+    }
+
     /** Levels present in dim_region, sorted. */
     public Set<String> levels() {
         return Collections.unmodifiableSet(levels);

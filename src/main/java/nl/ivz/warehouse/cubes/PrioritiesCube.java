@@ -39,19 +39,19 @@ public final class PrioritiesCube extends BaseCube {
                         new CubeParam("plans", "plans", "lokaal", "Comma-separated plan codes, owner names or plan types (lokaal, partner, regionaal); default: all local plans"),
                         new CubeParam("threshold", "integer", "7", "Minimum number of plans for a theme to qualify")),
                 List.of(
-                        new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
-                        new CubeColumn("theme_name", "VARCHAR", null, "Name of the theme"),
-                        new CubeColumn("field_number", "INTEGER", null, "Safety field (veiligheidsveld) 1-5"),
-                        new CubeColumn("plan_count", "BIGINT", "aantal", "Plans in the set that mark the theme"),
-                        new CubeColumn("plans_in_set", "BIGINT", "aantal", "Plans in the set"),
-                        new CubeColumn("share_pct", "DOUBLE", "procent", "plan_count / plans_in_set x 100"),
-                        new CubeColumn("passes_threshold", "BOOLEAN", null, "plan_count >= threshold"),
-                        new CubeColumn("areas", "VARCHAR", null, "Owners of the plans that mark the theme"),
-                        new CubeColumn("published_count", "DOUBLE", "aantal", "Total as the source table publishes it, if any"),
-                        new CubeColumn("published_passes_threshold", "BOOLEAN", null, "published_count >= threshold"),
-                        new CubeColumn("count_differs", "BOOLEAN", null, "TRUE where the published total differs from the counted marks"),
-                        new CubeColumn("partners", "VARCHAR", null, "Partner organisations (plan type partner) that prioritise the theme too"),
-                        new CubeColumn("partner_count", "BIGINT", "aantal", "Number of those partners")));
+                        CubeColumn.of("theme_code", null, "Theme"),
+                        CubeColumn.of("theme_name", null, "Name of the theme"),
+                        CubeColumn.of("field_number", null, "Safety field (veiligheidsveld) 1-5"),
+                        CubeColumn.of("plan_count", "aantal", "Plans in the set that mark the theme"),
+                        CubeColumn.of("plans_in_set", "aantal", "Plans in the set"),
+                        CubeColumn.number("share_pct", "procent", "plan_count / plans_in_set x 100"),
+                        CubeColumn.of("passes_threshold", null, "plan_count >= threshold"),
+                        CubeColumn.of("areas", null, "Owners of the plans that mark the theme"),
+                        CubeColumn.number("published_count", "aantal", "Total as the source table publishes it, if any"),
+                        CubeColumn.of("published_passes_threshold", null, "published_count >= threshold"),
+                        CubeColumn.of("count_differs", null, "TRUE where the published total differs from the counted marks"),
+                        CubeColumn.of("partners", null, "Partner organisations (plan type partner) that prioritise the theme too"),
+                        CubeColumn.of("partner_count", "aantal", "Number of those partners")));
     }
 
     record Plan(List<String> plans, int threshold) { }

@@ -37,33 +37,33 @@ public final class SignificanceCube extends BaseCube {
         super("significance",
                 "Survey indicator per area vs a reference (parent, peer average, previous measurement): better / worse / not different by the 95% margins",
                 List.of(
-                        new CubeParam("parent", "area", "PD-TWENTE", "Area whose children are compared (code or name)"),
+                        new CubeParam("area", "area", "PD-TWENTE", "Area whose children are compared (code or name)"),
                         new CubeParam("level", "level", "basisteam", "Level of the compared areas"),
                         Geography.HIERARCHY_PARAM,
                         new CubeParam("indicator", "measure", "vm_politie_samenwerking_bewoners", "Survey indicator (measure code or label)"),
                         new CubeParam("year", "year", null, "Year; default: the latest year with the indicator"),
-                        new CubeParam("reference", "text", "parent", "parent, peers (average of the compared areas) or previous (the area's previous measurement)"),
+                        new CubeParam("reference", "text", "parent", "parent (the area given as parameter area), peers (average of the compared areas) or previous (the area's previous measurement)"),
                         new CubeParam("threshold", "integer", "300", "Areas with fewer known respondents are not compared")),
                 List.of(
-                        new CubeColumn("region_code", "VARCHAR", null, "Area"),
-                        new CubeColumn("region_name", "VARCHAR", null, "Name"),
-                        new CubeColumn("period_year", "INTEGER", null, "Year"),
-                        new CubeColumn("value", "DOUBLE", "per dim_measure.unit", "Survey estimate"),
-                        new CubeColumn("margin", "DOUBLE", "per dim_measure.unit", "95% margin of the estimate"),
-                        new CubeColumn("respondents", "INTEGER", "aantal", "Respondents, where known"),
-                        new CubeColumn("reference", "VARCHAR", null, "What the area is compared with"),
-                        new CubeColumn("reference_year", "INTEGER", null, "Year of the reference value"),
-                        new CubeColumn("reference_value", "DOUBLE", "per dim_measure.unit", "Reference estimate"),
-                        new CubeColumn("reference_margin", "DOUBLE", "per dim_measure.unit", "Its 95% margin (peer average: sqrt(sum m_i^2) / n)"),
-                        new CubeColumn("difference", "DOUBLE", "per dim_measure.unit", "value - reference_value"),
-                        new CubeColumn("combined_margin", "DOUBLE", "per dim_measure.unit", "sqrt(margin^2 + reference_margin^2)"),
-                        new CubeColumn("result", "VARCHAR", null, "beter, slechter, hoger, lager (neutral measures), niet verschillend, or niet vergeleken")));
+                        CubeColumn.of("area_code", null, "Area"),
+                        CubeColumn.of("area_name", null, "Name"),
+                        CubeColumn.of("period_year", null, "Year"),
+                        CubeColumn.number("value", "per dim_measure.unit", "Survey estimate"),
+                        CubeColumn.number("margin", "per dim_measure.unit", "95% margin of the estimate"),
+                        CubeColumn.of("respondents", "aantal", "Respondents, where known"),
+                        CubeColumn.of("reference", null, "What the area is compared with"),
+                        CubeColumn.of("reference_year", null, "Year of the reference value"),
+                        CubeColumn.number("reference_value", "per dim_measure.unit", "Reference estimate"),
+                        CubeColumn.number("reference_margin", "per dim_measure.unit", "Its 95% margin (peer average: sqrt(sum m_i^2) / n)"),
+                        CubeColumn.number("difference", "per dim_measure.unit", "value - reference_value"),
+                        CubeColumn.number("combined_margin", "per dim_measure.unit", "sqrt(margin^2 + reference_margin^2)"),
+                        CubeColumn.of("result", null, "beter, slechter, hoger, lager (neutral measures), niet verschillend, or niet vergeleken")));
     }
 
     record Plan(Area parent, List<Area> peers, String measure, int year, String reference, int threshold) { }
 
     Plan plan(DSLContext ctx, Args a) throws CubeException {
-        Area parent = Lookup.area(ctx, "parent", a.get("parent"));
+        Area parent = Lookup.area(ctx, "area", a.get("area"));
         String level = Lookup.level(ctx, "level", a.get("level"));
         String measure = Lookup.measure(ctx, "indicator", a.get("indicator"));
         List<Integer> years = Dimensions.of(ctx).surveyYears(measure);
@@ -123,7 +123,7 @@ public final class SignificanceCube extends BaseCube {
                 .when(DIM_MEASURE.POLARITY.eq(inline("hoger_beter")), when(diff.gt(inline(0.0)), inline("beter")).otherwise(inline("slechter")))
                 .when(DIM_MEASURE.POLARITY.eq(inline("hoger_slechter")), when(diff.gt(inline(0.0)), inline("slechter")).otherwise(inline("beter")))
                 .otherwise(when(diff.gt(inline(0.0)), inline("hoger")).otherwise(inline("lager")));
-        var q = ctx.with(sv).select(s("cur", "region_code").as("region_code"), DIM_REGION.REGION_NAME.as("region_name"), i("cur", "period_year").as("period_year"),
+        var q = ctx.with(sv).select(s("cur", "region_code").as("area_code"), DIM_REGION.REGION_NAME.as("area_name"), i("cur", "period_year").as("period_year"),
                         d("cur", "value").as("value"), d("cur", "margin").as("margin"), i("cur", "respondents").as("respondents"),
                         label.as("reference"), refYear.as("reference_year"), refValue.as("reference_value"), refMargin.as("reference_margin"),
                         diff.as("difference"), comb.as("combined_margin"), result.as("result"))
@@ -165,7 +165,7 @@ public final class SignificanceCube extends BaseCube {
                 + "    ON rsp.region_code = f.region_code AND rsp.survey_year = p.period_year\n"
                 + "  WHERE f.measure_code = " + lit(p.measure())
                 + " AND p.period_kind = 'jaar' AND f.region_code IN (" + lits(codes) + ") GROUP BY f.region_code, p.period_year)\n"
-                + "SELECT cur.region_code, r.region_name, cur.period_year, cur.value, cur.margin, cur.respondents, " + rl + " AS reference, " + ry + " AS reference_year,\n"
+                + "SELECT cur.region_code AS area_code, r.region_name AS area_name, cur.period_year, cur.value, cur.margin, cur.respondents, " + rl + " AS reference, " + ry + " AS reference_year,\n"
                 + "  " + rv + " AS reference_value, " + rm + " AS reference_margin, " + diff + " AS difference, " + comb + " AS combined_margin,\n"
                 + "  CASE WHEN cur.respondents < " + p.threshold() + " THEN 'niet vergeleken' WHEN " + rv + " IS NULL OR cur.margin IS NULL OR " + rm + " IS NULL THEN 'niet vergeleken'\n"
                 + "    WHEN abs" + diff + " <= " + comb + " THEN 'niet verschillend'\n"

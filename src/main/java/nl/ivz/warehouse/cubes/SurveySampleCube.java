@@ -42,18 +42,18 @@ public final class SurveySampleCube extends BaseCube {
                         new CubeParam("price", "euro", "9.28", "Price per extra respondent in euro"),
                         new CubeParam("own_questions", "boolean", "false", "true adds EUR 0.80 per respondent for up to 20 own questions")),
                 List.of(
-                        new CubeColumn("region_code", "VARCHAR", null, "Municipality; TOTAAL on the total row"),
-                        new CubeColumn("region_name", "VARCHAR", null, "Name; Totaal on the total row"),
-                        new CubeColumn("respondents", "BIGINT", "aantal", "Respondents in the national sample"),
-                        new CubeColumn("extra_needed", "BIGINT", "aantal", "max(0, threshold - respondents)"),
-                        new CubeColumn("published_extra", "DOUBLE", "aantal", "Extra needed as published"),
-                        new CubeColumn("price", "DECIMAL(18,2)", "euro", "Price per respondent used"),
-                        new CubeColumn("cost", "DECIMAL(18,2)", "euro", "extra_needed x price"),
-                        new CubeColumn("cost_rounded_5", "DECIMAL(18,2)", "euro", "cost rounded to the nearest 5 euro (as the memo rounds)"),
-                        new CubeColumn("published_cost", "DECIMAL(18,2)", "euro", "Estimated cost as published"),
-                        new CubeColumn("cost_matches", "BOOLEAN", null, "published_cost = cost_rounded_5; NULL without a published cost"),
-                        new CubeColumn("published_rows_sum", "DECIMAL(18,2)", "euro", "On the total row: sum of the published row costs"),
-                        new CubeColumn("databank_fee", "DECIMAL(18,2)", "euro", "Databank connection fee")));
+                        CubeColumn.of("area_code", null, "Municipality; TOTAAL on the total row"),
+                        CubeColumn.of("area_name", null, "Name; Totaal on the total row"),
+                        CubeColumn.of("respondents", "aantal", "Respondents in the national sample"),
+                        CubeColumn.of("extra_needed", "aantal", "max(0, threshold - respondents)"),
+                        CubeColumn.number("published_extra", "aantal", "Extra needed as published"),
+                        CubeColumn.number("price", "euro", "Price per respondent used"),
+                        CubeColumn.number("cost", "euro", "extra_needed x price"),
+                        CubeColumn.number("cost_rounded_5", "euro", "cost rounded to the nearest 5 euro (as the memo rounds)"),
+                        CubeColumn.number("published_cost", "euro", "Estimated cost as published"),
+                        CubeColumn.of("cost_matches", null, "published_cost = cost_rounded_5; NULL without a published cost"),
+                        CubeColumn.number("published_rows_sum", "euro", "On the total row: sum of the published row costs"),
+                        CubeColumn.number("databank_fee", "euro", "Databank connection fee")));
     }
 
     record Plan(Area area, List<Area> municipalities, int year, int threshold, double price) { }
@@ -97,8 +97,8 @@ public final class SurveySampleCube extends BaseCube {
         Field<Double> pubCostF = when(isTotal.eq(inline(1)), publishedTotal(p, "Geschatte kosten")).otherwise(max(d("rows", "published_cost")));
         Field<Double> pubExtraF = when(isTotal.eq(inline(1)), publishedTotal(p, "Extra nodig voor 300")).otherwise(max(d("rows", "published_extra")));
         return ctx.with(rows).select(
-                        when(isTotal.eq(inline(1)), inline("TOTAAL")).otherwise(s("rows", "region_code")).as("region_code"),
-                        when(isTotal.eq(inline(1)), inline("Totaal")).otherwise(max(s("rows", "region_name"))).as("region_name"),
+                        when(isTotal.eq(inline(1)), inline("TOTAAL")).otherwise(s("rows", "region_code")).as("area_code"),
+                        when(isTotal.eq(inline(1)), inline("Totaal")).otherwise(max(s("rows", "region_name"))).as("area_name"),
                         sum(i("rows", "respondents")).cast(SQLDataType.BIGINT).as("respondents"),
                         sum(i("rows", "extra_needed")).cast(SQLDataType.BIGINT).as("extra_needed"),
                         pubExtraF.as("published_extra"),
@@ -113,8 +113,8 @@ public final class SurveySampleCube extends BaseCube {
                 .orderBy(ctx.dialect() == org.jooq.SQLDialect.DUCKDB
                         ? List.of(isTotal, max(s("rows", "region_name")))
                         // Spark cannot resolve rows.region_code inside grouping() in ORDER BY: sort on the output columns
-                        : List.of(when(DSL.field(DSL.name("region_code")).eq(inline("TOTAAL")), inline(1)).otherwise(inline(0)),
-                                DSL.field(DSL.name("region_name"))));
+                        : List.of(when(DSL.field(DSL.name("area_code")).eq(inline("TOTAAL")), inline(1)).otherwise(inline(0)),
+                                DSL.field(DSL.name("area_name"))));
     }
 
     /** The memo's own total row: figure_kind total, no area, subject "IVM 2013: <column label>". */
@@ -145,8 +145,8 @@ public final class SurveySampleCube extends BaseCube {
                 + "  LEFT JOIN (" + pubExtra + ") pe ON pe.region_code = s.region_code\n"
                 + "  LEFT JOIN (" + pubCost + ") pcost ON pcost.region_code = s.region_code\n"
                 + "  WHERE s.survey_year = " + p.year() + " AND s.region_code IN (" + gm + "))\n"
-                + "SELECT CASE WHEN grouping(region_code) = 1 THEN 'TOTAAL' ELSE region_code END AS region_code,\n"
-                + "  CASE WHEN grouping(region_code) = 1 THEN 'Totaal' ELSE max(region_name) END AS region_name,\n"
+                + "SELECT CASE WHEN grouping(region_code) = 1 THEN 'TOTAAL' ELSE region_code END AS area_code,\n"
+                + "  CASE WHEN grouping(region_code) = 1 THEN 'Totaal' ELSE max(region_name) END AS area_name,\n"
                 + "  sum(respondents) AS respondents, sum(extra_needed) AS extra_needed,\n"
                 + "  CASE WHEN grouping(region_code) = 1 THEN " + totalExtra + " ELSE max(published_extra) END AS published_extra,\n"
                 + "  " + price + " AS price, sum(cost) AS cost, round(sum(cost) / 5) * 5 AS cost_rounded_5, " + pc + " AS published_cost,\n"

@@ -41,22 +41,22 @@ public final class TargetCube extends BaseCube {
                         new CubeParam("from", "year", null, "First year shown (default: the base year)"),
                         new CubeParam("to", "year", null, "Last year shown (default: the target's horizon year)")),
                 List.of(
-                        new CubeColumn("target_code", "VARCHAR", null, "Target"),
-                        new CubeColumn("region_code", "VARCHAR", null, "Area"),
-                        new CubeColumn("theme_code", "VARCHAR", null, "Theme"),
-                        new CubeColumn("measure_code", "VARCHAR", null, "Measure the target is in"),
-                        new CubeColumn("period_year", "INTEGER", null, "Year"),
-                        new CubeColumn("base_year", "INTEGER", null, "Base year used"),
-                        new CubeColumn("base_value", "DOUBLE", "aantal", "Base value used"),
-                        new CubeColumn("yearly_change", "DOUBLE", "fractie", "Yearly change (-0.05 = 5% down a year)"),
-                        new CubeColumn("target_value", "DOUBLE", "aantal", "base x (1 + change)^(year - base year)"),
-                        new CubeColumn("published_target", "DOUBLE", "aantal", "Target for the year as the plan publishes it, if any"),
-                        new CubeColumn("published_reproduced", "BOOLEAN", null, "TRUE when the published target equals the trajectory rounded to a whole number; NULL without a published target"),
-                        new CubeColumn("implied_base_value", "DOUBLE", "aantal", "Base value the published target implies: published / (1 + change)^(year - base year)"),
-                        new CubeColumn("actual", "DOUBLE", "aantal", "Registered value in the year"),
-                        new CubeColumn("gap", "DOUBLE", "aantal", "actual - target_value"),
-                        new CubeColumn("gap_pct", "DOUBLE", "procent", "gap as % of target_value"),
-                        new CubeColumn("on_track", "BOOLEAN", null, "actual at or below the target (at or above for measures where higher is better); NULL without an actual")));
+                        CubeColumn.of("target_code", null, "Target"),
+                        CubeColumn.of("area_code", null, "Area"),
+                        CubeColumn.of("theme_code", null, "Theme"),
+                        CubeColumn.of("measure_code", null, "Measure the target is in"),
+                        CubeColumn.of("period_year", null, "Year"),
+                        CubeColumn.of("base_year", null, "Base year used"),
+                        CubeColumn.number("base_value", "aantal", "Base value used"),
+                        CubeColumn.number("yearly_change", "fractie", "Yearly change (-0.05 = 5% down a year)"),
+                        CubeColumn.number("target_value", "aantal", "base x (1 + change)^(year - base year)"),
+                        CubeColumn.number("published_target", "aantal", "Target for the year as the plan publishes it, if any"),
+                        CubeColumn.of("published_reproduced", null, "TRUE when the published target equals the trajectory rounded to a whole number; NULL without a published target"),
+                        CubeColumn.number("implied_base_value", "aantal", "Base value the published target implies: published / (1 + change)^(year - base year)"),
+                        CubeColumn.number("actual", "aantal", "Registered value in the year"),
+                        CubeColumn.number("gap", "aantal", "actual - target_value"),
+                        CubeColumn.number("gap_pct", "procent", "gap as % of target_value"),
+                        CubeColumn.of("on_track", null, "actual at or below the target (at or above for measures where higher is better); NULL without an actual")));
     }
 
     record Plan(Area area, String theme, Integer base, int from, int to) { }
@@ -109,7 +109,7 @@ public final class TargetCube extends BaseCube {
                 .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.in(inline("target_value"), inline("target")))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pt");
-        var q = ctx.select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("region_code"),
+        var q = ctx.select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("area_code"),
                         FCT_POLICY_TARGET.THEME_CODE.as("theme_code"), FCT_POLICY_TARGET.MEASURE_CODE.as("measure_code"),
                         year.as("period_year"), baseYear.as("base_year"), baseValue.as("base_value"),
                         FCT_POLICY_TARGET.YEARLY_CHANGE.as("yearly_change"), target.as("target_value"),
@@ -148,7 +148,7 @@ public final class TargetCube extends BaseCube {
                 : "SELECT r.measure_code, r.period_year, max(r.year_max) AS value FROM agg_registration_year r"
                 + " WHERE r.year_max IS NOT NULL AND r.region_code = " + area + " AND r.theme_code = " + theme
                 + " GROUP BY r.region_code, r.theme_code, r.measure_code, r.period_year";
-        return "SELECT t.target_code, t.region_code, t.theme_code, t.measure_code, g.generate_series AS period_year, " + baseYear + " AS base_year,\n"
+        return "SELECT t.target_code, t.region_code AS area_code, t.theme_code, t.measure_code, g.generate_series AS period_year, " + baseYear + " AS base_year,\n"
                 + "  " + baseValue + " AS base_value, t.yearly_change, " + target + " AS target_value, pt.value AS published_target,\n"
                 + "  CASE WHEN pt.value IS NOT NULL THEN round(" + target + ") = pt.value END AS published_reproduced,\n"
                 + "  pt.value / " + growth + " AS implied_base_value, act.value AS actual, act.value - " + target + " AS gap,\n"

@@ -48,7 +48,7 @@ final class MapService {
         Map<String, String> upParent = Map.of();
         if (parent != null && !parent.isBlank()) {
             try {
-                inside = Lookup.area(Warehouse.dsl(c), "parent", parent);
+                inside = Lookup.area(Warehouse.dsl(c), "area", parent);
             } catch (CubeException e) {
                 throw new ApiException(ProblemType.BAD_PARAMETER, e.getMessage()).with("parameter", e.parameter());
             }
@@ -167,5 +167,15 @@ final class MapService {
             }
         }
         return m;
+    }
+
+    /** The latest year with registrations (the map's default), or this year when none are loaded. */
+    static int latestYear(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT max(p.period_year) FROM fct_registration f JOIN dim_period p USING (period_code)")) {
+            rs.next();
+            int v = rs.getInt(1);
+            return rs.wasNull() ? java.time.Year.now().getValue() : v;
+        }
     }
 }

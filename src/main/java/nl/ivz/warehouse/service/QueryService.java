@@ -3,6 +3,7 @@ package nl.ivz.warehouse.service;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeException;
+import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.DuckDBChunkRows;
 import nl.ivz.warehouse.export.JdbcRows;
@@ -12,8 +13,6 @@ import nl.ivz.warehouse.export.XlsxSources;
 import nl.ivz.warehouse.export.XlsxWriter;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBConnection;
-import org.jooq.Record;
-import org.jooq.ResultQuery;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -178,10 +177,8 @@ public final class QueryService implements AutoCloseable {
 
     /** What a result is, for the xlsx "Bron" sheet: title, the question as asked, and the columns' units and meaning. */
     public record About(String title, String question, List<XlsxWriter.ColumnNote> columns) {
-        static About of(Cube cube, Map<String, String> params) {
-            StringBuilder q = new StringBuilder("cube " + cube.name());
-            params.forEach((k, v) -> q.append(' ').append(k).append('=').append(v));
-            return new About(cube.description(), q.toString(), cube.columns().stream()
+        static About of(CubeRun run) {
+            return new About(run.cube().description(), run.question("cube ", " "), run.cube().columns().stream()
                     .map(col -> new XlsxWriter.ColumnNote(col.name(), col.unit(), col.description(), col.decimals())).toList());
         }
     }
@@ -190,17 +187,20 @@ public final class QueryService implements AutoCloseable {
     public ResultWriter.Written runCube(Cube cube, Map<String, String> params, ResultFormat format, ResultSink sink) {
         Running run = new Running();
         return withReader(run, c -> {
-            ResultQuery<? extends Record> q;
-            try {
-                q = cube.query(Warehouse.dsl(c), params);
-            } catch (CubeException e) {
-                throw new ApiException(ProblemType.BAD_PARAMETER, e.getMessage()).with("parameter", e.parameter());
-            } catch (org.jooq.exception.DataAccessException e) {
-                throw engineError(e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getMessage()), false);
-            }
-            // Inlined (jOOQ escapes the literals): with bind markers DuckDB cannot type the result before running it.
-            return execute(c, q.getSQL(org.jooq.conf.ParamType.INLINED), List.of(), format, run.guard(sink), run, About.of(cube, params));
+            CubeRun cubeRun = prepareCube(c, cube, params);
+            return execute(c, cubeRun.sql(), List.of(), format, run.guard(sink), run, About.of(cubeRun));
         });
+    }
+
+    /** The cube's statement on a reader connection; bad parameters and engine errors become problems. */
+    public CubeRun prepareCube(Connection c, Cube cube, Map<String, String> params) {
+        try {
+            return CubeRun.prepare(Warehouse.dsl(c), cube, params, null);
+        } catch (CubeException e) {
+            throw new ApiException(ProblemType.BAD_PARAMETER, e.getMessage()).with("parameter", e.parameter());
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw engineError(e.getCause() instanceof SQLException ? (SQLException) e.getCause() : new SQLException(e.getMessage()), false);
+        }
     }
 
     /**

@@ -9,9 +9,9 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import nl.ivz.warehouse.core.StorageFormat;
 import nl.ivz.warehouse.cubes.Cube;
-import nl.ivz.warehouse.cubes.CubeParam;
+import nl.ivz.warehouse.cubes.CubeException;
+import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.export.ResultFormat;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
@@ -22,9 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +51,7 @@ public final class Server implements AutoCloseable {
     private final Tokens tokens;
     private final RequestLog requestLog;
     private final nl.ivz.warehouse.service.odata.ODataFeed odata;
+    private final CatalogService catalog;
     private Javalin app;
 
     private Server(ServiceConfig cfg, ServingDatabase db) {
@@ -65,6 +64,7 @@ public final class Server implements AutoCloseable {
         this.cache = new ResultCache(cfg.cacheBytes());
         this.loads = new LoadService(db, cfg.inbox(), cfg.loader(), cache::invalidate);
         this.cubes = List.copyOf(cfg.cubes().get());
+        this.catalog = new CatalogService(cfg, db, queries, cubes);
         this.tokens = Tokens.of(cfg);
         this.requestLog = RequestLog.open(cfg.requestLog());
         this.routes = buildRoutes();
@@ -250,6 +250,26 @@ public final class Server implements AutoCloseable {
                 concat(queryProblems, ProblemType.UNKNOWN_CUBE), this::runCube));
         r.add(new Route(HandlerType.GET, "/api/levels", "listLevels", "The levels of areas from land to buurt: code pattern, source suffix, hierarchy, Dutch labels",
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listLevels));
+        List<String> json = List.of("application/json");
+        List<ProblemType> auth = List.of(ProblemType.UNAUTHORIZED);
+        List<ProblemType> badOrAuth = List.of(ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED);
+        r.add(new Route(HandlerType.GET, "/api/areas", "listAreas", "Areas (code, name, level, whether the bundled hierarchy knows them, "
+                + "parent codes), optionally of one level and existing in one year",
+                false, List.of(Route.query("level", "string", "Only this level (see /api/levels)"),
+                        Route.query("year", "integer", "Only areas existing in this year, with their parents of that year"),
+                        Route.query("with", "string", "victim-survey: only areas with victim survey figures (per 100 inhabitants)")),
+                null, json, badOrAuth, this::areas));
+        r.add(new Route(HandlerType.GET, "/api/themes", "listThemes", "Themes with their policy field and whether registrations are loaded",
+                false, List.of(), null, json, auth, this::themes));
+        r.add(new Route(HandlerType.GET, "/api/measures", "listMeasures", "Measures with unit and denominator, and which facts carry them",
+                false, List.of(), null, json, auth, this::measures));
+        r.add(new Route(HandlerType.GET, "/api/years", "listYears", "Years with data per kind of fact (registrations, survey, survey responses, ...)",
+                false, List.of(), null, json, auth, this::years));
+        r.add(new Route(HandlerType.GET, "/api/plans", "listPlans", "Plan types with the number of plans and the years they cover",
+                false, List.of(), null, json, auth, this::plans));
+        r.add(new Route(HandlerType.GET, "/api/sources", "listSources", "Sources, releases and load times of the batches behind fact tables",
+                false, List.of(Route.query("tables", "string", "Comma-separated fact tables, e.g. fct_registration,fct_population")),
+                null, json, badOrAuth, this::sources));
         r.add(new Route(HandlerType.GET, "/api/queries", "listQueries", "The canned queries with title, description and typed parameters",
                 false, List.of(), null, List.of("application/json"), List.of(ProblemType.UNAUTHORIZED), this::listQueries));
         r.add(new Route(HandlerType.GET, "/api/queries/{name}", "runQuery", "Run a canned query; parameters from the query string",
@@ -265,7 +285,7 @@ public final class Server implements AutoCloseable {
                         + "by the warehouse's memberships of that year",
                 false, List.of(Route.path("name", "Level: gemeente, basisteam, district, eenheid or provincie"),
                         Route.query("year", "integer", "Year of the memberships (default: the latest year with registrations)"),
-                        Route.query("parent", "string", "Only the areas below this area (code or name)")),
+                        Route.query("area", "string", "Only the areas below this area (code or name)")),
                 null, List.of("application/geo+json"), List.of(ProblemType.BAD_PARAMETER, ProblemType.UNAUTHORIZED, ProblemType.TOO_MANY_REQUESTS),
                 this::map));
         r.add(new Route(HandlerType.GET, "/api/schema", "schema", "Tables, columns, types and comments of the warehouse",
@@ -286,93 +306,52 @@ public final class Server implements AutoCloseable {
         return out;
     }
 
-    private void health(Context ctx) throws Exception {
-        ObjectNode h = JSON.createObjectNode();
-        h.put("status", "ok");
-        h.put("version", VERSION);
-        h.put("warehouse", cfg.warehouse() == null ? ":memory:" : cfg.warehouse().toAbsolutePath().toString());
-        synchronized (db.meta()) {
-            try (Statement st = db.meta().createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
-                    if (rs.next()) h.put("schemaVersion", rs.getString(1));
-                }
-                // which DuckDB clients can open the file (docs/clients.md); null in memory
-                h.put("storageVersion", StorageFormat.of(db.meta()));
-                try (ResultSet rs = st.executeQuery("SELECT batch_id, file_name, status, started_at, finished_at, rows_loaded "
-                        + "FROM load_batch ORDER BY batch_id DESC LIMIT 1")) {
-                    if (rs.next()) {
-                        ObjectNode b = h.putObject("lastLoad");
-                        b.put("batchId", rs.getLong(1));
-                        b.put("file", rs.getString(2));
-                        b.put("status", rs.getString(3));
-                        b.put("startedAt", rs.getString(4));
-                        b.put("finishedAt", rs.getString(5));
-                        b.put("rowsLoaded", rs.getLong(6));
-                    } else {
-                        h.putNull("lastLoad");
-                    }
-                }
-            }
+    private void health(Context ctx) { json(ctx, catalog.health()); }
+
+    private void schema(Context ctx) { json(ctx, catalog.schema()); }
+
+    private void listLevels(Context ctx) { json(ctx, catalog.levels()); }
+
+    private void listCubes(Context ctx) { json(ctx, catalog.cubes()); }
+
+    private void areas(Context ctx) {
+        String y = ctx.queryParam("year");
+        Integer year;
+        try {
+            year = y == null || y.isBlank() ? null : Integer.valueOf(y.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ProblemType.BAD_PARAMETER, "Parameter 'year' must be a year like 2023, not '" + y + "'").with("parameter", "year");
         }
-        Runtime rt = Runtime.getRuntime();
-        ObjectNode jvm = h.putObject("jvm");
-        jvm.put("heapUsedMb", (rt.totalMemory() - rt.freeMemory()) >> 20);
-        jvm.put("heapMaxMb", rt.maxMemory() >> 20);
-        h.put("queriesServed", queries.served());
-        h.put("queriesRejected", queries.rejected());
-        h.put("queriesRunning", queries.running());
-        h.put("queriesAnsweredAtLimit", queries.abandoned());
-        ServingDatabase.Settings st = db.settings();
-        ObjectNode lim = h.putObject("limits");
-        lim.put("memoryLimit", st.memoryLimit());
-        lim.put("threads", st.threads());
-        lim.put("maxTempSize", st.maxTempSize());
-        lim.put("timeoutSeconds", cfg.queryTimeout().toSeconds());
-        lim.put("maxConcurrent", cfg.maxConcurrent());
-        lim.put("processCap", st.hardCap());
-        json(ctx, h);
+        json(ctx, catalog.areas(blankToNull(ctx.queryParam("level")), year, blankToNull(ctx.queryParam("with"))));
     }
 
-    private void listLevels(Context ctx) {
-        ArrayNode out = JSON.createArrayNode();
-        for (nl.ivz.warehouse.core.AreaLevel l : nl.ivz.warehouse.core.AreaLevel.values()) {
-            ObjectNode n = out.addObject();
-            n.put("level", l.value());
-            n.put("label", l.label());
-            n.put("plural", l.plural());
-            n.put("codePattern", l.codePattern());
-            n.put("suffix", l.suffix());
-            n.put("hierarchy", l.hierarchy());
-        }
-        json(ctx, out);
+    private void themes(Context ctx) { json(ctx, catalog.themes()); }
+
+    private void measures(Context ctx) { json(ctx, catalog.measures()); }
+
+    private void years(Context ctx) { json(ctx, catalog.years()); }
+
+    private void plans(Context ctx) { json(ctx, catalog.plans()); }
+
+    private void sources(Context ctx) {
+        String t = ctx.queryParam("tables");
+        List<String> tables = t == null || t.isBlank() ? List.of() : List.of(t.split(",")).stream().map(String::strip).toList();
+        json(ctx, catalog.sources(tables));
     }
 
-    private void listCubes(Context ctx) {
-        ArrayNode out = JSON.createArrayNode();
-        for (Cube c : cubes) {
-            ObjectNode n = out.addObject();
-            n.put("name", c.name());
-            n.put("description", c.description());
-            n.put("href", "/api/cubes/" + c.name());
-            n.set("params", JSON.valueToTree(c.params()));
-            n.set("columns", JSON.valueToTree(c.columns()));
-        }
-        json(ctx, out);
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private void runCube(Context ctx) {
-        String name = ctx.pathParam("name");
-        Cube cube = cubes.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst()
-                .orElseThrow(() -> new ApiException(ProblemType.UNKNOWN_CUBE, "No cube '" + name + "'; known: "
-                        + String.join(", ", cubes.stream().map(Cube::name).toList())));
+        Cube cube;
+        try {
+            cube = CubeRun.find(cubes, ctx.pathParam("name"));
+        } catch (CubeException e) {
+            throw new ApiException(ProblemType.UNKNOWN_CUBE, e.getMessage());
+        }
         ResultFormat f = format(ctx);
         Map<String, String> params = singleParams(ctx, "format");
-        for (String k : params.keySet()) {
-            if (cube.params().stream().noneMatch(p -> p.name().equals(k))) {
-                throw new ApiException(ProblemType.BAD_PARAMETER, "Cube '" + cube.name() + "' has no parameter '" + k + "'; it takes "
-                        + String.join(", ", cube.params().stream().map(CubeParam::name).toList())).with("parameter", k);
-            }
-        }
         noteQuery(ctx, "cube", cube.name(), params);
         cached(ctx, "cube", cube.name(), params, f, sink -> queries.runCube(cube, params, f, sink));
     }
@@ -402,11 +381,11 @@ public final class Server implements AutoCloseable {
     private void map(Context ctx) {
         String level = ctx.pathParam("name").toLowerCase(Locale.ROOT);
         String y = ctx.queryParam("year");
-        String parent = ctx.queryParam("parent");
+        String parent = ctx.queryParam("area");
         JsonNode fc = queries.withReader(new QueryService.Running(), c -> {
             int year;
             try {
-                year = y == null || y.isBlank() ? latestYear(c) : Integer.parseInt(y.strip());
+                year = y == null || y.isBlank() ? MapService.latestYear(c) : Integer.parseInt(y.strip());
             } catch (NumberFormatException e) {
                 throw new ApiException(ProblemType.BAD_PARAMETER, "Parameter 'year' must be a year like 2023, not '" + y + "'").with("parameter", "year");
             }
@@ -414,15 +393,6 @@ public final class Server implements AutoCloseable {
         });
         ctx.contentType("application/geo+json");
         ctx.result(fc.toString());
-    }
-
-    private static int latestYear(java.sql.Connection c) throws java.sql.SQLException {
-        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
-                "SELECT max(p.period_year) FROM fct_registration f JOIN dim_period p USING (period_code)")) {
-            rs.next();
-            int v = rs.getInt(1);
-            return rs.wasNull() ? java.time.Year.now().getValue() : v;
-        }
     }
 
     private void listQueries(Context ctx) {
@@ -476,41 +446,6 @@ public final class Server implements AutoCloseable {
                 ? parseFormat(body.get("format").asText()) : format(ctx);
         ctx.attribute(ATTR_HASH, RequestLog.hash(sql.asText()));
         rows(ctx, queries.runAdHoc(sql.asText(), ParamValues.ofJson(body.get("params")), f, sink(ctx, "query")));
-    }
-
-    private void schema(Context ctx) throws Exception {
-        Map<String, ObjectNode> tables = new TreeMap<>();
-        synchronized (db.meta()) {
-            try (Statement st = db.meta().createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT table_name, comment, estimated_size FROM duckdb_tables() "
-                        + "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name")) {
-                    while (rs.next()) {
-                        ObjectNode t = JSON.createObjectNode();
-                        t.put("name", rs.getString(1));
-                        t.put("comment", rs.getString(2));
-                        t.put("estimatedRows", rs.getLong(3));
-                        t.putArray("columns");
-                        tables.put(rs.getString(1), t);
-                    }
-                }
-                try (ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type, is_nullable, comment FROM duckdb_columns() "
-                        + "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index")) {
-                    while (rs.next()) {
-                        ObjectNode t = tables.get(rs.getString(1));
-                        if (t == null) continue;
-                        ObjectNode col = ((ArrayNode) t.get("columns")).addObject();
-                        col.put("name", rs.getString(2));
-                        col.put("type", rs.getString(3));
-                        col.put("nullable", rs.getBoolean(4));
-                        col.put("comment", rs.getString(5));
-                    }
-                }
-            }
-        }
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("tables");
-        tables.values().forEach(arr::add);
-        json(ctx, out);
     }
 
     private void openapi(Context ctx) {

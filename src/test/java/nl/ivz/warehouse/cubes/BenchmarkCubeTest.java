@@ -21,18 +21,18 @@ class BenchmarkCubeTest {
 
     @BeforeAll static void setUp() throws Exception {
         wh = DemoWarehouse.get();
-        rows = new BenchmarkCube().query(wh.dsl(), Map.of("parent", "Oost-Nederland", "level", "district", "year", "2014")).fetch();
+        rows = new BenchmarkCube().query(wh.dsl(), Map.of("area", "Oost-Nederland", "level", "district", "year", "2014")).fetch();
     }
 
     static Map<String, Object> perRegion(String col) {
         Map<String, Object> m = new TreeMap<>();
-        for (Record r : rows) m.put(r.get("region_code", String.class), r.get(col));
+        for (Record r : rows) m.put(r.get("area_code", String.class), r.get(col));
         return m;
     }
 
     static Map<String, Double> perRegionDouble(String col) {
         Map<String, Double> m = new TreeMap<>();
-        for (Record r : rows) m.put(r.get("region_code", String.class), r.get(col, Double.class));
+        for (Record r : rows) m.put(r.get("area_code", String.class), r.get(col, Double.class));
         return m;
     }
 
@@ -75,7 +75,7 @@ class BenchmarkCubeTest {
     @Test
     void publishedRanksThatAreNotDenseRanksAreFlagged() {
         List<String> differing = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("rank_differs")))
-                .map(r -> r.get("region_code") + " " + r.get("theme_code") + " " + r.get("value") + ": published "
+                .map(r -> r.get("area_code") + " " + r.get("theme_code") + " " + r.get("value") + ": published "
                         + r.get("published_rank", Integer.class) + ", dense " + r.get("rank"))
                 .sorted().collect(Collectors.toList());
         assertEquals(List.of(
@@ -94,7 +94,7 @@ class BenchmarkCubeTest {
         assertEquals(0.26, parent.get("vreemdelingen"));
         assertEquals(new TreeSet<>(List.of("gepubliceerd")),
                 rows.stream().map(r -> r.get("parent_value_source", String.class)).collect(Collectors.toCollection(TreeSet::new)));
-        Record tw = rows.stream().filter(r -> r.get("region_code").equals("PD-TWENTE") && r.get("theme_code").equals("fietsendiefstal")).findFirst().orElseThrow();
+        Record tw = rows.stream().filter(r -> r.get("area_code").equals("PD-TWENTE") && r.get("theme_code").equals("fietsendiefstal")).findFirst().orElseThrow();
         assertEquals(25.4, tw.get("deviation_pct", Double.class), 1e-9); // (8.89 - 7.09) / 7.09 x 100 = 25.39
     }
 
@@ -113,8 +113,8 @@ class BenchmarkCubeTest {
 
     @Test
     void unknownAreaNamesCloseMatches() {
-        CubeException e = assertThrows(CubeException.class, () -> new BenchmarkCube().query(wh.dsl(), Map.of("parent", "Oost-Nederlnd")));
-        assertEquals("parent", e.parameter());
+        CubeException e = assertThrows(CubeException.class, () -> new BenchmarkCube().query(wh.dsl(), Map.of("area", "Oost-Nederlnd")));
+        assertEquals("area", e.parameter());
         assertTrue(e.getMessage().contains("Oost-Nederland"), e.getMessage());
         CubeException t = assertThrows(CubeException.class, () -> new BenchmarkCube().query(wh.dsl(), Map.of("themes", "woninginbrak")));
         assertTrue(t.getMessage().contains("woninginbraak"), t.getMessage());
@@ -127,7 +127,7 @@ class BenchmarkCubeTest {
 
     @Test
     void areaNamesWithSuffixResolve() throws Exception {
-        var r = new BenchmarkCube().query(wh.dsl(), Map.of("parent", "oost-nederland (RE)", "themes", "Woninginbraken (high impact crime)")).fetch();
+        var r = new BenchmarkCube().query(wh.dsl(), Map.of("area", "oost-nederland (RE)", "themes", "Woninginbraken (high impact crime)")).fetch();
         assertEquals(5, r.size());
         // one theme of 21: the published 21-theme totals are not compared
         assertTrue(r.stream().noneMatch(x -> Boolean.TRUE.equals(x.get("total_differs"))));

@@ -125,9 +125,9 @@ class BordersAndCoverageCubeTest {
 
     @Test
     void benchmarkOnLaterBordersRecomputesTheRateFromSummedCountsAndPopulation() throws Exception {
-        Result<? extends Record> r = new BenchmarkCube().query(wh.dsl(), Map.of("parent", "Nederland", "level", "gemeente", "year", "2013",
+        Result<? extends Record> r = new BenchmarkCube().query(wh.dsl(), Map.of("area", "Nederland", "level", "gemeente", "year", "2013",
                 "borders", "2017", "themes", "misdrijven_totaal")).fetch();
-        Record m = r.stream().filter(x -> x.get("region_code").equals("GM1948")).findFirst().orElseThrow();
+        Record m = r.stream().filter(x -> x.get("area_code").equals("GM1948")).findFirst().orElseThrow();
         assertEquals(4110.0, m.get("count_value", Double.class));
         // derived populations 1265 / 54.3, 880 / 49.0 and 1965 / 52.5 (x 1,000) summed
         double pop = (1265 / 54.3 + 880 / 49.0 + 1965 / 52.5) * 1000;
@@ -143,7 +143,7 @@ class BordersAndCoverageCubeTest {
         // and Nederland's value is not the mean of the two: nothing loaded for Nederland itself, so none
         assertNull(m.get("parent_value"));
         assertNull(m.get("parent_value_source"));
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("parent", "Nederland", "level", "gemeente", "year", "2013",
+        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("area", "Nederland", "level", "gemeente", "year", "2013",
                 "borders", "2017", "themes", "misdrijven_totaal"));
     }
 
@@ -154,11 +154,11 @@ class BordersAndCoverageCubeTest {
         assertEquals(List.of("land", "landsdeel", "provincie", "gemeente"), pv.stream().map(x -> x.get("area_level", String.class)).distinct().collect(Collectors.toList()));
         assertEquals(1555.0 + 1000 + 550, byYear(pv, "PV30").get(2016));
         CubeException e = assertThrows(CubeException.class, () -> new BenchmarkCube().query(wh.dsl(),
-                Map.of("parent", "Nederland", "level", "eenheid", "year", "2016", "hierarchy", "bestuurlijk")));
+                Map.of("area", "Nederland", "level", "eenheid", "year", "2016", "hierarchy", "bestuurlijk")));
         assertEquals("hierarchy", e.parameter());
         assertTrue(e.getMessage().contains("eenheid belongs to the politie hierarchy"), e.getMessage());
         CubeException b = assertThrows(CubeException.class, () -> new BenchmarkCube().query(wh.dsl(),
-                Map.of("parent", "Nederland", "level", "gemeente", "year", "2016", "borders", "2014")));
+                Map.of("area", "Nederland", "level", "gemeente", "year", "2016", "borders", "2014")));
         assertEquals("borders", b.parameter());
         CubeAssertions.sameAsHandSql(wh, new TrendCube(), Map.of("area", "Nederland", "level", "gemeente", "hierarchy", "politie", "from", "2013", "to", "2017"));
     }

@@ -25,7 +25,7 @@ class NationalCubesTest {
 
     static Map<String, Record> byArea(Result<? extends Record> r) {
         Map<String, Record> m = new LinkedHashMap<>();
-        for (Record x : r) m.put(x.get("region_code", String.class), x);
+        for (Record x : r) m.put(x.get("area_code", String.class), x);
         return m;
     }
 
@@ -45,15 +45,15 @@ class NationalCubesTest {
      */
     @Test
     void everyMunicipalityOfNederland2023() throws Exception {
-        Result<? extends Record> r = benchmark("parent", "Nederland", "level", "gemeente", "year", "2023", "themes", "misdrijven_totaal");
+        Result<? extends Record> r = benchmark("area", "Nederland", "level", "gemeente", "year", "2023", "themes", "misdrijven_totaal");
         assertEquals(342, r.size());
         Map<String, Record> a = byArea(r);
         Record first = r.stream().min(Comparator.comparing(x -> x.get("value", Double.class))).orElseThrow();
         Record last = r.stream().max(Comparator.comparing(x -> x.get("value", Double.class))).orElseThrow();
-        assertEquals("Dantumadiel", first.get("region_name"));
+        assertEquals("Dantumadiel", first.get("area_name"));
         assertEquals(r2(287.0 / 19194 * 1000), first.get("value", Double.class), 1e-9);
         assertEquals(1, first.get("rank", Integer.class));
-        assertEquals("Rozendaal", last.get("region_name"));
+        assertEquals("Rozendaal", last.get("area_name"));
         assertEquals(r2(355.0 / 1754 * 1000), last.get("value", Double.class), 1e-9);
         assertEquals(r2(9082.0 / 161235 * 1000), a.get("GM0153").get("value", Double.class), 1e-9);
         assertEquals(r2(81783.0 / 918117 * 1000), a.get("GM0363").get("value", Double.class), 1e-9);
@@ -76,7 +76,7 @@ class NationalCubesTest {
      */
     @Test
     void theTenUnits2023WithRates() throws Exception {
-        Result<? extends Record> r = benchmark("parent", "Nederland", "level", "eenheid", "year", "2023", "themes", "misdrijven_totaal");
+        Result<? extends Record> r = benchmark("area", "Nederland", "level", "eenheid", "year", "2023", "themes", "misdrijven_totaal");
         assertEquals(10, r.size());
         Map<String, Record> a = byArea(r);
         assertEquals(r2(64455.0 / 1757677 * 1000), a.get("RE01").get("value", Double.class), 1e-9); // 36.67
@@ -98,7 +98,7 @@ class NationalCubesTest {
      */
     @Test
     void anIncompletePeerGroupSaysSo() throws Exception {
-        Result<? extends Record> r = benchmark("parent", "Nederland", "level", "gemeente", "year", "2022", "themes", "misdrijven_totaal");
+        Result<? extends Record> r = benchmark("area", "Nederland", "level", "gemeente", "year", "2022", "themes", "misdrijven_totaal");
         Record x = r.get(0);
         assertEquals(345, x.get("areas_expected", Integer.class));
         assertEquals(341L, x.get("areas_with_data", Long.class));
@@ -110,7 +110,7 @@ class NationalCubesTest {
         assertEquals("berekend (eigen totaal)", x.get("parent_value_source"));
         assertEquals(r2(800027.0 / 17590672 * 1000), x.get("parent_value", Double.class), 1e-9);
         // on the file's own borders the comparison is whole again
-        Result<? extends Record> b = benchmark("parent", "Nederland", "level", "gemeente", "year", "2022", "borders", "2026", "themes", "misdrijven_totaal");
+        Result<? extends Record> b = benchmark("area", "Nederland", "level", "gemeente", "year", "2022", "borders", "2026", "themes", "misdrijven_totaal");
         assertEquals(true, b.get(0).get("coverage_complete"));
         assertEquals(342, b.size());
     }
@@ -122,7 +122,7 @@ class NationalCubesTest {
      */
     @Test
     void theTwelveProvinces2017() throws Exception {
-        Result<? extends Record> r = benchmark("parent", "Nederland", "level", "provincie", "year", "2017", "themes", "misdrijven_totaal");
+        Result<? extends Record> r = benchmark("area", "Nederland", "level", "provincie", "year", "2017", "themes", "misdrijven_totaal");
         assertEquals(12, r.size());
         Map<String, Record> a = byArea(r);
         assertEquals(r2(16385.0 / 491792 * 1000), a.get("PV22").get("value", Double.class), 1e-9);
@@ -152,9 +152,9 @@ class NationalCubesTest {
 
     @Test
     void handWrittenTwinsAgreeNationally() throws Exception {
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("parent", "Nederland", "level", "gemeente", "year", "2023", "themes", "misdrijven_totaal"));
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("parent", "Nederland", "level", "eenheid", "year", "2023", "themes", "misdrijven_totaal"));
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("parent", "Nederland", "level", "gemeente", "year", "2022", "borders", "2026", "themes", "misdrijven_totaal"));
+        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("area", "Nederland", "level", "gemeente", "year", "2023", "themes", "misdrijven_totaal"));
+        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("area", "Nederland", "level", "eenheid", "year", "2023", "themes", "misdrijven_totaal"));
+        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("area", "Nederland", "level", "gemeente", "year", "2022", "borders", "2026", "themes", "misdrijven_totaal"));
         CubeAssertions.sameAsHandSql(wh, new TrendCube(), Map.of("area", "Nederland", "level", "gemeente", "hierarchy", "politie", "from", "2013", "to", "2017"));
         assertTrue(Set.of("politie").containsAll(new TrendCube().query(wh.dsl(), Map.of("area", "RE09", "from", "2016", "to", "2017")).fetch()
                 .stream().map(x -> x.get("hierarchy", String.class)).collect(Collectors.toSet())));

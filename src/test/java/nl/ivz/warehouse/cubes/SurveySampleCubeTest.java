@@ -22,13 +22,13 @@ class SurveySampleCubeTest {
     }
 
     static Record row(String name) {
-        return rows.stream().filter(r -> r.get("region_name").equals(name)).findFirst().orElseThrow();
+        return rows.stream().filter(r -> r.get("area_name").equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void extraRespondentsMatchTheMemo() {
         assertEquals(15, rows.size());
-        for (Record r : rows) assertEquals(r.get("published_extra", Double.class), r.get("extra_needed", Double.class), String.valueOf(r.get("region_name")));
+        for (Record r : rows) assertEquals(r.get("published_extra", Double.class), r.get("extra_needed", Double.class), String.valueOf(r.get("area_name")));
         Record total = row("Totaal");
         assertEquals(4874L, total.get("respondents"));
         assertEquals(2218L, total.get("extra_needed"));
@@ -40,7 +40,7 @@ class SurveySampleCubeTest {
         assertEquals(2097.28, row("Borne").get("cost", Double.class), 1e-9);
         assertEquals(2100.0, row("Borne").get("published_cost", Double.class));
         Map<String, Object> matches = new TreeMap<>();
-        for (Record r : rows) if (r.get("cost_matches") != null) matches.put((String) r.get("region_name"), r.get("cost_matches"));
+        for (Record r : rows) if (r.get("cost_matches") != null) matches.put((String) r.get("area_name"), r.get("cost_matches"));
         assertEquals(Map.ofEntries(Map.entry("Almelo", true), Map.entry("Borne", false), Map.entry("Dinkelland", true),
                 Map.entry("Enschede", true), Map.entry("Haaksbergen", true), Map.entry("Hellendoorn", false),
                 Map.entry("Hengelo (O.)", true), Map.entry("Hof van Twente", true), Map.entry("Losser", false),

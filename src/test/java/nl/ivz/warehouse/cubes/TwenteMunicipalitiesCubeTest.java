@@ -48,17 +48,17 @@ class TwenteMunicipalitiesCubeTest {
     @Test
     void benchmarkOfTheFourteenMunicipalities() throws Exception {
         Result<? extends Record> r = new BenchmarkCube().query(wh.dsl(),
-                Map.of("parent", "Twente", "level", "gemeente", "year", "2014", "themes", "misdrijven_totaal")).fetch();
+                Map.of("area", "Twente", "level", "gemeente", "year", "2014", "themes", "misdrijven_totaal")).fetch();
         assertEquals(14, r.size());
         Map<String, Integer> rank = new java.util.TreeMap<>();
-        for (Record x : r) rank.put(x.get("region_name", String.class), x.get("rank", Integer.class));
+        for (Record x : r) rank.put(x.get("area_name", String.class), x.get("rank", Integer.class));
         assertEquals(1, rank.get("Dinkelland")); // 20.7 per 1,000, tied with Tubbergen
         assertEquals(1, rank.get("Tubbergen"));
         assertEquals(13, rank.get("Enschede")); // 78.5 per 1,000
         // the district's rate from summed counts over summed (derived) population, not a mean of the 14 rates
         assertEquals("berekend", r.get(0).get("parent_value_source"));
         assertEquals(49.336, r.get(0).get("parent_value", Double.class), 0.01);
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("parent", "Twente", "level", "gemeente", "year", "2014"));
+        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("area", "Twente", "level", "gemeente", "year", "2014"));
         CubeAssertions.sameAsHandSql(wh, new TrendCube(), Map.of("area", "Twente"));
     }
 }

@@ -18,7 +18,7 @@ final class CubeCases {
 
     static Map<String, List<Map<String, String>>> demoParams() {
         Map<String, List<Map<String, String>>> m = new LinkedHashMap<>();
-        m.put("benchmark", List.of(Map.of(), Map.of("parent", "RE02", "level", "district", "year", "2014")));
+        m.put("benchmark", List.of(Map.of(), Map.of("area", "RE02", "level", "district", "year", "2014")));
         m.put("trend", List.of(
                 Map.of("area", "RE02", "level", "district", "themes", "misdrijven_totaal", "indicator", "geregistreerde_misdrijven",
                         "from", "2013", "to", "2014", "borders", "2014"),
@@ -36,13 +36,13 @@ final class CubeCases {
     /** Questions for the synthetic national warehouse (its own area codes; registration cubes answer once police data loads). */
     static Map<String, List<Map<String, String>>> nationalParams() {
         Map<String, List<Map<String, String>>> m = new LinkedHashMap<>();
-        m.put("benchmark", List.of(Map.of("parent", "NL01", "level", "district", "year", "2021")));
+        m.put("benchmark", List.of(Map.of("area", "NL01", "level", "district", "year", "2021")));
         m.put("trend", List.of(Map.of("area", "RE02", "level", "gemeente", "from", "2019", "to", "2021")));
         m.put("target", List.of(Map.of("area", "RE02", "theme", "woninginbraak")));
         m.put("priorities", List.of(Map.of(), Map.of("threshold", "2")));
         m.put("survey-sample", List.of(Map.of("area", "NL01", "year", "2023"), Map.of("area", "RE02", "year", "2023")));
-        m.put("significance", List.of(Map.of("parent", "NL01", "level", "district"), Map.of("parent", "PD-AMSTERDAM", "level", "basisteam"),
-                Map.of("parent", "NL01", "level", "district", "indicator", "vm_tevreden_contact_totaal")));
+        m.put("significance", List.of(Map.of("area", "NL01", "level", "district"), Map.of("area", "PD-AMSTERDAM", "level", "basisteam"),
+                Map.of("area", "NL01", "level", "district", "indicator", "vm_tevreden_contact_totaal")));
         m.put("dark-number", List.of(Map.of("area", "RE02", "year", "2019")));
         m.put("dark-number-regions", List.of(Map.of("level", "gemeente", "from", "2019", "to", "2021")));
         return m;

@@ -1,5 +1,8 @@
 package nl.ivz.warehouse.lake;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import nl.ivz.warehouse.bench.Country;
 import nl.ivz.warehouse.bench.Generator;
 import nl.ivz.warehouse.core.Warehouse;
@@ -25,8 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Not a test but a runnable measurement (skipped unless asked for): the cubes on DuckDB, Spark local and Trino on
- * the same data, median of 5 runs after a warm-up, written to target/lake-bench.md.
+ * A measurement run as a test (skipped unless asked for): the cubes on DuckDB, Spark local and Trino on the same
+ * data, median of 5 runs after a warm-up, written to target/lake-bench.md. It fails when an engine answers a
+ * question with another number of rows than DuckDB, or when no cube has a question that answers on the data.
  * <pre>mvn test -Dtest=LakeBenchmarkTest -Dlake.bench.scale=0.01      (synthetic national, ivz bench generate)
  * mvn test -Dtest=LakeBenchmarkTest -Dlake.bench.sources=warehouse/sources   (the demo)</pre>
  */
@@ -39,12 +43,12 @@ class LakeBenchmarkTest {
 
     /** Questions tried per cube, first one that answers on DuckDB is timed (national codes first, then the demo's). */
     static final Map<String, List<Map<String, String>>> CANDIDATES = Map.of(
-            "benchmark", List.of(Map.of("parent", "NL01", "level", "district", "year", "2020"), Map.of()),
+            "benchmark", List.of(Map.of("area", "NL01", "level", "district", "year", "2020"), Map.of()),
             "trend", List.of(Map.of("area", "RE02", "level", "gemeente", "from", "2015", "to", "2022"), Map.of()),
             "target", List.of(Map.of()),
             "priorities", List.of(Map.of()),
             "survey-sample", List.of(Map.of()),
-            "significance", List.of(Map.of("parent", "RE02", "level", "basisteam"), Map.of()),
+            "significance", List.of(Map.of("area", "RE02", "level", "basisteam"), Map.of()),
             "dark-number", List.of(Map.of("area", "RE02", "year", "2019"), Map.of()));
 
     static double medianMillis(Callable<?> run) throws Exception {
@@ -82,6 +86,7 @@ class LakeBenchmarkTest {
             out.append("| cube | question | rows | DuckDB ms | Spark local[2] ms | Trino ms | Spark/DuckDB | Trino/DuckDB |\n|---|---|---|---|---|---|---|---|\n");
             TrinoServer trino = TrinoServer.unavailable().isEmpty() ? TrinoServer.start(dir.resolve("trino")) : null;
             Connection tc = null;
+            int answered = 0;
             try (SparkLake spark = SparkLake.local(dir.resolve("lake").toString(), 2)) {
                 DSLContext tdsl = null;
                 if (trino != null) {
@@ -110,7 +115,10 @@ class LakeBenchmarkTest {
                     Map<String, String> params = q;
                     double duck = medianMillis(() -> c.query(wh.dsl(), params).fetch());
                     double sp = medianMillis(() -> spark.run(c, params));
+                    assertEquals(rows, spark.run(c, params).size(), c.name() + " " + params + ": Spark rows against DuckDB's");
                     DSLContext td = tdsl;
+                    if (td != null) assertEquals(rows, c.query(td, params).fetch().size(), c.name() + " " + params + ": Trino rows against DuckDB's");
+                    answered++;
                     double tr = td == null ? Double.NaN : medianMillis(() -> c.query(td, params).fetch());
                     out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | %s | %.1fx | %s |%n", c.name(), params, rows, duck, sp,
                             Double.isNaN(tr) ? "n/a" : String.format(Locale.ROOT, "%.0f", tr), sp / duck,
@@ -120,6 +128,7 @@ class LakeBenchmarkTest {
                 if (tc != null) tc.close();
                 if (trino != null) trino.close();
             }
+            assertTrue(answered > 0, "no cube had a question with an answer on this data");
         }
         out.append(String.format(Locale.ROOT, "%nMedian of %d runs after one warm-up, each including the cube's parameter look-ups; "
                 + "%d cores, %s.%n", RUNS, Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now()));

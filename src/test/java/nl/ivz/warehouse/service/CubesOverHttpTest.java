@@ -36,11 +36,11 @@ class CubesOverHttpTest {
                 JsonNode cols = JSON.readTree(r.body()).get("columns");
                 assertTrue(cols.size() > 0, c.name());
             }
-            HttpResponse<String> csv = get(http, s, "/api/cubes/benchmark?parent=RE02&level=district&year=2014&format=csv");
+            HttpResponse<String> csv = get(http, s, "/api/cubes/benchmark?area=RE02&level=district&year=2014&format=csv");
             assertEquals(200, csv.statusCode(), csv.body());
             assertTrue(csv.body().contains("Twente"), csv.body());
             assertProblem(get(http, s, "/api/cubes/benchmark?year=twenty"), ProblemType.BAD_PARAMETER);
-            assertProblem(get(http, s, "/api/cubes/benchmark?parent=Nergenshuizen"), ProblemType.BAD_PARAMETER);
+            assertProblem(get(http, s, "/api/cubes/benchmark?area=Nergenshuizen"), ProblemType.BAD_PARAMETER);
         }
     }
 

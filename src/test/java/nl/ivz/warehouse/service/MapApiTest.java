@@ -51,17 +51,17 @@ class MapApiTest {
             assertEquals(355, y2019.get("features").size());
             assertFalse(y2019.has("note"));
 
-            JsonNode twente = JSON.readTree(get(http, s, "/api/maps/gemeente?year=2014&parent=Twente").body());
+            JsonNode twente = JSON.readTree(get(http, s, "/api/maps/gemeente?year=2014&area=Twente").body());
             assertEquals(14, twente.get("features").size());
             assertEquals(2019, twente.get("boundaryYear").asInt()); // 2014 is nearer to 2019 than to 2022
 
-            JsonNode teams = JSON.readTree(get(http, s, "/api/maps/basisteam?year=2014&parent=Twente").body());
+            JsonNode teams = JSON.readTree(get(http, s, "/api/maps/basisteam?year=2014&area=Twente").body());
             Map<String, Integer> members = new TreeMap<>();
             for (JsonNode f : teams.get("features")) members.put(f.get("properties").get("name").asText(), f.get("properties").get("members").size());
             assertEquals(Map.of("Enschede", 1, "Noordoost-Twente", 4, "Twente-Midden", 4, "Twente-Noord", 2, "Twente-West", 3), members);
 
             // the district dissolved: one piece whose area is the sum of its 14 municipalities' (no overlap, no gaps lost)
-            JsonNode district = JSON.readTree(get(http, s, "/api/maps/district?year=2014&parent=Twente").body());
+            JsonNode district = JSON.readTree(get(http, s, "/api/maps/district?year=2014&area=Twente").body());
             assertEquals(1, district.get("features").size());
             Geometry dissolved = geometry(district.get("features").get(0).get("geometry"));
             assertEquals(1, dissolved.getNumGeometries(), "Twente is one contiguous area");
@@ -78,7 +78,7 @@ class MapApiTest {
 
             assertProblem(get(http, s, "/api/maps/wijk?year=2023"), ProblemType.BAD_PARAMETER);
             assertProblem(get(http, s, "/api/maps/gemeente?year=twenty"), ProblemType.BAD_PARAMETER);
-            assertProblem(get(http, s, "/api/maps/gemeente?parent=Nergenshuizen"), ProblemType.BAD_PARAMETER);
+            assertProblem(get(http, s, "/api/maps/gemeente?area=Nergenshuizen"), ProblemType.BAD_PARAMETER);
         }
     }
 

@@ -23,8 +23,8 @@ final class RegionsTestCube implements Cube {
         return List.of(new CubeParam("level", "string", "gemeente", "Area level"));
     }
     @Override public List<CubeColumn> columns() {
-        return List.of(new CubeColumn("region_code", "VARCHAR", "code", "Area code"),
-                new CubeColumn("region_name", "VARCHAR", "name", "Area name"));
+        return List.of(CubeColumn.of("region_code", "code", "Area code"),
+                CubeColumn.of("region_name", "name", "Area name"));
     }
 
     @Override

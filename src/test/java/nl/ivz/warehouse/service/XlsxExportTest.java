@@ -40,7 +40,7 @@ class XlsxExportTest {
         Path file = ServiceFixture.demoFile(dir);
         try (Server s = Server.start(ServiceConfig.defaults().warehouse(file).port(0))) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<byte[]> r = get(http, s, "/api/cubes/benchmark?parent=Oost-Nederland&level=district&year=2014&format=xlsx");
+            HttpResponse<byte[]> r = get(http, s, "/api/cubes/benchmark?area=Oost-Nederland&level=district&year=2014&format=xlsx");
             assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
             assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", r.headers().firstValue("Content-Type").orElse(""));
             assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("benchmark.xlsx"));
@@ -48,7 +48,7 @@ class XlsxExportTest {
                 Sheet data = wb.getSheet("Gegevens");
                 assertEquals(1, data.getPaneInformation().getHorizontalSplitTopRow(), "header row frozen");
                 List<String> header = texts(data.getRow(0));
-                int name = header.indexOf("region_name");
+                int name = header.indexOf("area_name");
                 int total = header.indexOf("total_score");
                 int published = header.indexOf("published_total_score");
                 int value = header.indexOf("value");
@@ -68,7 +68,7 @@ class XlsxExportTest {
                 Sheet bron = wb.getSheet("Bron");
                 assertNotNull(bron, "sheet Bron");
                 String all = sheetText(bron);
-                assertTrue(all.contains("cube benchmark parent=Oost-Nederland"), all);
+                assertTrue(all.contains("cube benchmark area=Oost-Nederland"), all);
                 assertTrue(all.contains("Dense rank within the theme, 1 = best by the measure's polarity"), all);
                 assertTrue(all.contains("seed002_bijlage2_incidentie_oost_nederland.csv"), all);
                 Row loaded = find(bron, "seed002_bijlage2_incidentie_oost_nederland.csv");

@@ -170,7 +170,7 @@ class WebPageBrowserTest {
         assertEquals(5, areaRows.size(), "the 5 districts of Oost-Nederland");
         // Twente's total score: 55 as published in Bijlage 2, and the recomputed one as the cube computes it.
         assertEquals("55", text("#benchmark-table tr[data-area='PD-TWENTE'] td[data-col='published-total']"));
-        JsonNode cube = api("/api/cubes/benchmark?parent=RE02&level=district&year=2014");
+        JsonNode cube = api("/api/cubes/benchmark?area=RE02&level=district&year=2014");
         long recomputed = twenteTotal(cube);
         assertEquals(55, recomputed, "the ranks recomputed from the rates add up to the published 55");
         assertEquals(Long.toString(recomputed), text("#benchmark-table tr[data-area='PD-TWENTE'] td[data-col='total']"));
@@ -210,7 +210,7 @@ class WebPageBrowserTest {
     }
 
     static long twenteTotal(JsonNode cube) {
-        int area = column(cube, "region_code"), total = column(cube, "total_score");
+        int area = column(cube, "area_code"), total = column(cube, "total_score");
         for (JsonNode row : cube.get("rows")) {
             if (row.get(area).asText().equals("PD-TWENTE")) return row.get(total).asLong();
         }
@@ -272,7 +272,7 @@ class WebPageBrowserTest {
         WebElement chart = waitFor("#out-survey svg.error-chart");
         assertEquals(5, chart.findElements(By.cssSelector("g.errbar")).size());
         assertEquals(1, chart.findElements(By.cssSelector("rect.ref-band")).size());
-        JsonNode cube = api("/api/cubes/significance?indicator=vm_politie_te_weinig_zichtbaar&parent=PD-TWENTE&level=basisteam&reference=parent");
+        JsonNode cube = api("/api/cubes/significance?indicator=vm_politie_te_weinig_zichtbaar&area=PD-TWENTE&level=basisteam&reference=parent");
         int better = 0, worse = 0;
         for (JsonNode row : cube.get("rows")) {
             String result = row.get(column(cube, "result")).asText();
@@ -403,17 +403,17 @@ class WebPageBrowserTest {
     void mapOfOostNederlandsMunicipalitiesIn2023AndTheUnitsOfNederland() throws Exception {
         open("#view=map&parent=RE02&level=gemeente&year=2023&cube=benchmark&column=value&theme=misdrijven_totaal");
         waitFor("#map-svg path.area");
-        JsonNode geo = api("/api/maps/gemeente?year=2023&parent=RE02");
+        JsonNode geo = api("/api/maps/gemeente?year=2023&area=RE02");
         Map<String, String[]> areas = mapAreas();
         assertEquals(geo.get("features").size(), areas.size());
         // 2023 has no boundaries of its own: the page says which year it drew
         assertTrue(text("#map-borders").startsWith("Grenzen van 2022"), text("#map-borders"));
         // every drawn value is the API's; a higher value never gets a lighter class; no value = grey
-        JsonNode cube = api("/api/cubes/benchmark?parent=RE02&level=gemeente&year=2023&themes=misdrijven_totaal");
+        JsonNode cube = api("/api/cubes/benchmark?area=RE02&level=gemeente&year=2023&themes=misdrijven_totaal");
         Map<String, Double> values = new TreeMap<>();
         int code = -1, value = -1;
         for (int i = 0; i < cube.get("columns").size(); i++) {
-            if (cube.get("columns").get(i).get("name").asText().equals("region_code")) code = i;
+            if (cube.get("columns").get(i).get("name").asText().equals("area_code")) code = i;
             if (cube.get("columns").get(i).get("name").asText().equals("value")) value = i;
         }
         for (JsonNode r : cube.get("rows")) if (!r.get(value).isNull()) values.put(r.get(code).asText(), r.get(value).asDouble());
@@ -458,7 +458,7 @@ class WebPageBrowserTest {
         open("#view=map&parent=NL01&level=eenheid&year=2023&cube=benchmark&column=value&theme=misdrijven_totaal");
         wait.until(d -> d.findElements(By.cssSelector("#map-svg path.area")).size() == 10);
         assertTrue(text("#map-borders").startsWith("Grenzen van 2016"), text("#map-borders"));
-        JsonNode units = api("/api/cubes/benchmark?parent=NL01&level=eenheid&year=2023&themes=misdrijven_totaal");
+        JsonNode units = api("/api/cubes/benchmark?area=NL01&level=eenheid&year=2023&themes=misdrijven_totaal");
         Map<String, String[]> drawnUnits = mapAreas();
         for (JsonNode r : units.get("rows")) {
             if (r.get(value).isNull()) continue;

@@ -1,6 +1,7 @@
 package nl.ivz.warehouse.lake.spark;
 
 import nl.ivz.warehouse.cubes.Cube;
+import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.lake.Engine;
 import nl.ivz.warehouse.lake.IcebergExport;
 import org.apache.spark.sql.Dataset;
@@ -96,14 +97,14 @@ public final class SparkLake implements AutoCloseable {
 
     /** Runs a cube with the given parameters on Spark. */
     public Result<? extends Record> run(Cube cube, Map<String, String> params) throws Exception {
-        return cube.query(dsl(), params).fetch();
+        return CubeRun.prepare(dsl(), cube, params, null).query().fetch();
     }
 
     /** Runs SQL on Spark and returns the rows as a jOOQ result (types from the Spark schema). */
     public Result<Record> fetch(String sql) {
         if (sql.contains(" in ()")) {
             // jOOQ's standard rendering keeps an empty IN list; Spark cannot parse it. Build the condition with
-            // DSL.falseCondition() when the list is empty (see Lookup.area).
+            // DSL.falseCondition() when the list is empty.
             throw new IllegalArgumentException("Empty IN list in SQL for Spark: " + sql);
         }
         Dataset<Row> ds = spark.sql(sql);

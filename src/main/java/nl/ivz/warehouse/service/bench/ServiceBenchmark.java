@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Run from the repository root: {@code java -cp target/ivz-warehouse.jar nl.ivz.warehouse.service.bench.ServiceBenchmark [seconds-per-phase] [export-rows]}
  */
 public final class ServiceBenchmark {
-    static final String CUBE = "/api/cubes/benchmark?parent=RE02&level=district&year=2014";
+    static final String CUBE = "/api/cubes/benchmark?area=RE02&level=district&year=2014";
     static final String ADHOC_SQL = "SELECT region_code, region_name, region_level FROM dim_region ORDER BY region_code LIMIT 20";
     static final String EXPORT_SQL = "SELECT i AS id, i % 1000 AS k, i * 0.5 AS v, 'naam ' || (i % 100) AS s, DATE '2014-01-01' + (i % 365)::INTEGER AS d FROM range(%d) t(i)";
 
@@ -157,7 +157,7 @@ public final class ServiceBenchmark {
         // show how much of a request is the engine's work and how much the service's.
         java.util.concurrent.BlockingQueue<org.duckdb.DuckDBConnection> pool = new java.util.concurrent.LinkedBlockingQueue<>();
         for (int i = 0; i < 8; i++) pool.add(server.database().warehouse().newConnection());
-        Map<String, String> cubeParams = Map.of("parent", "RE02", "level", "district", "year", "2014");
+        Map<String, String> cubeParams = Map.of("area", "RE02", "level", "district", "year", "2014");
         Javalin bare = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.http.compressionStrategy = CompressionStrategy.NONE;

@@ -1,7 +1,9 @@
 package nl.ivz.warehouse.service.odata;
 
+import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.Cube;
 import nl.ivz.warehouse.cubes.CubeColumn;
+import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.service.ApiException;
 import nl.ivz.warehouse.service.CannedQueries;
@@ -25,6 +27,7 @@ import java.util.Map;
  * and every canned query (column types from preparing it with its default parameters).
  */
 final class FeedCatalog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedCatalog.class);
     private final Map<String, FeedSet> sets;
 
     private FeedCatalog(Map<String, FeedSet> sets) {
@@ -39,8 +42,8 @@ final class FeedCatalog {
         Map<String, FeedSet> out = new LinkedHashMap<>();
         for (FeedSet s : tables(c)) out.put(s.name(), s);
         for (Cube cube : cubes) {
-            FeedSet s = cube(cube);
-            out.put(s.name(), s);
+            FeedSet s = cube(c, cube);
+            if (s != null) out.put(s.name(), s);
         }
         for (CannedQuery q : canned.all()) {
             FeedSet s = query(c, canned.byName(q.name()).orElseThrow());
@@ -91,9 +94,18 @@ final class FeedCatalog {
         return out;
     }
 
-    private static FeedSet cube(Cube cube) {
+    /** A cube's set, typed by its answer to the default parameters; null when those do not resolve on this warehouse. */
+    private static FeedSet cube(Connection c, Cube cube) throws SQLException {
+        List<CubeRun.TypedColumn> typed = CubeRun.describe(Warehouse.dsl(c), c, cube);
+        if (typed == null) {
+            LOG.warn("OData: cube {} is left out of the feed: its default parameters do not resolve on this warehouse", cube.name());
+            return null;
+        }
         List<FeedColumn> cols = new ArrayList<>();
-        for (CubeColumn cc : cube.columns()) cols.add(FeedColumn.of(cc.name(), cc.type(), true, cc.description(), cc.unit()));
+        for (CubeRun.TypedColumn tc : typed) {
+            CubeColumn cc = tc.about();
+            cols.add(FeedColumn.of(tc.name(), tc.type(), true, cc == null ? null : cc.description(), cc == null ? null : cc.unit()));
+        }
         String key = addKey(cols, FeedSet.ROW_NUMBER, "Key: the row's number when the answer is sorted by all its columns; "
                 + "stable for the same parameters while the warehouse is not reloaded");
         List<FeedSet.Param> params = cube.params().stream()

@@ -2,6 +2,7 @@ package nl.ivz.warehouse.service.odata;
 
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.CubeException;
+import nl.ivz.warehouse.cubes.CubeRun;
 import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.service.ApiException;
 import nl.ivz.warehouse.service.CannedQueries;
@@ -267,10 +268,9 @@ final class FeedProcessor implements CountEntityCollectionProcessor, ErrorProces
             case TABLE: return FeedSql.tableSource(set);
             case CUBE:
                 try {
-                    // Inlined like the service's cube route: jOOQ escapes the literals it resolved.
-                    return set.cube().query(Warehouse.dsl(c), a.params()).getSQL(org.jooq.conf.ParamType.INLINED);
+                    return CubeRun.prepare(Warehouse.dsl(c), set.cube(), a.params(), null).sql();
                 } catch (CubeException e) {
-                    throw new ApiException(nl.ivz.warehouse.service.ProblemType.BAD_PARAMETER, e.getMessage());
+                    throw new ApiException(nl.ivz.warehouse.service.ProblemType.BAD_PARAMETER, e.getMessage()).with("parameter", e.parameter());
                 }
             default: return set.query().checked().sql();
         }

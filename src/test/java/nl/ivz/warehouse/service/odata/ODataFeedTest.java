@@ -114,19 +114,19 @@ class ODataFeedTest {
     void benchmarkOfOostNederland2014GivesTwenteTotalScore55() {
         // Seed 002, Bijlage 2: Twente's total score over the 21 themes is 55 (shared second place with IJsselland).
         URI uri = client.newURIBuilder(root).appendEntitySetSegment("cube_benchmark")
-                .addCustomQueryOption("parent", "Oost-Nederland").addCustomQueryOption("level", "district")
+                .addCustomQueryOption("area", "Oost-Nederland").addCustomQueryOption("level", "district")
                 .addCustomQueryOption("year", "2014")
-                .filter("region_name eq 'Twente'").select("region_name", "theme_code", "total_score").build();
+                .filter("area_name eq 'Twente'").select("area_name", "theme_code", "total_score").build();
         ClientEntitySet set = client.getRetrieveRequestFactory().getEntitySetRequest(uri).execute().getBody();
         assertEquals(21, set.getEntities().size(), "one row per theme");
         for (ClientEntity e : set.getEntities()) {
-            assertEquals("Twente", e.getProperty("region_name").getPrimitiveValue().toString());
+            assertEquals("Twente", e.getProperty("area_name").getPrimitiveValue().toString());
             assertEquals("55", e.getProperty("total_score").getPrimitiveValue().toString());
             assertNull(e.getProperty("rank"), "$select leaves the other properties out");
         }
         // The defaults are the same question.
         URI defaults = client.newURIBuilder(root).appendEntitySetSegment("cube_benchmark")
-                .filter("region_name eq 'Twente' and theme_code eq 'woninginbraak'").build();
+                .filter("area_name eq 'Twente' and theme_code eq 'woninginbraak'").build();
         List<ClientEntity> one = client.getRetrieveRequestFactory().getEntitySetRequest(defaults).execute().getBody().getEntities();
         assertEquals(1, one.size());
         assertEquals("55", one.get(0).getProperty("total_score").getPrimitiveValue().toString());

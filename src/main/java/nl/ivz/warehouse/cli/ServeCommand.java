@@ -64,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-temp-size", defaultValue = "4GB", description = "Spill space a server may use; a query needing more gets 507 (default: ${DEFAULT-VALUE})")
     String maxTempSize;
 
-    @Option(names = "--memory-headroom-mb", defaultValue = "1024", description = "Hard cap on the process's memory: what it uses at start + heap + memory limit + this many MB (RLIMIT_DATA); 0 = no cap (default: ${DEFAULT-VALUE})")
+    @Option(names = "--memory-headroom-mb", defaultValue = "1024", description = "Hard cap on the process's memory: what it uses at start + "
+            + "heap + memory limit + this many MB (RLIMIT_DATA); 0 = no cap (default: ${DEFAULT-VALUE})")
     long headroomMb;
 
     @Option(names = "--tokens", paramLabel = "FILE", description = "Named tokens: one 'name,sha256-of-token,read|load' per line; re-read when it changes (revoke by deleting a line)")

@@ -50,7 +50,8 @@ public final class BenchmarkCube extends BaseCube {
                         new CubeParam("borders", "year", null, "Year whose areas are compared (municipalities merged later carry their predecessors' counts and population); default: year"),
                         Geography.HIERARCHY_PARAM,
                         new CubeParam("themes", "themes", null, "Comma-separated themes (codes or names); default: every theme with rates for these areas in that year"),
-                        new CubeParam("indicator", "measure", null, "Rate measure to rank on (e.g. misdrijven_per_1000_inw); default per theme the rate measure with data (per 1,000 inhabitants first)")),
+                        new CubeParam("indicator", "measure", null, "Rate measure to rank on (e.g. misdrijven_per_1000_inw); default per "
+                                + "theme the rate measure with data (per 1,000 inhabitants first)")),
                 List.of(
                         CubeColumn.of("area_code", null, "Compared area"),
                         CubeColumn.of("area_name", null, "Name of the area"),
@@ -58,7 +59,10 @@ public final class BenchmarkCube extends BaseCube {
                         CubeColumn.of("measure_code", null, "Rate measure ranked on"),
                         CubeColumn.of("unit", null, "Unit of the rate"),
                         CubeColumn.number("count_value", "aantal", "Registered count, where loaded"),
-                        CubeColumn.number("population", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's denominator), summed over predecessors on later borders; for an area above gemeente without its own figure the sum over all its municipalities (only when every one has a figure); where no real figure is loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
+                        CubeColumn.number("population", "aantal", "Inhabitants on 1 January of the year (or dwellings: the measure's "
+                                + "denominator), summed over predecessors on later borders; for an area above gemeente without its own "
+                                + "figure the sum over all its municipalities (only when every one has a figure); where no real figure is "
+                                + "loaded, the loader's derived inwoners_afgeleid (count / published rate of the total)"),
                         CubeColumn.number("computed_value", "per 1000", "count / population x 1,000"),
                         CubeColumn.number("published_value", "per 1000", "Rate as the source published it"),
                         CubeColumn.number("value", "per 1000", "Rate used: computed from count and real population, else the published rate, else computed on the derived population"),
@@ -73,7 +77,10 @@ public final class BenchmarkCube extends BaseCube {
                         CubeColumn.of("position", "rang", "Dense rank of the total score, 1 = lowest total (safest)"),
                         CubeColumn.of("published_position", "rang", "Dense rank of the published total scores"),
                         CubeColumn.of("parent_code", null, "The area given as parameter area, whose areas of the level are compared"),
-                        CubeColumn.number("parent_value", "per 1000", "Parent's rate: summed counts / summed population of the areas when every area of the peer group has counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's published rate, else the parent's own count / own population; never from part of the group"),
+                        CubeColumn.number("parent_value", "per "
+                                + "1000", "Parent's rate: summed counts / summed population of the areas when every area of the peer group "
+                                + "has counts and a population (inwoners, else the loader's derived inwoners_afgeleid), else the parent's "
+                                + "published rate, else the parent's own count / own population; never from part of the group"),
                         CubeColumn.of("parent_value_source", null, "berekend (from all areas), gepubliceerd, berekend (eigen totaal) (the parent's own count and population), or empty"),
                         CubeColumn.number("deviation_pct", "procent", "(value - parent_value) / parent_value x 100, one decimal"),
                         CubeColumn.of("hierarchy", null, "Hierarchy walked from the parent (parameter area) to the compared areas: politie or bestuurlijk"),
@@ -387,7 +394,9 @@ public final class BenchmarkCube extends BaseCube {
         String sumV = fine ? "f.value" : "f.year_value";
         String maxV = fine ? "f.value" : "f.year_max";
         return "WITH " + (carry ? "carry AS (SELECT * FROM " + Geography.carrySql(p.usedCarries()) + "),\n" : "")
-                + (p.gemeenten().isEmpty() ? "" : "members AS (SELECT * FROM " + Geography.membersSql(p.gemeenten()) + "),\n") + "m AS (SELECT measure_code, count_measure, denominator, polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
+                + (p.gemeenten().isEmpty() ? "" : "members AS (SELECT * FROM "
+                        + "" + Geography.membersSql(p.gemeenten()) + "),\n") + "m AS (SELECT measure_code, count_measure, denominator, "
+                        + "polarity, unit FROM dim_measure WHERE denominator IS NOT NULL" + ind + "),\n"
                 + "yr AS (SELECT period_code FROM dim_period WHERE period_year = " + p.year() + " AND period_kind = 'jaar'),\n"
                 + "pub AS (SELECT f.region_code, f.theme_code, f.measure_code, max(" + maxV + ") AS rate FROM " + facts + " f\n"
                 + "  WHERE f.measure_code IN (SELECT measure_code FROM m) AND " + inYear + " AND f.region_code IN (" + all + ")" + themes + "\n"
@@ -449,7 +458,8 @@ public final class BenchmarkCube extends BaseCube {
                 + "  CASE WHEN pt.value IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY pt.value) END AS published_position,\n"
                 + "  " + parent + " AS parent_code,\n"
                 + "  " + parentValue + " AS parent_value,\n"
-                + "  CASE WHEN " + allAreas + " THEN 'berekend' WHEN ppub.rate IS NOT NULL THEN 'gepubliceerd' WHEN " + own + " IS NOT NULL THEN 'berekend (eigen totaal)' END AS parent_value_source,\n"
+                + "  CASE WHEN " + allAreas + " THEN 'berekend' WHEN ppub.rate IS NOT NULL THEN 'gepubliceerd' WHEN "
+                        + "" + own + " IS NOT NULL THEN 'berekend (eigen totaal)' END AS parent_value_source,\n"
                 + "  round((s.value - " + parentValue + ") / " + parentValue + " * 100, 1) AS deviation_pct,\n"
                 + "  " + lit(p.group().hierarchy()) + " AS hierarchy, " + p.borders() + " AS borders_year, coalesce(s.count_exact, 1) = 1 AS borders_exact,\n"
                 + "  " + expected + " AS areas_expected, par.with_data AS areas_with_data, " + unplaced + " AS areas_unplaced, " + covered + " AS coverage_complete,\n"

@@ -48,7 +48,8 @@ public final class DarkNumberCube extends BaseCube {
 
     public DarkNumberCube() {
         super("dark-number",
-                "Per survey crime kind: survey incidents, % reported, implied reported incidents, registered crimes of the same year and theme, their ratio and the unrecorded estimate (the dark number)",
+                "Per survey crime kind: survey incidents, % reported, implied reported incidents, registered crimes of the same year and "
+                        + "theme, their ratio and the unrecorded estimate (the dark number)",
                 List.of(
                         new CubeParam("area", "area", "Nederland", "Area (code or name)"),
                         new CubeParam("year", "year", "2015", "Year"),
@@ -66,9 +67,15 @@ public final class DarkNumberCube extends BaseCube {
                         CubeColumn.of("rate_reading", null, "How the rate was read from a transcribed document: gelezen, hersteld or onzeker (NULL: not transcribed)"),
                         new CubeColumn("reported_pct", "procent", "% of the incidents reported to the police (aangifte); NULL when it could not be read", 2),
                         CubeColumn.of("reported_reading", null, "How the % reported was read: gelezen, hersteld or onzeker"),
-                        CubeColumn.number("population", "aantal", "Population the rate is scaled to: the VM asks inhabitants of 15 years and older (seed 004) about the last 12 months, about the mean of this year and the last (seed 004, 2.4), so the inhabitants of 15+ on 1 January of the survey year (70072ned Inwoners15JaarOfOuder_29; Nederland 2015: 14,073,660, the sum of the 12 provinces) sit in the middle of that period"),
-                        CubeColumn.of("population_measure", null, "Which population: inwoners_15_plus matches the survey; inwoners or inwoners_gemiddeld (only when no 15+ figure is loaded for the area and year) include children under 15, so E comes out too high by their share"),
-                        CubeColumn.of("population_basis", null, "Where the population comes from: the area's own figure, or the sum over all its provinces (only when every one has it), with source table and reference date; never another year"),
+                        CubeColumn.number("population", "aantal", "Population the rate is scaled to: the VM asks inhabitants of 15 years and "
+                                + "older (seed 004) about the last 12 months, about the mean of this year and the last (seed 004, 2.4), so "
+                                + "the inhabitants of 15+ on 1 January of the survey year (70072ned Inwoners15JaarOfOuder_29; Nederland "
+                                + "2015: 14,073,660, the sum of the 12 provinces) sit in the middle of that period"),
+                        CubeColumn.of("population_measure", null, "Which population: inwoners_15_plus matches the survey; inwoners or "
+                                + "inwoners_gemiddeld (only when no 15+ figure is loaded for the area and year) include children under 15, "
+                                + "so E comes out too high by their share"),
+                        CubeColumn.of("population_basis", null, "Where the population comes from: the area's own figure, or the sum over all "
+                                + "its provinces (only when every one has it), with source table and reference date; never another year"),
                         CubeColumn.number("estimated", "aantal", "Survey incidents E = survey_rate / 100 x population." + CAVEAT),
                         CubeColumn.number("estimated_low", "aantal", "(survey_rate - margin) / 100 x population"),
                         CubeColumn.number("estimated_high", "aantal", "(survey_rate + margin) / 100 x population"),
@@ -76,9 +83,15 @@ public final class DarkNumberCube extends BaseCube {
                         CubeColumn.number("registered", "aantal", "Registered crimes R of the area and year in registered_themes (source table: registered_source)." + CAVEAT),
                         CubeColumn.of("registered_themes", null, "Themes whose registered crimes are the counterpart (map_survey_registration); NULL: no comparable registration"),
                         CubeColumn.of("registered_source", null, "Source table of the registered crimes"),
-                        CubeColumn.of("definition_match", null, "Does the survey kind match its registered counterpart in definition (map_survey_definition): vergelijkbaar (the same offences), ruimer (the registrations hold more: other victims or offences, so the ratio is an upper bound and unrecorded a lower bound), anders (survey and police cut the offences differently: ratio and unrecorded are no like-for-like comparison, not even a bound), geen (no counterpart: nothing compared); NULL: not assessed"),
+                        CubeColumn.of("definition_match", null, "Does the survey kind match its registered counterpart in definition "
+                                + "(map_survey_definition): vergelijkbaar (the same offences), ruimer (the registrations hold more: other "
+                                + "victims or offences, so the ratio is an upper bound and unrecorded a lower bound), anders (survey and "
+                                + "police cut the offences differently: ratio and unrecorded are no like-for-like comparison, not even a "
+                                + "bound), geen (no counterpart: nothing compared); NULL: not assessed"),
                         CubeColumn.of("definition_note", null, "Where the definitions differ"),
-                        new CubeColumn("ratio_registered_reported", null, "R / implied_reported: above 1 the police register more than victims say they reported (business victims, crimes the police find), below 1 reports that are not registered or counted elsewhere."
+                        new CubeColumn("ratio_registered_reported", null, "R / implied_reported: above 1 the police register more than "
+                                + "victims say they reported (business victims, crimes the police find), below 1 reports that are not "
+                                + "registered or counted elsewhere."
                                 + CAVEAT, 2),
                         CubeColumn.number("recorded_pct", "procent", "R / E x 100: registered crimes as % of the survey incidents"),
                         CubeColumn.number("unrecorded", "aantal", "E - R: estimated incidents that are not registered (the dark number)." + CAVEAT),

@@ -9,9 +9,7 @@ import org.jooq.impl.DSL;
 import java.util.List;
 
 import static nl.ivz.warehouse.cubes.Sql.d;
-import static nl.ivz.warehouse.cubes.Sql.i;
 import static nl.ivz.warehouse.cubes.Sql.s;
-import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
 import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
@@ -46,14 +44,18 @@ public final class DarkNumberRegionsCube extends BaseCube {
                         CubeColumn.of("area_level", null, "Its level"),
                         CubeColumn.of("measure_code", null, "Survey indicator (% of persons victim of a crime group in the last 12 months)"),
                         CubeColumn.of("registered_themes", null, "Themes of the registered counterpart (map_survey_registration)"),
-                        CubeColumn.of("definition_match", null, "Does the survey group match the registered group in definition (map_survey_definition): for the IVM anders throughout, % of persons against incidents per 1,000; compare the directions of change, not the levels"),
+                        CubeColumn.of("definition_match", null, "Does the survey group match the registered group in definition "
+                                + "(map_survey_definition): for the IVM anders throughout, % of persons against incidents per 1,000; compare "
+                                + "the directions of change, not the levels"),
                         CubeColumn.number("victims_pct_from", "procent", "% of persons (15+) victim in the first year"),
                         CubeColumn.number("victims_pct_to", "procent", "% victim in the last year"),
                         CubeColumn.number("victims_change_pp", "procentpunt", "Change of the % victim in percentage points"),
                         CubeColumn.number("registered_per_1000_from", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the first year, as published"),
                         CubeColumn.number("registered_per_1000_to", "per 1000 inwoners", "Registered crimes per 1,000 inhabitants in the last year (a provisional year is marked * in the source)"),
                         CubeColumn.number("registered_change_pct", "procent", "% change of the registered rate"),
-                        new CubeColumn("registered_per_victim_pct_from", null, "Registered per 1,000 divided by % victim in the first year: a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not incidents; registrations include business victims)", 2),
+                        new CubeColumn("registered_per_victim_pct_from", null, "Registered per 1,000 divided by % victim in the first year: "
+                                + "a rough index of how much of the victimisation ends up registered (definitions differ: % of persons, not "
+                                + "incidents; registrations include business victims)", 2),
                         new CubeColumn("registered_per_victim_pct_to", null, "The same in the last year", 2)));
     }
 

@@ -153,7 +153,9 @@ public final class SignificanceCube extends BaseCube {
         } else {
             ref = p.reference().equals("parent")
                     ? "SELECT " + lit(p.parent().name()) + " AS label, period_year, value, margin FROM sv WHERE region_code = " + lit(p.parent().code()) + " AND period_year = " + p.year()
-                    : "SELECT 'gemiddelde van de vergeleken gebieden' AS label, " + p.year() + " AS period_year, avg(value) AS value, sqrt(sum(margin * margin)) / count(*) AS margin FROM sv WHERE region_code IN (" + peers + ") AND period_year = " + p.year();
+                    : "SELECT 'gemiddelde van de vergeleken gebieden' AS label, "
+                            + "" + p.year() + " AS period_year, avg(value) AS value, sqrt(sum(margin * margin)) / count(*) AS margin FROM sv "
+                            + "WHERE region_code IN (" + peers + ") AND period_year = " + p.year();
             join = "LEFT JOIN (" + ref + ") ref ON true";
             rv = "ref.value"; rm = "ref.margin"; ry = "ref.period_year"; rl = "ref.label";
         }

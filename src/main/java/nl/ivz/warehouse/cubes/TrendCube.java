@@ -8,7 +8,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
-import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -27,7 +26,6 @@ import static nl.ivz.warehouse.cubes.Sql.i;
 import static nl.ivz.warehouse.cubes.Sql.s;
 import static nl.ivz.warehouse.cubes.Sql.t;
 import static nl.ivz.warehouse.db.Tables.AGG_REGISTRATION_YEAR;
-import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.DIM_REGION;
 import static nl.ivz.warehouse.db.Tables.FCT_POPULATION;
@@ -54,7 +52,8 @@ public final class TrendCube extends BaseCube {
                 "Counts per area and theme over years, rolled up from leaf areas to the parent in one GROUPING SETS query: change, % change, index, average yearly change",
                 List.of(
                         new CubeParam("area", "area", "PD-TWENTE", "Top area of the roll-up (code or name)"),
-                        new CubeParam("level", "level", "gemeente", "Leaf level whose counts are summed: buurt, wijk, gemeente, basisteam or district (a year is the yearly figure, else the sum of its months)"),
+                        new CubeParam("level", "level", "gemeente", "Leaf level whose counts are summed: buurt, wijk, gemeente, basisteam or "
+                                + "district (a year is the yearly figure, else the sum of its months)"),
                         new CubeParam("themes", "themes", "misdrijven_totaal", "Comma-separated themes (codes or names)"),
                         new CubeParam("indicator", "measure", "geregistreerde_misdrijven", "Count measure to sum (unit aantal): geregistreerde_misdrijven, verdachten, incidenten"),
                         new CubeParam("from", "year", "2013", "First year"),
@@ -413,7 +412,8 @@ public final class TrendCube extends BaseCube {
                 + "  pc.value AS published_change_pct,\n"
                 + "  pc.value IS NOT NULL AND round(CASE WHEN " + prevOk + " THEN (r.value - lag(r.value) OVER " + w + ") / lag(r.value) OVER " + w + " * 100 END) <> pc.value AS change_pct_differs,\n"
                 + "  r.value / max(CASE WHEN r.period_year = " + p.base() + " THEN r.value END) OVER " + whole + " * 100 AS index_value,\n"
-                + "  CASE WHEN " + span + " > 0 THEN (power(last_value(r.value) OVER " + full + " / first_value(r.value) OVER " + full + ", 1.0 / " + span + ") - 1) * 100 END AS avg_yearly_change_pct,\n"
+                + "  CASE WHEN " + span + " > 0 THEN (power(last_value(r.value) OVER "
+                        + "" + full + " / first_value(r.value) OVER " + full + ", 1.0 / " + span + ") - 1) * 100 END AS avg_yearly_change_pct,\n"
                 + "  e.n AS areas_expected, " + complete + " AS coverage_complete,\n"
                 + "  CASE WHEN NOT (" + complete + ") THEN 'onvolledig: ' || CAST(r.leaf_areas AS VARCHAR) || ' van ' || CAST(e.n AS VARCHAR) || "
                 + lit(" " + p.level() + " met gegevens in ") + " || CAST(r.period_year AS VARCHAR) END AS coverage_note,\n"

@@ -17,7 +17,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -155,7 +154,9 @@ public final class Server implements AutoCloseable {
                 if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) problem(ctx, new ApiException(ProblemType.NOT_FOUND, "No route " + ctx.method() + " " + ctx.path()));
             });
             c.routes.error(405, ctx -> {
-                if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+                if (!isProblem(ctx) && !nl.ivz.warehouse.service.odata.ODataFeed.owns(ctx)) {
+                    problem(ctx, new ApiException(ProblemType.METHOD_NOT_ALLOWED, "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+                }
             });
         });
     }

@@ -36,7 +36,8 @@ class BordersAndCoverageCubeTest {
         List<String> sql = new java.util.ArrayList<>(List.of(
                 "INSERT INTO dim_theme VALUES ('misdrijven_totaal', 'Misdrijven totaal', 0, 'totaal', NULL)",
                 "INSERT INTO dim_measure VALUES ('geregistreerde_misdrijven', 'Geregistreerde misdrijven', 'aantal', 'hoger_slechter', NULL, NULL, NULL)",
-                "INSERT INTO dim_measure VALUES ('misdrijven_per_1000_inw', 'Misdrijven per 1000 inwoners', 'per 1000 inwoners', 'hoger_slechter', 'geregistreerde_misdrijven', 'inwoners', '83648NED')",
+                "INSERT INTO dim_measure VALUES ('misdrijven_per_1000_inw', 'Misdrijven per 1000 inwoners', 'per 1000 inwoners', "
+                        + "'hoger_slechter', 'geregistreerde_misdrijven', 'inwoners', '83648NED')",
                 "INSERT INTO dim_region (region_code, region_name, region_level, valid_from, valid_to) VALUES "
                         + "('NL01', 'Nederland', 'land', 1900, 9999), ('LD02', 'Oost-Nederland', 'landsdeel', 1900, 9999), ('LD04', 'Zuid-Nederland', 'landsdeel', 1900, 9999),"
                         + "('PV23', 'Overijssel', 'provincie', 1900, 9999), ('PV25', 'Gelderland', 'provincie', 1900, 9999), ('PV30', 'Noord-Brabant', 'provincie', 1900, 9999),"

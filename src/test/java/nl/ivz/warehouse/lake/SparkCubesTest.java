@@ -2,8 +2,6 @@ package nl.ivz.warehouse.lake;
 
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.lake.spark.SparkLake;
-import org.jooq.Record;
-import org.jooq.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -11,14 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every cube on Spark local, reading the Iceberg export, gives exactly the rows DuckDB gives on the warehouse. */
 @Tag("spark")

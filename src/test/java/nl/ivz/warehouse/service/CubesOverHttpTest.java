@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
 
 import static nl.ivz.warehouse.service.ServiceFixture.JSON;
 import static nl.ivz.warehouse.service.ServiceFixture.assertProblem;

@@ -172,7 +172,8 @@ class ServiceEndToEndTest {
         assertEquals("application/vnd.apache.parquet", r.headers().firstValue("Content-Type").orElse(""));
         java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("x.parquet"), r.body());
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*), sum(i), sum(half), max(name), max(d), count(*) FILTER (WHERE l = '[' || i || ']') FROM read_parquet('" + f + "')")) {
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*), sum(i), sum(half), max(name), max(d), count(*) "
+                     + "FILTER (WHERE l = '[' || i || ']') FROM read_parquet('" + f + "')")) {
             rs.next();
             assertEquals(50000, rs.getLong(1));
             assertEquals(1249975000L, rs.getLong(2));

@@ -1,6 +1,9 @@
 package nl.ivz.warehouse.load.cbs;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactLoader;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadException;
+import nl.ivz.warehouse.load.RegionResolver;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -14,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

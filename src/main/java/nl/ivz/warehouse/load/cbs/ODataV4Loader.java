@@ -1,6 +1,11 @@
 package nl.ivz.warehouse.load.cbs;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactLoader;
+import nl.ivz.warehouse.load.FactWriter;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.PeriodResolver;
+import nl.ivz.warehouse.load.Releases;
+import nl.ivz.warehouse.load.SourceMeasures;
 
 import nl.ivz.warehouse.sources.ODataV4Dataset;
 import nl.ivz.warehouse.sources.SourceFormatException;

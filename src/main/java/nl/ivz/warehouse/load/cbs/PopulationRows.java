@@ -1,22 +1,17 @@
 package nl.ivz.warehouse.load.cbs;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactWriter;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadException;
+import nl.ivz.warehouse.load.Releases;
+import nl.ivz.warehouse.load.SourceMeasures;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import nl.ivz.warehouse.sources.SourceFormatException;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,13 @@
 package nl.ivz.warehouse.load.cbs;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactLoader;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.Reconciliation;
+import nl.ivz.warehouse.load.RegionResolver;
+import nl.ivz.warehouse.load.Releases;
+import nl.ivz.warehouse.load.SourceMeasures;
+import nl.ivz.warehouse.load.SourceTables;
+import nl.ivz.warehouse.load.SourceThemes;
 
 import nl.ivz.warehouse.sources.Delimited;
 import nl.ivz.warehouse.sources.LineMap;
@@ -22,8 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * StatLine "CSV met labels" of registered crime (83648NED): UTF-8 with BOM, ';', quoted labels for
@@ -209,7 +214,8 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 String reasons = "SELECT b.rid + 2 + o.extra AS line, "
                         + "CASE b.kind WHEN 'cat' THEN " + literal(CATEGORY) + " WHEN 'per' THEN " + literal(PERIOD) + " ELSE " + literal(REGION) + " END AS col, "
                         + "CASE b.kind WHEN 'cat' THEN b.cat WHEN 'per' THEN b.per ELSE b.reg END AS val, "
-                        + "CASE WHEN b.kind = 'cat' THEN 'unknown Soort misdrijf: expected a label or code mapped in map_source_theme (" + SourceThemes.CBS + ", " + SourceThemes.POLITIE + "; add it to theme_mappings.csv)' "
+                        + "CASE WHEN b.kind = 'cat' THEN 'unknown Soort misdrijf: expected a label or code mapped in map_source_theme "
+                                + "(" + SourceThemes.CBS + ", " + SourceThemes.POLITIE + "; add it to theme_mappings.csv)' "
                         + "WHEN b.kind = 'per' THEN 'unknown period: expected a year (2014, 2016* provisional) or a CBS period code (2014JJ00, 2014MM03)' "
                         + "WHEN b.reg IS NULL THEN 'empty area label: expected a municipality, district or region name' "
                         + "ELSE " + literal(RegionResolver.UNKNOWN_AREA) + " END AS reason, b.raw "

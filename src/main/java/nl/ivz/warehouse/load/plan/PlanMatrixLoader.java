@@ -1,6 +1,10 @@
 package nl.ivz.warehouse.load.plan;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadException;
+import nl.ivz.warehouse.load.OwnTableLoader;
+import nl.ivz.warehouse.load.RegionResolver;
+import nl.ivz.warehouse.load.SourceTables;
 
 import nl.ivz.warehouse.sources.CsvSource;
 import nl.ivz.warehouse.sources.SeedCells;

@@ -1,6 +1,12 @@
 package nl.ivz.warehouse.load.police;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactLoader;
+import nl.ivz.warehouse.load.FactWriter;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.Reconciliation;
+import nl.ivz.warehouse.load.Releases;
+import nl.ivz.warehouse.load.SourceMeasures;
+import nl.ivz.warehouse.load.SourceThemes;
 
 import nl.ivz.warehouse.sources.CsvSource;
 import nl.ivz.warehouse.sources.SourceText;

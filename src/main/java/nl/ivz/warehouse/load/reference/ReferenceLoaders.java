@@ -1,6 +1,9 @@
 package nl.ivz.warehouse.load.reference;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactLoader;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadException;
+import nl.ivz.warehouse.load.SourceTables;
 
 import nl.ivz.warehouse.core.AreaLabel;
 import nl.ivz.warehouse.core.AreaLevel;

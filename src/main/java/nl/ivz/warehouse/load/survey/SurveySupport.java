@@ -1,22 +1,16 @@
 package nl.ivz.warehouse.load.survey;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.RegionResolver;
+import nl.ivz.warehouse.load.SourceTables;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-import org.jooq.Condition;
-import org.jooq.impl.DSL;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static nl.ivz.warehouse.db.Tables.DIM_MEASURE;

@@ -1,6 +1,9 @@
 package nl.ivz.warehouse.load.survey;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactWriter;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.OwnTableLoader;
+import nl.ivz.warehouse.load.Releases;
 
 import nl.ivz.warehouse.sources.CsvSource;
 import nl.ivz.warehouse.sources.SeedCells;

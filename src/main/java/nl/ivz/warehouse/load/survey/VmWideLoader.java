@@ -1,6 +1,11 @@
 package nl.ivz.warehouse.load.survey;
 
-import nl.ivz.warehouse.load.*;
+import nl.ivz.warehouse.load.FactLoader;
+import nl.ivz.warehouse.load.FactWriter;
+import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadException;
+import nl.ivz.warehouse.load.RegionResolver;
+import nl.ivz.warehouse.load.Releases;
 
 import nl.ivz.warehouse.sources.VmWideFile;
 

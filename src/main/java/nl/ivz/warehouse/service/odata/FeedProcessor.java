@@ -3,7 +3,6 @@ package nl.ivz.warehouse.service.odata;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.cubes.CubeException;
 import nl.ivz.warehouse.cubes.CubeRun;
-import nl.ivz.warehouse.cubes.CubeParam;
 import nl.ivz.warehouse.service.ApiException;
 import nl.ivz.warehouse.service.CannedQueries;
 import nl.ivz.warehouse.service.QueryService;

@@ -192,7 +192,8 @@ public final class DarkNumberCube extends BaseCube {
                 .groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE)).asTable("reg");
         var regt = select(MAP_SURVEY_REGISTRATION.MEASURE_CODE.as("measure_code"), Sql.orderedNames(ctx, MAP_SURVEY_REGISTRATION.THEME_CODE).as("themes"))
                 .from(MAP_SURVEY_REGISTRATION).groupBy(MAP_SURVEY_REGISTRATION.MEASURE_CODE).asTable("regt");
-        Field<Double> pop = p.population().value() == null ? DSL.castNull(org.jooq.impl.SQLDataType.DOUBLE) /* typed: Trino cannot multiply an untyped NULL */ : inline(p.population().value());
+        // a typed NULL: Trino cannot choose the operator of rate * NULL
+        Field<Double> pop = p.population().value() == null ? DSL.castNull(SQLDataType.DOUBLE) : inline(p.population().value());
         Field<String> theme = DSL.coalesce(s("sv", "theme_code"), s("rd", "theme_code"));
         Condition filter = DSL.noCondition();
         if (p.themes() != null) filter = filter.and(theme.in(Sql.strings(p.themes())));

@@ -441,27 +441,8 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 + "g AS (SELECT region_code, period_code, sum(value) AS sg, count(value) AS n " + facts
                 + " AND theme_code <> 'misdrijven_totaal' AND " + groups + " GROUP BY ALL) "
                 + "SELECT t.region_code, t.period_code, t.total, g.sg, g.n FROM t JOIN g USING (region_code, period_code)";
-        String tmp = "recon_" + b;
-        exec(ctx.connection(), "CREATE TEMP TABLE " + tmp + " AS " + sql);
-        List<String> shown = new ArrayList<>();
-        long compared, differ;
-        try {
-            compared = count(ctx.connection(), "SELECT count(*) FROM " + tmp);
-            differ = count(ctx.connection(), "SELECT count(*) FROM " + tmp + " WHERE sg <> total");
-            try (Statement st = ctx.connection().createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT region_code, period_code, total, sg, n FROM " + tmp + " WHERE sg <> total ORDER BY abs(sg - total) DESC, 1, 2 LIMIT 3")) {
-                while (rs.next()) {
-                    shown.add(String.format("%s %s: total %s, sum of %d groups %s", rs.getString(1), rs.getString(2),
-                            SourceTables.fmt(rs.getDouble(3)), rs.getInt(5), SourceTables.fmt(rs.getDouble(4))));
-                }
-            }
-        } finally {
-            exec(ctx.connection(), "DROP TABLE IF EXISTS " + tmp);
-        }
-        if (compared == 0) return;
-        ctx.note(String.format("reconciliation: published total vs sum of the main groups differs in %,d of %,d area-periods%s"
-                        + " (kept as published; see v_reconcile_category_total)", differ, compared,
-                shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
+        noteReconciliation(ctx, sql, tmp -> "SELECT region_code, period_code, total, sg, n FROM " + tmp
+                + " WHERE sg <> total ORDER BY abs(sg - total) DESC, 1, 2 LIMIT 3");
     }
 
     /** Rows DuckDB set aside: text in a number column is a row reject, anything structural is fatal. */
@@ -581,16 +562,25 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 + "g AS (SELECT s." + cReg + " AS reg, s." + cPer + " AS per, sum(s." + countCol + ") AS sg, count(s." + countCol + ") AS n FROM " + stg
                 + " s JOIN " + mcat + " mc ON mc.label = s." + cCat + " WHERE mc.code <> 'misdrijven_totaal' AND " + groups + " GROUP BY ALL) "
                 + "SELECT t.reg, t.per, t.total, g.sg, g.n FROM t JOIN g USING (reg, per)";
+        noteReconciliation(ctx, sql, tmp -> "SELECT mr.code, mp.code, x.total, x.sg, x.n FROM " + tmp + " x JOIN " + mreg
+                + " mr ON mr.label = x.reg JOIN " + mper + " mp ON mp.label = x.per WHERE x.sg <> x.total ORDER BY abs(x.sg - x.total) DESC, 1, 2 LIMIT 3");
+    }
+
+    /**
+     * Runs a comparison (area, period, total, sg = sum of the groups, n = groups) into a temporary table and notes
+     * how many area-periods differ, with the three largest ({@code largest}: their area and period codes, from the table).
+     */
+    private static void noteReconciliation(LoadContext ctx, String comparison, java.util.function.UnaryOperator<String> largest)
+            throws SQLException {
         String tmp = "recon_" + ctx.batchId();
-        exec(ctx.connection(), "CREATE TEMP TABLE " + tmp + " AS " + sql);
+        exec(ctx.connection(), "CREATE TEMP TABLE " + tmp + " AS " + comparison);
         List<String> shown = new ArrayList<>();
         long compared, differ;
         try {
             compared = count(ctx.connection(), "SELECT count(*) FROM " + tmp);
             differ = count(ctx.connection(), "SELECT count(*) FROM " + tmp + " WHERE sg <> total");
             try (Statement st = ctx.connection().createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT mr.code, mp.code, x.total, x.sg, x.n FROM " + tmp + " x JOIN " + mreg + " mr ON mr.label = x.reg JOIN "
-                            + mper + " mp ON mp.label = x.per WHERE x.sg <> x.total ORDER BY abs(x.sg - x.total) DESC, 1, 2 LIMIT 3")) {
+                    largest.apply(tmp))) {
                 while (rs.next()) {
                     shown.add(String.format("%s %s: total %s, sum of %d groups %s", rs.getString(1), rs.getString(2),
                             SourceTables.fmt(rs.getDouble(3)), rs.getInt(5), SourceTables.fmt(rs.getDouble(4))));

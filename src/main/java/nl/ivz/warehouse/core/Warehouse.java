@@ -37,7 +37,6 @@ public final class Warehouse implements AutoCloseable {
     private final Path file;
     private final DuckDBConnection connection;
     /** Bumped when a load commits: answers kept from before may be stale (the served ad-hoc answer cache reads it). */
-    private final java.util.concurrent.atomic.AtomicLong dataVersion = new java.util.concurrent.atomic.AtomicLong();
 
     private Warehouse(Path file, DuckDBConnection connection) {
         this.file = file;
@@ -99,14 +98,13 @@ public final class Warehouse implements AutoCloseable {
                 .load();
     }
 
-    /** How many times data changed through a load since the file was opened. */
+    /** Moves when a load commits (the process-wide {@link DataVersion}: answers kept in memory follow it). */
     public long dataVersion() {
-        return dataVersion.get();
+        return DataVersion.current();
     }
 
-    /** Called by the loader after a commit; also moves the process-wide {@link DataVersion} the cube parameters follow. */
+    /** Called by the loader after a commit. */
     public void dataChanged() {
-        dataVersion.incrementAndGet();
         DataVersion.bump();
     }
 

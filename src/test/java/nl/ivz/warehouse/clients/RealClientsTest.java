@@ -7,6 +7,7 @@ import nl.ivz.warehouse.core.StorageFormat;
 import nl.ivz.warehouse.core.Warehouse;
 import nl.ivz.warehouse.export.ResultFormat;
 import nl.ivz.warehouse.export.ResultWriter;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +40,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Issue 17: the demo warehouse opens in DuckDB clients nobody here wrote, of the 1.5 line analysts have
- * (Python, Node, CLI 1.5.6): the DuckDB 1.5.6 JDBC driver in its own class loader (same engine as Python 1.5.6) and
- * Node's @duckdb/node-api 1.5.6. Each opens the file read-only, lists the tables and views with their comments, reads
+ * (Python, Node, CLI 1.5.6): Python's duckdb 1.5.6 from the package index, Node's @duckdb/node-api 1.5.6 and the
+ * DuckDB 1.5.6 JDBC driver in its own class loader. Each opens the file read-only, lists the tables and views with their comments, reads
  * Twente's published and recomputed total score and a Parquet file written by ivz's own Parquet writer. The SQL is
  * src/test/node/reads.json, the same for both clients.
  */
 class RealClientsTest {
     static final Path NODE_DIR = Path.of("src/test/node");
+    static final Path PYTHON_DIR = Path.of("src/test/python");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -165,11 +167,38 @@ class RealClientsTest {
         if (!Files.exists(NODE_DIR.resolve("node_modules/@duckdb/node-api/package.json"))) {
             fail("Node's DuckDB client is not installed: run npm ci --prefix src/test/node (.ci/run does)");
         }
-        Process p = new ProcessBuilder(node, "read-warehouse.mjs", warehouse.toAbsolutePath().toString(), parquet.toAbsolutePath().toString())
-                .directory(NODE_DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertReads(runClient(NODE_DIR, node, "read-warehouse.mjs"));
+    }
+
+    @Test
+    void pythonClientReadsTheDemoWarehouse() throws Exception {
+        Path python = PYTHON_DIR.resolve(".venv/bin/python");
+        Path unavailable = PYTHON_DIR.resolve(".venv-unavailable");
+        // .ci/run leaves pip's own error here when the package index cannot be reached from the CI machine
+        Assumptions.assumeFalse(!Files.isExecutable(python) && Files.exists(unavailable),
+                () -> "Python's duckdb could not be installed on this machine: " + read(unavailable));
+        if (!Files.isExecutable(python)) {
+            fail("Python's DuckDB client is not installed: run python3 -m venv src/test/python/.venv && src/test/python/.venv/bin/pip"
+                    + " install -r src/test/python/requirements.txt (.ci/run does)");
+        }
+        assertReads(runClient(PYTHON_DIR, python.toAbsolutePath().toString(), "read_warehouse.py"));
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Runs a client's script on the warehouse and the Parquet file and reads the JSON object it prints. */
+    static Map<String, List<List<String>>> runClient(Path workDir, String program, String script) throws Exception {
+        Process p = new ProcessBuilder(program, script, warehouse.toAbsolutePath().toString(), parquet.toAbsolutePath().toString())
+                .directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node did not finish");
-        assertEquals(0, p.exitValue(), "node read-warehouse.mjs failed; output: " + out);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), program + " did not finish");
+        assertEquals(0, p.exitValue(), program + " " + script + " failed; output: " + out);
         Map<String, List<List<String>>> got = new LinkedHashMap<>();
         JsonNode j = JSON.readTree(out);
         for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext(); ) {
@@ -182,7 +211,7 @@ class RealClientsTest {
             }
             got.put(e.getKey(), rows);
         }
-        assertReads(got);
+        return got;
     }
 
     /** The control: in DuckDB 2.0's own default format the same client cannot open a warehouse. */

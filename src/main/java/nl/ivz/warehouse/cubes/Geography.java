@@ -140,7 +140,7 @@ public final class Geography {
         }
         List<Area> unplaced = new ArrayList<>();
         if (!up.containsKey(parent.code()) && !outside.isEmpty()) {
-            Set<String> withData = withData(ctx, outside.stream().map(Area::code).collect(Collectors.toList()), year);
+            Set<String> withData = withData(ctx, outside.stream().map(Area::code).collect(Collectors.toList()), level, year);
             for (Area a : outside) if (withData.contains(a.code()) && !unassignable(a)) unplaced.add(a);
         }
         members.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
@@ -184,8 +184,30 @@ public final class Geography {
         return n.contains("niet in te delen") || n.equals("buitenland");
     }
 
-    /** Which of {@code codes} have registrations or survey values in {@code year}. */
-    private static Set<String> withData(DSLContext ctx, List<String> codes, int year) {
+    /**
+     * Which of {@code codes} have registrations or survey values in {@code year}: for municipalities and up from the
+     * dimensions held in memory (the yearly aggregate, read once per load) plus the facts of other periods than years and
+     * months (quarters, which the aggregate does not hold) where that year has such periods; buurten and wijken from the facts.
+     */
+    private static Set<String> withData(DSLContext ctx, List<String> codes, String level, int year) {
+        Dimensions dims = Dimensions.of(ctx);
+        if (dims.withData == null || Facts.fine(level)) return withDataFromFacts(ctx, codes, year);
+        Set<String> held = dims.withData.getOrDefault(year, Set.of());
+        Set<String> out = new LinkedHashSet<>();
+        List<String> rest = new ArrayList<>();
+        for (String c : codes) {
+            if (held.contains(c)) out.add(c);
+            else rest.add(c);
+        }
+        List<String> other = dims.otherPeriods.get(year);
+        if (other != null && !rest.isEmpty()) {
+            out.addAll(ctx.selectDistinct(FCT_REGISTRATION.REGION_CODE).from(FCT_REGISTRATION)
+                    .where(FCT_REGISTRATION.REGION_CODE.in(rest)).and(FCT_REGISTRATION.PERIOD_CODE.in(other)).fetch(FCT_REGISTRATION.REGION_CODE));
+        }
+        return out;
+    }
+
+    private static Set<String> withDataFromFacts(DSLContext ctx, List<String> codes, int year) {
         var years = DSL.select(DIM_PERIOD.PERIOD_CODE).from(DIM_PERIOD).where(DIM_PERIOD.PERIOD_YEAR.eq(year));
         Set<String> out = new LinkedHashSet<>(ctx.selectDistinct(FCT_REGISTRATION.REGION_CODE).from(FCT_REGISTRATION)
                 .where(FCT_REGISTRATION.REGION_CODE.in(codes)).and(FCT_REGISTRATION.PERIOD_CODE.in(years)).fetch(FCT_REGISTRATION.REGION_CODE));

@@ -169,12 +169,6 @@ public final class Geography {
         return DSL.values(arr).as("v", "member_code", "area_code", "n");
     }
 
-    static String membersSql(Map<String, List<String>> members) {
-        List<String> rows = new ArrayList<>();
-        members.forEach((a, ms) -> ms.forEach(m -> rows.add("(" + BaseCube.lit(m) + ", " + BaseCube.lit(a) + ", " + ms.size() + ")")));
-        return "(VALUES " + String.join(", ", rows) + ") AS v(member_code, area_code, n)";
-    }
-
     /**
      * CBS's rest categories ("Niet in te delen" PV99/RE99/LD99, "Buitenland" GM0998, "Gemeenten; niet in te delen" GM0999):
      * part of a national total, but no area of the level that a peer group could miss.
@@ -280,12 +274,5 @@ public final class Geography {
             rows[k] = DSL.row(inline(c.from()), inline(c.to()), inline(c.share()), inline(c.exact() ? 1 : 0));
         }
         return DSL.values(rows).as("v", "region_code", "area_code", "share", "exact");
-    }
-
-    /** The same as hand-written SQL: (VALUES ...) AS v(region_code, area_code, share, exact). */
-    static String carrySql(List<Carry> carries) {
-        return "(VALUES " + carries.stream().map(c -> "(" + BaseCube.lit(c.from()) + ", " + BaseCube.lit(c.to()) + ", "
-                        + c.share() + ", " + (c.exact() ? 1 : 0) + ")")
-                .collect(Collectors.joining(", ")) + ") AS v(region_code, area_code, share, exact)";
     }
 }

@@ -86,15 +86,14 @@ public final class PrioritiesCube extends BaseCube {
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        Field<String>[] plans = Sql.strings(p.plans());
         var marks = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("plan_count"),
                         names(ctx, DIM_PLAN.OWNER_NAME).as("areas"))
                 .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
-                .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(plans)).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
+                .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(Sql.codes(p.plans(), "chosen"))).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
         var partners = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("partner_count"),
                         names(ctx, DIM_PLAN.OWNER_NAME).as("partners"))
                 .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
-                .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(plans))
+                .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(Sql.codes(p.plans(), "chosen_not")))
                 .groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("pa");
         var published = select(FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("plan_count")))

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Shared parameter handling: unknown parameter names are refused with close matches, defaults are
- * filled in, and the same resolved arguments feed the jOOQ query and its hand-written SQL twin.
+ * filled in, and the resolved arguments feed the jOOQ query.
  */
 public abstract class BaseCube implements Cube {
     private final String name;
@@ -43,18 +43,7 @@ public abstract class BaseCube implements Cube {
         return Precision.apply(build(Dimensions.bind(ctx, settings), args(given)), columns);
     }
 
-    /**
-     * The same question written by hand in DuckDB SQL (after the same parameter resolution), for the
-     * benchmark that compares the cube's speed with it; returns the same rows in the same order.
-     */
-    @Override
-    public final String handWrittenSql(DSLContext ctx, Map<String, String> given) throws CubeException {
-        return Precision.apply(handSql(Dimensions.bind(ctx, null), args(given)), columns);
-    }
-
     protected abstract ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException;
-
-    protected abstract String handSql(DSLContext ctx, Args a) throws CubeException;
 
     Args args(Map<String, String> given) throws CubeException {
         Map<String, String> values = new LinkedHashMap<>();
@@ -117,14 +106,5 @@ public abstract class BaseCube implements Cube {
             for (String p : v.split(",")) if (!p.isBlank()) out.add(p.trim());
             return out;
         }
-    }
-
-    /** SQL string literal. */
-    static String lit(String s) {
-        return "'" + s.replace("'", "''") + "'";
-    }
-
-    static String lits(List<String> xs) {
-        return xs.stream().map(BaseCube::lit).collect(Collectors.joining(", "));
     }
 }

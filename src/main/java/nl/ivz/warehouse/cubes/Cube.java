@@ -29,12 +29,4 @@ public interface Cube {
      * resolved; unknown parameters or values throw {@link CubeException} with close matches.
      */
     ResultQuery<? extends Record> query(DSLContext ctx, Map<String, String> params) throws CubeException;
-
-    /**
-     * The same question written by hand in DuckDB SQL, with the same parameters resolved the same way;
-     * returns the same rows in the same order as {@link #query}. The benchmark times the two against each other.
-     */
-    default String handWrittenSql(DSLContext ctx, Map<String, String> params) throws CubeException {
-        throw new UnsupportedOperationException("Cube " + name() + " has no hand-written SQL twin");
-    }
 }

@@ -119,6 +119,32 @@ public final class DarkNumberCube extends BaseCube {
      * province, not for Nederland). Never a figure of another year.
      */
     static Population population(DSLContext ctx, Area area, int year, List<String> measures) {
+        Dimensions dims = Dimensions.of(ctx);
+        if (dims.population == null || Facts.fine(area.level()) || !DarkNumberCube.POPULATION_MEASURES.containsAll(measures)) {
+            return populationFromFacts(ctx, area, year, measures);
+        }
+        // the figures held in memory (read once per load): no query
+        for (String m : measures) {
+            Dimensions.PopFigure own = dims.population.get(Dimensions.popKey(area.code(), m, year));
+            if (own != null) return new Population(own.value(), m, "eigen cijfer (" + own.sourceOfMax() + when(own.datedOfMax(), year) + ")");
+            List<String> provinces = Geography.peers(ctx, area, "provincie", Geography.BESTUURLIJK, year).codes();
+            if (provinces.isEmpty()) continue;
+            List<Dimensions.PopFigure> per = new java.util.ArrayList<>();
+            for (String pv : provinces) {
+                Dimensions.PopFigure f = dims.population.get(Dimensions.popKey(pv, m, year));
+                if (f != null) per.add(f);
+            }
+            if (per.size() < provinces.size()) continue;
+            // a NULL figure counts as a province with the figure, as the query's max() per province did
+            double sum = per.stream().mapToDouble(f -> f.value() == null ? 0 : f.value()).sum();
+            String sources = per.stream().map(f -> f.maxSource() + when(f.maxDated(), year)).distinct().sorted().collect(Collectors.joining(", "));
+            return new Population(sum, m, "som van de " + provinces.size() + " provincies (" + sources + ")");
+        }
+        return new Population(null, measures.get(measures.size() == 1 ? 0 : 1), "geen bevolking van " + area.name() + " in " + year + " geladen");
+    }
+
+    /** The same from fct_population: areas below gemeente level, another measure, or another engine than DuckDB. */
+    private static Population populationFromFacts(DSLContext ctx, Area area, int year, List<String> measures) {
         // the reference date as a number (1: 1 January of the year, 2: another date, 0: none): Spark cannot hand dates back to jOOQ
         Field<Integer> dated = DSL.when(FCT_POPULATION.REFERENCE_DATE.eq(inline(java.time.LocalDate.of(year, 1, 1))), inline(1))
                 .when(FCT_POPULATION.REFERENCE_DATE.isNotNull(), inline(2)).otherwise(inline(0));
@@ -231,54 +257,5 @@ public final class DarkNumberCube extends BaseCube {
                         DSL.round(e.minus(r)).as("unrecorded"), DSL.round(lo.minus(r)).as("unrecorded_low"), DSL.round(hi.minus(r)).as("unrecorded_high"))
                 .from(base)
                 .orderBy(s("b", "theme_code"), s("b", "measure_code"));
-    }
-
-    @Override
-    protected String handSql(DSLContext ctx, Args a) throws CubeException {
-        Plan p = plan(ctx, a);
-        String area = lit(p.area().code());
-        String where = " WHERE x.region_code = " + area + " AND d.period_year = " + p.year();
-        String values = "(SELECT x.measure_code, max(x.theme_code) AS theme_code, max(x.value) AS value, max(x.margin) AS margin FROM fct_survey x"
-                + " JOIN dim_period d ON d.period_code = x.period_code" + where + " GROUP BY x.measure_code)";
-        String readings = "(SELECT x.measure_code, max(x.theme_code) AS theme_code, max(x.reading) AS reading, max(x.source_label) AS label FROM fct_survey_reading x"
-                + " JOIN dim_period d ON d.period_code = x.period_code" + where + " GROUP BY x.measure_code)";
-        String filter = (p.themes() == null ? "" : " AND coalesce(sv.theme_code, rd.theme_code) IN (" + lits(p.themes()) + ")")
-                + (p.indicator() == null ? "" : " AND k.measure_code = " + lit(p.indicator()));
-        String e = "b.rate / 100 * b.population";
-        String lo = "(b.rate - b.margin) / 100 * b.population";
-        String hi = "(b.rate + b.margin) / 100 * b.population";
-        String implied = "(" + e + ") * b.pct / 100";
-        return "SELECT b.measure_code, b.survey_kind, b.theme_code, b.rate AS survey_rate, b.margin AS survey_margin, b.rate_reading,\n"
-                + "  b.pct AS reported_pct, b.pct_reading AS reported_reading, b.population, " + lit(p.population().measure()) + " AS population_measure, "
-                + lit(p.population().basis()) + " AS population_basis,\n"
-                + "  round(" + e + ") AS estimated, round(" + lo + ") AS estimated_low, round(" + hi + ") AS estimated_high, round(" + implied + ") AS implied_reported,\n"
-                + "  b.registered, b.themes AS registered_themes, " + lit(p.source()) + " AS registered_source, b.definition_match, b.definition_note,\n"
-                + "  round(b.registered / (" + implied + "), 2) AS ratio_registered_reported, round(b.registered / (" + e + ") * 100, 1) AS recorded_pct,\n"
-                + "  round(" + e + " - b.registered) AS unrecorded, round(" + lo + " - b.registered) AS unrecorded_low, round(" + hi + " - b.registered) AS unrecorded_high\n"
-                + "FROM (SELECT k.measure_code, coalesce(rd.label, m.measure_label) AS survey_kind, coalesce(sv.theme_code, rd.theme_code) AS theme_code,\n"
-                + "    sv.value AS rate, sv.margin, rd.reading AS rate_reading, sa.value AS pct, ra.reading AS pct_reading,\n"
-                + "    " + (p.population().value() == null ? "CAST(NULL AS DOUBLE)" : java.math.BigDecimal.valueOf(p.population().value()).toPlainString() + "::DOUBLE") + " AS population,\n"
-                + "    reg.registered, regt.themes, df.definition_match, df.note AS definition_note\n"
-                + "  FROM (SELECT x.measure_code FROM fct_survey x JOIN dim_period d ON d.period_code = x.period_code" + where
-                + "        UNION SELECT x.measure_code FROM fct_survey_reading x JOIN dim_period d ON d.period_code = x.period_code" + where + ") k\n"
-                + "  JOIN dim_measure m ON m.measure_code = k.measure_code AND m.unit = 'per 100 inwoners'\n"
-                + "  LEFT JOIN " + values + " sv ON sv.measure_code = k.measure_code\n"
-                + "  LEFT JOIN " + readings + " rd ON rd.measure_code = k.measure_code\n"
-                + "  LEFT JOIN dim_measure am ON am.count_measure = k.measure_code AND am.unit = 'procent'\n"
-                + "  LEFT JOIN " + values + " sa ON sa.measure_code = am.measure_code\n"
-                + "  LEFT JOIN " + readings + " ra ON ra.measure_code = am.measure_code\n"
-                + (Facts.fine(p.area().level())
-                ? "  LEFT JOIN (SELECT ms.measure_code, sum(r.value) AS registered FROM map_survey_registration ms JOIN fct_registration r ON r.theme_code = ms.theme_code\n"
-                + "    JOIN dim_period d ON d.period_code = r.period_code WHERE r.region_code = " + area + " AND d.period_year = " + p.year()
-                + " AND d.period_kind = 'jaar' AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source())
-                : "  LEFT JOIN (SELECT ms.measure_code, sum(r.year_value) AS registered FROM map_survey_registration ms JOIN agg_registration_year r ON r.theme_code = ms.theme_code\n"
-                + "    WHERE r.region_code = " + area + " AND r.period_year = " + p.year()
-                + " AND r.year_value IS NOT NULL AND r.measure_code = 'geregistreerde_misdrijven' AND r.source_table = " + lit(p.source()))
-                + " GROUP BY ms.measure_code) reg ON reg.measure_code = k.measure_code\n"
-                + "  LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
-                + " ON regt.measure_code = k.measure_code\n"
-                + "  LEFT JOIN map_survey_definition df ON df.measure_code = k.measure_code\n"
-                + "  WHERE true" + filter + ") b\n"
-                + "ORDER BY b.theme_code, b.measure_code";
     }
 }

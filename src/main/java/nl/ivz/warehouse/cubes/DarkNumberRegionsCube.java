@@ -117,36 +117,4 @@ public final class DarkNumberRegionsCube extends BaseCube {
                 .where(vf.isNotNull()).and(vt.isNotNull())
                 .orderBy(s("sv", "measure_code"), DSL.when(s("sv", "region_code").eq(inline("NL01")), inline(0)).otherwise(inline(1)), DIM_REGION.REGION_NAME);
     }
-
-    @Override
-    protected String handSql(DSLContext ctx, Args a) throws CubeException {
-        Plan p = plan(ctx, a);
-        String years = "d.period_year IN (" + p.from() + ", " + p.to() + ")";
-        String yearCol = Facts.fine(p.level()) ? "d.period_year" : "f.period_year";
-        return "SELECT sv.region_code AS area_code, r.region_name AS area_name, r.region_level AS area_level, sv.measure_code, regt.themes AS registered_themes, df.definition_match,\n"
-                + "  sv.v_from AS victims_pct_from, sv.v_to AS victims_pct_to, round(sv.v_to - sv.v_from, 1) AS victims_change_pp,\n"
-                + "  rg.r_from AS registered_per_1000_from, rg.r_to AS registered_per_1000_to, round((rg.r_to - rg.r_from) / rg.r_from * 100, 1) AS registered_change_pct,\n"
-                + "  round(rg.r_from / sv.v_from, 2) AS registered_per_victim_pct_from, round(rg.r_to / sv.v_to, 2) AS registered_per_victim_pct_to\n"
-                + "FROM (SELECT s.region_code, s.measure_code, max(CASE WHEN d.period_year = " + p.from() + " THEN s.value END) AS v_from,\n"
-                + "    max(CASE WHEN d.period_year = " + p.to() + " THEN s.value END) AS v_to\n"
-                + "  FROM fct_survey s JOIN dim_period d ON d.period_code = s.period_code JOIN dim_region x ON x.region_code = s.region_code\n"
-                + "  WHERE (x.region_level = " + lit(p.level()) + " OR x.region_code = 'NL01') AND " + years
-                + " AND s.measure_code IN (SELECT measure_code FROM map_survey_registration)\n"
-                + "  GROUP BY s.region_code, s.measure_code) sv\n"
-                + "JOIN dim_region r ON r.region_code = sv.region_code\n"
-                + "LEFT JOIN (SELECT f.region_code, ms.measure_code, sum(CASE WHEN " + yearCol + " = " + p.from() + " THEN f.value END) AS r_from,\n"
-                + "    sum(CASE WHEN " + yearCol + " = " + p.to() + " THEN f.value END) AS r_to\n"
-                + (Facts.fine(p.level())
-                ? "  FROM map_survey_registration ms JOIN fct_registration f ON f.theme_code = ms.theme_code JOIN dim_period d ON d.period_code = f.period_code\n"
-                + "  WHERE f.source_table = " + lit(p.source()) + " AND f.measure_code = 'misdrijven_per_1000_inw' AND d.period_kind = 'jaar' AND " + years + "\n"
-                : "  FROM map_survey_registration ms JOIN (SELECT region_code, theme_code, period_year, year_value AS value FROM agg_registration_year\n"
-                + "    WHERE source_table = " + lit(p.source()) + " AND measure_code = 'misdrijven_per_1000_inw' AND year_value IS NOT NULL) f ON f.theme_code = ms.theme_code\n"
-                + "  WHERE f.period_year IN (" + p.from() + ", " + p.to() + ")\n")
-                + "  GROUP BY f.region_code, ms.measure_code) rg ON rg.region_code = sv.region_code AND rg.measure_code = sv.measure_code\n"
-                + "LEFT JOIN (SELECT measure_code, string_agg(theme_code, ', ' ORDER BY theme_code) AS themes FROM map_survey_registration GROUP BY measure_code) regt"
-                + " ON regt.measure_code = sv.measure_code\n"
-                + "LEFT JOIN map_survey_definition df ON df.measure_code = sv.measure_code\n"
-                + "WHERE sv.v_from IS NOT NULL AND sv.v_to IS NOT NULL\n"
-                + "ORDER BY sv.measure_code, CASE WHEN sv.region_code = 'NL01' THEN 0 ELSE 1 END, r.region_name";
-    }
 }

@@ -80,6 +80,25 @@ public final class Dimensions {
     final Map<String, int[]> targetSpans = new LinkedHashMap<>();
     /** dim_region_successor as read (the table may carry inwoners_moved or not), ordered as Geography needs. */
     final List<Record> successors = new ArrayList<>();
+    /**
+     * Year -> areas (gemeente and up) with registrations (agg_registration_year, jaar and maand periods) or survey values that
+     * year; null when not read (another engine than DuckDB): callers then ask the facts.
+     */
+    Map<Integer, Set<String>> withData;
+    /** Year -> its period codes of other kinds than jaar and maand (kwartaal): the aggregate does not hold those facts. */
+    final Map<Integer, List<String>> otherPeriods = new HashMap<>();
+    /**
+     * Population figures of areas above wijk for the dark number's candidate measures, by {@link #popKey}; null when not read.
+     * The largest value of an area, measure and year with its source and reference date, and the largest source and date.
+     */
+    Map<String, PopFigure> population;
+
+    /** One area, measure and year of fct_population: dated 1 = 1 January of the year, 2 = another date, 0 = none. */
+    record PopFigure(Double value, String sourceOfMax, int datedOfMax, String maxSource, int maxDated) { }
+
+    static String popKey(String region, String measure, int year) {
+        return region + '|' + measure + '|' + year;
+    }
 
     private Dimensions() { }
 
@@ -172,7 +191,36 @@ public final class Dimensions {
                 .orderBy(FCT_POLICY_TARGET.THEME_CODE, FCT_POLICY_TARGET.REGION_CODE).fetch()) {
             d.targetSpans.put(r.value1() + " in " + r.value2(), new int[] {r.value3(), r.value4()});
         }
+        for (var r : ctx.select(DIM_PERIOD.PERIOD_YEAR, DIM_PERIOD.PERIOD_CODE).from(DIM_PERIOD).where(DIM_PERIOD.PERIOD_KIND.notIn("jaar", "maand"))
+                .orderBy(DIM_PERIOD.PERIOD_CODE).fetch()) {
+            d.otherPeriods.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2());
+        }
+        if (ctx.dialect() == SQLDialect.DUCKDB) readFacts(ctx, d);
         return d;
+    }
+
+    /**
+     * The fact look-ups of national questions and of the dark number's population, once per load: which areas (gemeente and up)
+     * have data per year, from the yearly aggregate (about 6,000 rows at scale 1), and the population figures of areas above wijk
+     * for the measures the dark number may scale to.
+     */
+    private static void readFacts(DSLContext ctx, Dimensions d) {
+        d.withData = new HashMap<>();
+        for (var r : ctx.resultQuery("SELECT DISTINCT period_year, region_code FROM agg_registration_year "
+                + "UNION SELECT DISTINCT p.period_year, s.region_code FROM fct_survey s JOIN dim_period p ON p.period_code = s.period_code").fetch()) {
+            d.withData.computeIfAbsent(r.get(0, Integer.class), k -> new java.util.HashSet<>()).add(r.get(1, String.class));
+        }
+        d.population = new HashMap<>();
+        String measures = DarkNumberCube.POPULATION_MEASURES.stream().map(m -> "'" + m + "'").collect(java.util.stream.Collectors.joining(", "));
+        // dated as DarkNumberCube.population numbers it; the figure of the largest value as its ORDER BY value DESC LIMIT 1 would pick
+        for (var r : ctx.resultQuery("SELECT region_code, measure_code, period_year, max(value), coalesce(arg_max(source_table, value), min(source_table)), "
+                + "coalesce(arg_max(dated, value), min(dated)), max(source_table), max(dated) FROM (SELECT f.region_code, f.measure_code, p.period_year, "
+                + "f.value, f.source_table, CASE WHEN f.reference_date = make_date(p.period_year, 1, 1) THEN 1 WHEN f.reference_date IS NOT NULL THEN 2 ELSE 0 END "
+                + "AS dated FROM fct_population f JOIN dim_period p ON p.period_code = f.period_code JOIN dim_region g ON g.region_code = f.region_code "
+                + "WHERE g.region_level NOT IN ('buurt', 'wijk') AND f.measure_code IN (" + measures + ")) x GROUP BY region_code, measure_code, period_year").fetch()) {
+            d.population.put(popKey(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class)),
+                    new PopFigure(r.get(3, Double.class), r.get(4, String.class), r.get(5, Integer.class), r.get(6, String.class), r.get(7, Integer.class)));
+        }
     }
 
     /** Years with values of a survey indicator, ascending (empty when it has none). */

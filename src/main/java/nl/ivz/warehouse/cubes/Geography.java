@@ -140,7 +140,7 @@ public final class Geography {
         }
         List<Area> unplaced = new ArrayList<>();
         if (!up.containsKey(parent.code()) && !outside.isEmpty()) {
-            Set<String> withData = withData(ctx, outside.stream().map(Area::code).collect(Collectors.toList()), year);
+            Set<String> withData = withData(ctx, outside.stream().map(Area::code).collect(Collectors.toList()), level, year);
             for (Area a : outside) if (withData.contains(a.code()) && !unassignable(a)) unplaced.add(a);
         }
         members.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
@@ -169,12 +169,6 @@ public final class Geography {
         return DSL.values(arr).as("v", "member_code", "area_code", "n");
     }
 
-    static String membersSql(Map<String, List<String>> members) {
-        List<String> rows = new ArrayList<>();
-        members.forEach((a, ms) -> ms.forEach(m -> rows.add("(" + BaseCube.lit(m) + ", " + BaseCube.lit(a) + ", " + ms.size() + ")")));
-        return "(VALUES " + String.join(", ", rows) + ") AS v(member_code, area_code, n)";
-    }
-
     /**
      * CBS's rest categories ("Niet in te delen" PV99/RE99/LD99, "Buitenland" GM0998, "Gemeenten; niet in te delen" GM0999):
      * part of a national total, but no area of the level that a peer group could miss.
@@ -184,8 +178,30 @@ public final class Geography {
         return n.contains("niet in te delen") || n.equals("buitenland");
     }
 
-    /** Which of {@code codes} have registrations or survey values in {@code year}. */
-    private static Set<String> withData(DSLContext ctx, List<String> codes, int year) {
+    /**
+     * Which of {@code codes} have registrations or survey values in {@code year}: for municipalities and up from the
+     * dimensions held in memory (the yearly aggregate, read once per load) plus the facts of other periods than years and
+     * months (quarters, which the aggregate does not hold) where that year has such periods; buurten and wijken from the facts.
+     */
+    private static Set<String> withData(DSLContext ctx, List<String> codes, String level, int year) {
+        Dimensions dims = Dimensions.of(ctx);
+        if (dims.withData == null || Facts.fine(level)) return withDataFromFacts(ctx, codes, year);
+        Set<String> held = dims.withData.getOrDefault(year, Set.of());
+        Set<String> out = new LinkedHashSet<>();
+        List<String> rest = new ArrayList<>();
+        for (String c : codes) {
+            if (held.contains(c)) out.add(c);
+            else rest.add(c);
+        }
+        List<String> other = dims.otherPeriods.get(year);
+        if (other != null && !rest.isEmpty()) {
+            out.addAll(ctx.selectDistinct(FCT_REGISTRATION.REGION_CODE).from(FCT_REGISTRATION)
+                    .where(FCT_REGISTRATION.REGION_CODE.in(rest)).and(FCT_REGISTRATION.PERIOD_CODE.in(other)).fetch(FCT_REGISTRATION.REGION_CODE));
+        }
+        return out;
+    }
+
+    private static Set<String> withDataFromFacts(DSLContext ctx, List<String> codes, int year) {
         var years = DSL.select(DIM_PERIOD.PERIOD_CODE).from(DIM_PERIOD).where(DIM_PERIOD.PERIOD_YEAR.eq(year));
         Set<String> out = new LinkedHashSet<>(ctx.selectDistinct(FCT_REGISTRATION.REGION_CODE).from(FCT_REGISTRATION)
                 .where(FCT_REGISTRATION.REGION_CODE.in(codes)).and(FCT_REGISTRATION.PERIOD_CODE.in(years)).fetch(FCT_REGISTRATION.REGION_CODE));
@@ -258,12 +274,5 @@ public final class Geography {
             rows[k] = DSL.row(inline(c.from()), inline(c.to()), inline(c.share()), inline(c.exact() ? 1 : 0));
         }
         return DSL.values(rows).as("v", "region_code", "area_code", "share", "exact");
-    }
-
-    /** The same as hand-written SQL: (VALUES ...) AS v(region_code, area_code, share, exact). */
-    static String carrySql(List<Carry> carries) {
-        return "(VALUES " + carries.stream().map(c -> "(" + BaseCube.lit(c.from()) + ", " + BaseCube.lit(c.to()) + ", "
-                        + c.share() + ", " + (c.exact() ? 1 : 0) + ")")
-                .collect(Collectors.joining(", ")) + ") AS v(region_code, area_code, share, exact)";
     }
 }

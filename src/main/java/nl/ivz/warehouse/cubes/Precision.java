@@ -48,17 +48,4 @@ final class Precision {
         Field<Double> r = DSL.round(expr.cast(SQLDataType.DOUBLE), c.decimals());
         return c.money() ? r.cast(SQLDataType.DECIMAL(18, 2)) : r;
     }
-
-    /** The hand-written twin rounded the same way (DuckDB keeps the subquery's row order for a plain projection). */
-    static String apply(String sql, List<CubeColumn> columns) {
-        List<String> parts = new ArrayList<>();
-        for (CubeColumn c : columns) {
-            if (c.decimals() == null) continue;
-            String col = '"' + c.name() + '"';
-            String r = "round(CAST(" + col + " AS DOUBLE), " + c.decimals() + ")";
-            parts.add((c.money() ? "CAST(" + r + " AS DECIMAL(18,2))" : r) + " AS " + col);
-        }
-        if (parts.isEmpty()) return sql;
-        return "SELECT * REPLACE (" + String.join(", ", parts) + ") FROM (\n" + sql + "\n) AS published";
-    }
 }

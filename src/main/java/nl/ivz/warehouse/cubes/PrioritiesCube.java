@@ -86,15 +86,14 @@ public final class PrioritiesCube extends BaseCube {
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        Field<String>[] plans = Sql.strings(p.plans());
         var marks = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("plan_count"),
                         names(ctx, DIM_PLAN.OWNER_NAME).as("areas"))
                 .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
-                .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(plans)).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
+                .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(Sql.codes(p.plans(), "chosen"))).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
         var partners = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("partner_count"),
                         names(ctx, DIM_PLAN.OWNER_NAME).as("partners"))
                 .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
-                .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(plans))
+                .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(Sql.codes(p.plans(), "chosen_not")))
                 .groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("pa");
         var published = select(FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("plan_count")))
@@ -116,25 +115,5 @@ public final class PrioritiesCube extends BaseCube {
                 .leftJoin(partners).on(s("pa", "theme_code").eq(DIM_THEME.THEME_CODE))
                 .where(l("mk", "plan_count").isNotNull().or(d("pc", "value").isNotNull()))
                 .orderBy(count.desc(), DIM_THEME.FIELD_NUMBER, DIM_THEME.THEME_CODE);
-    }
-
-    @Override
-    protected String handSql(DSLContext ctx, Args a) throws CubeException {
-        Plan p = plan(ctx, a);
-        String plans = lits(p.plans());
-        int n = p.plans().size();
-        return "SELECT t.theme_code, t.theme_name, t.field_number, coalesce(mk.plan_count, 0) AS plan_count, " + n + " AS plans_in_set,\n"
-                + "  coalesce(mk.plan_count, 0) * 100.0 / " + n + " AS share_pct, coalesce(mk.plan_count, 0) >= " + p.threshold() + " AS passes_threshold,\n"
-                + "  mk.areas, pc.value AS published_count, CASE WHEN pc.value IS NOT NULL THEN pc.value >= " + p.threshold() + " END AS published_passes_threshold,\n"
-                + "  pc.value IS NOT NULL AND pc.value <> coalesce(mk.plan_count, 0) AS count_differs, pa.partners, coalesce(pa.partner_count, 0) AS partner_count\n"
-                + "FROM dim_theme t\n"
-                + "LEFT JOIN (SELECT f.theme_code, count(DISTINCT f.plan_code) AS plan_count, string_agg(p.owner_name, ', ' ORDER BY p.owner_name) AS areas\n"
-                + "  FROM fct_plan_priority f JOIN dim_plan p ON p.plan_code = f.plan_code WHERE f.plan_code IN (" + plans + ") GROUP BY f.theme_code) mk ON mk.theme_code = t.theme_code\n"
-                + "LEFT JOIN (SELECT theme_code, max(value) AS value FROM fct_published_figure WHERE figure_kind = 'plan_count' GROUP BY theme_code) pc ON pc.theme_code = t.theme_code\n"
-                + "LEFT JOIN (SELECT f.theme_code, count(DISTINCT f.plan_code) AS partner_count, string_agg(p.owner_name, ', ' ORDER BY p.owner_name) AS partners\n"
-                + "  FROM fct_plan_priority f JOIN dim_plan p ON p.plan_code = f.plan_code WHERE p.plan_type = 'partner' AND f.plan_code NOT IN (" + plans + ")\n"
-                + "  GROUP BY f.theme_code) pa ON pa.theme_code = t.theme_code\n"
-                + "WHERE mk.plan_count IS NOT NULL OR pc.value IS NOT NULL\n"
-                + "ORDER BY coalesce(mk.plan_count, 0) DESC, t.field_number, t.theme_code";
     }
 }

@@ -137,45 +137,4 @@ public final class SignificanceCube extends BaseCube {
         return j.where(s("cur", "region_code").in(peers)).and(i("cur", "period_year").eq(inline(p.year())))
                 .orderBy(DIM_REGION.REGION_NAME);
     }
-
-    @Override
-    protected String handSql(DSLContext ctx, Args a) throws CubeException {
-        Plan p = plan(ctx, a);
-        List<String> codes = new ArrayList<>(p.peers().stream().map(Area::code).collect(Collectors.toList()));
-        String peers = lits(codes);
-        codes.add(p.parent().code());
-        String ref;
-        String rv, rm, ry, rl, join;
-        if (p.reference().equals("previous")) {
-            join = "LEFT JOIN (SELECT region_code, 'vorige meting' AS label, max(period_year) AS period_year FROM sv WHERE period_year < " + p.year()
-                    + " GROUP BY region_code) prevy ON prevy.region_code = cur.region_code\nLEFT JOIN sv pv ON pv.region_code = cur.region_code AND pv.period_year = prevy.period_year";
-            rv = "pv.value"; rm = "pv.margin"; ry = "prevy.period_year"; rl = "prevy.label";
-        } else {
-            ref = p.reference().equals("parent")
-                    ? "SELECT " + lit(p.parent().name()) + " AS label, period_year, value, margin FROM sv WHERE region_code = " + lit(p.parent().code()) + " AND period_year = " + p.year()
-                    : "SELECT 'gemiddelde van de vergeleken gebieden' AS label, "
-                            + "" + p.year() + " AS period_year, avg(value) AS value, sqrt(sum(margin * margin)) / count(*) AS margin FROM sv "
-                            + "WHERE region_code IN (" + peers + ") AND period_year = " + p.year();
-            join = "LEFT JOIN (" + ref + ") ref ON true";
-            rv = "ref.value"; rm = "ref.margin"; ry = "ref.period_year"; rl = "ref.label";
-        }
-        String diff = "(cur.value - " + rv + ")";
-        String comb = "sqrt(cur.margin * cur.margin + " + rm + " * " + rm + ")";
-        return "WITH sv AS (SELECT f.region_code, p.period_year, max(f.value) AS value, max(f.margin) AS margin, coalesce(max(f.respondents), max(rsp.n)) AS respondents\n"
-                + "  FROM fct_survey f JOIN dim_period p ON p.period_code = f.period_code\n"
-                + "  LEFT JOIN (SELECT region_code, survey_year, max(respondents) AS n FROM fct_survey_response GROUP BY region_code, survey_year) rsp\n"
-                + "    ON rsp.region_code = f.region_code AND rsp.survey_year = p.period_year\n"
-                + "  WHERE f.measure_code = " + lit(p.measure())
-                + " AND p.period_kind = 'jaar' AND f.region_code IN (" + lits(codes) + ") GROUP BY f.region_code, p.period_year)\n"
-                + "SELECT cur.region_code AS area_code, r.region_name AS area_name, cur.period_year, cur.value, cur.margin, cur.respondents, " + rl + " AS reference, " + ry + " AS reference_year,\n"
-                + "  " + rv + " AS reference_value, " + rm + " AS reference_margin, " + diff + " AS difference, " + comb + " AS combined_margin,\n"
-                + "  CASE WHEN cur.respondents < " + p.threshold() + " THEN 'niet vergeleken' WHEN " + rv + " IS NULL OR cur.margin IS NULL OR " + rm + " IS NULL THEN 'niet vergeleken'\n"
-                + "    WHEN abs" + diff + " <= " + comb + " THEN 'niet verschillend'\n"
-                + "    WHEN m.polarity = 'hoger_beter' THEN CASE WHEN " + diff + " > 0 THEN 'beter' ELSE 'slechter' END\n"
-                + "    WHEN m.polarity = 'hoger_slechter' THEN CASE WHEN " + diff + " > 0 THEN 'slechter' ELSE 'beter' END\n"
-                + "    ELSE CASE WHEN " + diff + " > 0 THEN 'hoger' ELSE 'lager' END END AS result\n"
-                + "FROM sv cur JOIN dim_region r ON r.region_code = cur.region_code JOIN dim_measure m ON m.measure_code = " + lit(p.measure()) + "\n"
-                + join + "\n"
-                + "WHERE cur.region_code IN (" + peers + ") AND cur.period_year = " + p.year() + "\nORDER BY r.region_name";
-    }
 }

@@ -124,34 +124,4 @@ public final class SurveySampleCube extends BaseCube {
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total"))).and(FCT_PUBLISHED_FIGURE.REGION_CODE.isNull())
                 .and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))).and(FCT_PUBLISHED_FIGURE.SUBJECT.like(inline("%: " + column))));
     }
-
-    @Override
-    protected String handSql(DSLContext ctx, Args a) throws CubeException {
-        Plan p = plan(ctx, a);
-        String gm = lits(p.municipalities().stream().map(Area::code).collect(Collectors.toList()));
-        String price = String.valueOf(p.price());
-        String pub = "SELECT f.region_code, max(f.value) AS value FROM fct_published_figure f JOIN dim_period d ON d.period_code = f.period_code"
-                + " WHERE f.figure_kind = '%s' AND d.period_year = " + p.year() + " GROUP BY f.region_code";
-        String pubCost = String.format(pub, "cost");
-        String pubExtra = String.format(pub, "extra_respondents");
-        String total = "(SELECT max(f.value) FROM fct_published_figure f JOIN dim_period d ON d.period_code = f.period_code WHERE f.figure_kind = 'total'"
-                + " AND f.region_code IS NULL AND d.period_year = " + p.year() + " AND f.subject LIKE '%%: %s')";
-        String totalCost = String.format(total, "Geschatte kosten");
-        String totalExtra = String.format(total, "Extra nodig voor 300");
-        String pc = "CASE WHEN grouping(region_code) = 1 THEN " + totalCost + " ELSE max(published_cost) END";
-        return "WITH rows AS (SELECT s.region_code, r.region_name, s.respondents, greatest(0, " + p.threshold() + " - s.respondents) AS extra_needed,\n"
-                + "    greatest(0, " + p.threshold() + " - s.respondents) * " + price + " AS cost, s.databank_fee, pe.value AS published_extra, pcost.value AS published_cost\n"
-                + "  FROM fct_survey_response s JOIN dim_region r ON r.region_code = s.region_code\n"
-                + "  LEFT JOIN (" + pubExtra + ") pe ON pe.region_code = s.region_code\n"
-                + "  LEFT JOIN (" + pubCost + ") pcost ON pcost.region_code = s.region_code\n"
-                + "  WHERE s.survey_year = " + p.year() + " AND s.region_code IN (" + gm + "))\n"
-                + "SELECT CASE WHEN grouping(region_code) = 1 THEN 'TOTAAL' ELSE region_code END AS area_code,\n"
-                + "  CASE WHEN grouping(region_code) = 1 THEN 'Totaal' ELSE max(region_name) END AS area_name,\n"
-                + "  sum(respondents) AS respondents, sum(extra_needed) AS extra_needed,\n"
-                + "  CASE WHEN grouping(region_code) = 1 THEN " + totalExtra + " ELSE max(published_extra) END AS published_extra,\n"
-                + "  " + price + " AS price, sum(cost) AS cost, round(sum(cost) / 5) * 5 AS cost_rounded_5, " + pc + " AS published_cost,\n"
-                + "  CASE WHEN " + pc + " IS NOT NULL THEN " + pc + " = round(sum(cost) / 5) * 5 END AS cost_matches,\n"
-                + "  CASE WHEN grouping(region_code) = 1 THEN sum(published_cost) END AS published_rows_sum, sum(databank_fee) AS databank_fee\n"
-                + "FROM rows GROUP BY ROLLUP (region_code) ORDER BY grouping(region_code), max(region_name)";
-    }
 }

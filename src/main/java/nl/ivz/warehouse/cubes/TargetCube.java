@@ -130,37 +130,4 @@ public final class TargetCube extends BaseCube {
                 .where(FCT_POLICY_TARGET.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POLICY_TARGET.THEME_CODE.eq(inline(p.theme())))
                 .orderBy(FCT_POLICY_TARGET.TARGET_CODE, year);
     }
-
-    @Override
-    protected String handSql(DSLContext ctx, Args a) throws CubeException {
-        Plan p = plan(ctx, a);
-        String area = lit(p.area().code());
-        String theme = lit(p.theme());
-        String baseYear = p.base() == null ? "t.base_year" : String.valueOf(p.base());
-        String baseValue = p.base() == null ? "t.base_value" : "bv.value";
-        String growth = "power(1 + t.yearly_change, g.generate_series - " + baseYear + ")";
-        String target = baseValue + " * " + growth;
-        String yearly = Facts.fine(p.area().level())
-                ? "SELECT r.measure_code, p.period_year, max(r.value) AS value FROM fct_registration r JOIN dim_period p ON p.period_code = r.period_code"
-                + " WHERE p.period_kind = 'jaar' AND r.region_code = " + area + " AND r.theme_code = " + theme
-                + " GROUP BY r.region_code, r.theme_code, r.measure_code, p.period_year"
-                : "SELECT r.measure_code, r.period_year, max(r.year_max) AS value FROM agg_registration_year r"
-                + " WHERE r.year_max IS NOT NULL AND r.region_code = " + area + " AND r.theme_code = " + theme
-                + " GROUP BY r.region_code, r.theme_code, r.measure_code, r.period_year";
-        return "SELECT t.target_code, t.region_code AS area_code, t.theme_code, t.measure_code, g.generate_series AS period_year, " + baseYear + " AS base_year,\n"
-                + "  " + baseValue + " AS base_value, t.yearly_change, " + target + " AS target_value, pt.value AS published_target,\n"
-                + "  CASE WHEN pt.value IS NOT NULL THEN round(" + target + ") = pt.value END AS published_reproduced,\n"
-                + "  pt.value / " + growth + " AS implied_base_value, act.value AS actual, act.value - " + target + " AS gap,\n"
-                + "  (act.value - " + target + ") / (" + target + ") * 100 AS gap_pct,\n"
-                + "  CASE WHEN act.value IS NULL THEN NULL WHEN m.polarity = 'hoger_beter' THEN act.value >= " + target + " ELSE act.value <= " + target + " END AS on_track\n"
-                + "FROM fct_policy_target t CROSS JOIN generate_series(" + p.from() + ", " + p.to() + ") g\n"
-                + (p.base() == null ? "" : "JOIN (" + yearly + ") bv ON bv.measure_code = t.measure_code AND bv.period_year = " + p.base() + "\n")
-                + "LEFT JOIN dim_measure m ON m.measure_code = t.measure_code\n"
-                + "LEFT JOIN (" + yearly + ") act ON act.measure_code = t.measure_code AND act.period_year = g.generate_series\n"
-                + "LEFT JOIN (SELECT f.region_code, f.theme_code, p.period_year, max(f.value) AS value FROM fct_published_figure f JOIN dim_period p ON p.period_code = f.period_code\n"
-                + "  WHERE f.figure_kind IN ('target_value', 'target') GROUP BY f.region_code, f.theme_code, p.period_year) pt\n"
-                + "  ON pt.region_code = t.region_code AND pt.theme_code = t.theme_code AND pt.period_year = g.generate_series\n"
-                + "WHERE t.region_code = " + area + " AND t.theme_code = " + theme + "\n"
-                + "ORDER BY t.target_code, g.generate_series";
-    }
 }

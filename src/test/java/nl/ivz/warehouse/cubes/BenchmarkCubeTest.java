@@ -105,11 +105,6 @@ class BenchmarkCubeTest {
         assertTrue(sql.contains("sum(ranked.rank) over (partition by ranked.region_code)"), sql);
     }
 
-    @Test
-    void handWrittenSqlReturnsTheSameRows() throws Exception {
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of());
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("themes", "woninginbraak,fietsendiefstal"));
-    }
 
     @Test
     void unknownAreaNamesCloseMatches() {

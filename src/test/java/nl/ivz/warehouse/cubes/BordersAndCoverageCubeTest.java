@@ -144,8 +144,6 @@ class BordersAndCoverageCubeTest {
         // and Nederland's value is not the mean of the two: nothing loaded for Nederland itself, so none
         assertNull(m.get("parent_value"));
         assertNull(m.get("parent_value_source"));
-        CubeAssertions.sameAsHandSql(wh, new BenchmarkCube(), Map.of("area", "Nederland", "level", "gemeente", "year", "2013",
-                "borders", "2017", "themes", "misdrijven_totaal"));
     }
 
     @Test
@@ -161,6 +159,5 @@ class BordersAndCoverageCubeTest {
         CubeException b = assertThrows(CubeException.class, () -> new BenchmarkCube().query(wh.dsl(),
                 Map.of("area", "Nederland", "level", "gemeente", "year", "2016", "borders", "2014")));
         assertEquals("borders", b.parameter());
-        CubeAssertions.sameAsHandSql(wh, new TrendCube(), Map.of("area", "Nederland", "level", "gemeente", "hierarchy", "politie", "from", "2013", "to", "2017"));
     }
 }

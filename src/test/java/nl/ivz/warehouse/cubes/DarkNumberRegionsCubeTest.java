@@ -49,11 +49,6 @@ class DarkNumberRegionsCubeTest {
         assertEquals(-22.7, v.get("registered_change_pct", Double.class));
     }
 
-    @Test
-    void handWrittenSqlReturnsTheSameRows() throws Exception {
-        CubeAssertions.sameAsHandSql(wh, new DarkNumberRegionsCube(), Map.of());
-        CubeAssertions.sameAsHandSql(wh, new DarkNumberRegionsCube(), Map.of("from", "2009", "to", "2010"));
-    }
 
     @Test
     void fromMustBeBeforeTo() {

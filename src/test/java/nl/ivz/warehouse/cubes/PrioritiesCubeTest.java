@@ -67,11 +67,6 @@ class PrioritiesCubeTest {
         assertEquals("Openbaar Ministerie, Politie, Transities (w.o. Jeugdzorg), Veiligheidshuis Twente", r.get("partners"));
     }
 
-    @Test
-    void handWrittenSqlReturnsTheSameRows() throws Exception {
-        CubeAssertions.sameAsHandSql(wh, new PrioritiesCube(), Map.of());
-        CubeAssertions.sameAsHandSql(wh, new PrioritiesCube(), Map.of("plans", "Almelo,Borne,Enschede", "threshold", "2"));
-    }
 
     @Test
     void unknownPlanNamesCloseMatches() {

@@ -49,11 +49,6 @@ class TargetCubeTest {
         assertEquals(2085.0, year(r, 2015).get("base_value", Double.class));
     }
 
-    @Test
-    void handWrittenSqlReturnsTheSameRows() throws Exception {
-        CubeAssertions.sameAsHandSql(wh, new TargetCube(), Map.of());
-        CubeAssertions.sameAsHandSql(wh, new TargetCube(), Map.of("base", "2014"));
-    }
 
     @Test
     void noTargetForThemeIsAClearError() {

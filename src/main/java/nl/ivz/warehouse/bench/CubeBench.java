@@ -63,9 +63,11 @@ public final class CubeBench {
     static List<Map<String, String>> paramsFor(Cube cube, DSLContext dsl) {
         String unit = dsl.resultQuery("SELECT parent_code FROM dim_region_parent p JOIN dim_region r ON r.region_code = p.region_code "
                 + "WHERE p.hierarchy = 'politie' AND r.region_level = 'district' GROUP BY parent_code ORDER BY count(*) DESC, parent_code LIMIT 1").fetchOne(0, String.class);
+        // the hierarchy covers the whole country at every scale: the district with the most municipalities that have data
         String district = dsl.resultQuery("SELECT p.parent_code FROM dim_region_parent p JOIN dim_region b ON b.region_code = p.region_code "
                 + "JOIN dim_region_parent g ON g.parent_code = b.region_code WHERE b.region_level = 'basisteam' AND p.hierarchy = 'politie' "
-                + "GROUP BY p.parent_code ORDER BY count(*) DESC, p.parent_code LIMIT 1").fetchOne(0, String.class);
+                + "AND g.region_code IN (SELECT region_code FROM fct_population) "
+                + "GROUP BY p.parent_code ORDER BY count(DISTINCT g.region_code) DESC, p.parent_code LIMIT 1").fetchOne(0, String.class);
         Map<String, String> base = new LinkedHashMap<>();
         for (CubeParam p : cube.params()) {
             switch (p.name()) {

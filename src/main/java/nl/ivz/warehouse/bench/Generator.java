@@ -35,8 +35,10 @@ import java.util.SplittableRandom;
  *     Observations page plus code lists);</li>
  * <li>{@code veiligheidsmonitor/vm_burgers_en_politie.csv}: 81928NED layout (value and 95% margin rows) for the
  *     country, units, districts, basisteams and municipalities;</li>
- * <li>{@code reference/}: regions, memberships and the crime-kind theme mapping in the project's reference
- *     layouts (plus themes and measures copied from the project's reference folder when given).</li>
+ * <li>{@code reference/}: the project's national geography (municipalities, reorganisations, units, provinces,
+ *     politieregio's) as it is, with each municipality's unit replaced by a made-up basisteam of that unit in
+ *     geography_memberships.csv; the made-up districts, basisteams, wijken and buurten with their memberships; the
+ *     crime-kind theme mapping (plus themes and measures copied from the project's reference folder when given).</li>
  * </ul>
  */
 public final class Generator {
@@ -44,8 +46,16 @@ public final class Generator {
     public static final String GEMEENTE_FILE = "registrations/83648NED_misdrijven_gemeente_jaar.csv";
     public static final String POPULATION_DIR = "population";
     public static final String VM_FILE = "veiligheidsmonitor/81928NED_vm_burgers_en_politie.csv";
-    public static final String REGIONS_FILE = "reference/regions.csv";
-    public static final String MEMBERSHIPS_FILE = "reference/region_memberships.csv";
+    /** The made-up areas: districts and basisteams outside Oost-Nederland, wijken, buurten. */
+    public static final String REGIONS_FILE = "reference/regions_bench.csv";
+    public static final String MEMBERSHIPS_FILE = "reference/region_memberships_bench.csv";
+    /** The project's geography_memberships.csv with each municipality's unit replaced by a basisteam of that unit. */
+    public static final String GEO_MEMBERSHIPS_FILE = "reference/" + Country.GEO_MEMBERSHIPS_FILE;
+    /** Copied as they are from the project's reference folder: the real national geography. */
+    static final List<String> REAL_GEOGRAPHY = List.of("regions.csv", "regions_politieregio.csv", "region_memberships.csv",
+            "region_memberships_politieregio.csv", Country.GEMEENTEN_FILE, Country.SUCCESSORS_FILE);
+    /** Manifest value of the country the data was generated on; data of another one is generated again. */
+    public static final String COUNTRY_KIND = "national-geography";
     public static final String THEME_MAPPINGS_FILE = "reference/theme_mappings_synthetic.csv";
     /**
      * Classification systems of map_source_theme the crime-kind labels are mapped under: the StatLine CSV loader
@@ -132,6 +142,7 @@ public final class Generator {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("scale", trim(country.scale));
         p.setProperty("seed", Long.toString(country.seed));
+        p.setProperty("country", COUNTRY_KIND);
         for (var e : r.rows().entrySet()) p.setProperty("rows." + e.getKey(), Long.toString(e.getValue()));
         p.setProperty("buurten", Integer.toString(country.buurten.size()));
         p.setProperty("gemeenten", Integer.toString(country.gemeenten.size()));
@@ -148,18 +159,21 @@ public final class Generator {
     // ------------------------------------------------------------------ reference
 
     private void writeReference(Path projectReference) throws IOException {
+        Path target = out.resolve("reference");
+        Files.createDirectories(target);
+        for (String f : REAL_GEOGRAPHY) {
+            Files.copy(country.reference.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
         try (Out o = new Out(out.resolve(REGIONS_FILE))) {
             o.text("region_code,region_name,region_level,valid_from,valid_to,aliases\n");
             long n = 0;
             List<Country.Area> areas = new ArrayList<>();
-            areas.add(country.nederland);
-            areas.addAll(country.units);
             areas.addAll(country.districts);
             areas.addAll(country.basisteams);
-            areas.addAll(country.allMunicipalities());
             areas.addAll(country.wijken);
             country.buurten.forEach(b -> areas.add(b.area));
             for (Country.Area a : areas) {
+                if (a.real) continue;
                 String alias = a.label.equals(a.name) ? "" : a.label.toLowerCase(Locale.ROOT);
                 o.text(a.code).ch(',').text(csv(a.name)).ch(',').text(a.level).ch(',')
                         .text(a.validFrom == null ? "" : a.validFrom.toString()).ch(',')
@@ -171,21 +185,31 @@ public final class Generator {
         try (Out o = new Out(out.resolve(MEMBERSHIPS_FILE))) {
             o.text("region_code,hierarchy,parent_code,valid_from,valid_to\n");
             long n = 0;
-            for (Country.Area a : country.units) n += member(o, a, "politie", a.parent, null, null);
-            for (Country.Area a : country.districts) n += member(o, a, "politie", a.parent, null, null);
-            for (Country.Area a : country.basisteams) n += member(o, a, "politie", a.parent, null, null);
-            for (Country.Area a : country.allMunicipalities()) n += member(o, a, "politie", a.parent, a.validFrom, a.validTo);
+            for (Country.Area a : country.districts) if (!a.real) n += member(o, a, "politie", a.parent, a.validFrom, null);
+            for (Country.Area a : country.basisteams) if (!a.real) n += member(o, a, "politie", a.parent, a.validFrom, null);
             for (Country.Area w : country.wijken) {
-                Country.Area pred = country.wijkPredecessor.get(w);
-                if (pred == null) {
-                    n += member(o, w, "bestuurlijk", w.parent, null, null);
-                } else {
-                    n += member(o, w, "bestuurlijk", pred, null, pred.validTo);
-                    n += member(o, w, "bestuurlijk", w.parent, w.parent.validFrom, null);
+                // newest first: the wijk hangs under its oldest municipality until that one ended, then under the next
+                List<Country.Area> lineage = country.wijkLineage.get(w);
+                for (int i = lineage.size() - 1; i >= 0; i--) {
+                    Integer from = i == lineage.size() - 1 ? null : lineage.get(i + 1).validTo + 1;
+                    Integer to = i == 0 ? null : lineage.get(i).validTo;
+                    n += member(o, w, "bestuurlijk", lineage.get(i), from, to);
                 }
             }
             for (Country.Buurt b : country.buurten) n += member(o, b.area, "bestuurlijk", b.wijk, null, null);
             done(MEMBERSHIPS_FILE, n, o);
+        }
+        try (Out o = new Out(out.resolve(GEO_MEMBERSHIPS_FILE))) {
+            o.text("region_code,hierarchy,parent_code,valid_from,valid_to\n");
+            long n = 0;
+            for (Map<String, String> r : Country.readCsv(country.reference.resolve(Country.GEO_MEMBERSHIPS_FILE))) {
+                if (!"bestuurlijk".equals(r.get("hierarchy"))) continue;
+                o.text(r.get("region_code")).ch(',').text("bestuurlijk,").text(r.get("parent_code")).ch(',').text(r.get("valid_from"))
+                        .ch(',').text(r.get("valid_to")).ch('\n');
+                n++;
+            }
+            for (Country.PoliceMembership p : country.police) n += member(o, p.gemeente(), "politie", p.basisteam(), p.validFrom(), p.validTo());
+            done(GEO_MEMBERSHIPS_FILE, n, o);
         }
         try (Out o = new Out(out.resolve(THEME_MAPPINGS_FILE))) {
             o.text("source_system,source_code,source_label,theme_code\n");
@@ -204,9 +228,9 @@ public final class Generator {
     }
 
     /**
-     * Copies the project's themes, measures and source mappings (every reference CSV but the regions and geography, which are
-     * this country's) into {@code out/reference}; the suite calls it again before each run so data generated
-     * earlier picks up mappings added since.
+     * Copies the project's reference files into {@code out/reference} (every CSV but geography_memberships.csv, whose
+     * police side is this country's); the suite calls it again before each run so data generated earlier picks up
+     * mappings added since.
      */
     public static void copyProjectReference(Path projectReference, Path out) throws IOException {
         if (projectReference == null || !Files.isDirectory(projectReference)) return;
@@ -215,7 +239,7 @@ public final class Generator {
         try (var files = Files.list(projectReference)) {
             for (Path src : files.sorted().toList()) {
                 String name = src.getFileName().toString();
-                if (!name.endsWith(".csv") || name.startsWith("region") || name.startsWith("geography")) continue;
+                if (!name.endsWith(".csv") || name.equals(Country.GEO_MEMBERSHIPS_FILE)) continue;
                 Files.copy(src, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -344,7 +368,7 @@ public final class Generator {
     }
 
     static boolean existsIn(Country.Area gm, int year) {
-        return (gm.validFrom == null || year >= gm.validFrom) && (gm.validTo == null || year <= gm.validTo);
+        return gm.existsIn(year);
     }
 
     private void writeGemeenteYears(long[][][] yearly) throws IOException {
@@ -623,7 +647,7 @@ public final class Generator {
                 long base = 0;
                 for (int m = 0; m < muns.size(); m++) {
                     Country.Area gm = muns.get(m);
-                    if (gm.parent.parent == district && existsIn(gm, 2019)) base += yearly[m][y2019][burglary];
+                    if (gm.parent != null && gm.parent.parent == district && existsIn(gm, 2019)) base += yearly[m][y2019][burglary];
                 }
                 if (base == 0) continue;
                 o.text("woninginbraak-" + district.code.toLowerCase(Locale.ROOT) + "-2019-2023,woninginbraak,").text(csv(district.label))

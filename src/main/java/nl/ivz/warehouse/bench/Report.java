@@ -21,9 +21,11 @@ public final class Report {
             return ours.median() / ref.median();
         }
 
+        /** met / NOT met for every line with a goal; a goal whose figure was not measured is not met. */
         public String verdict() {
+            if (goal == null) return "";
             Double r = ratio();
-            if (r == null || goal == null) return "";
+            if (r == null) return "NOT met";
             boolean met = better == Better.HIGHER ? r >= goal : r <= goal;
             return met ? "met" : "NOT met";
         }
@@ -61,6 +63,20 @@ public final class Report {
         if (s == null) return "";
         if (s.n() == 1) return fmt(s.median());
         return fmt(s.median()) + " [" + fmt(s.min()) + "-" + fmt(s.max()) + "]";
+    }
+
+    /** "Goals: 12 of 20 met; NOT met: ..." over the lines with a goal. */
+    public String summary() {
+        int met = 0;
+        int all = 0;
+        List<String> notMet = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.goal() == null) continue;
+            all++;
+            if (l.verdict().equals("met")) met++;
+            else notMet.add(l.scale() + " " + l.section() + ": " + l.what() + (l.ratio() == null ? " (not measured)" : ""));
+        }
+        return "Goals: " + met + " of " + all + " met" + (notMet.isEmpty() ? "." : "; NOT met: " + String.join("; ", notMet) + ".");
     }
 
     /** Markdown table: pasteable into the README. */

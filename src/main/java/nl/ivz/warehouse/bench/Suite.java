@@ -117,19 +117,29 @@ public final class Suite {
         }
     }
 
-    private Manifest data() throws IOException {
-        Path manifest = o.data().resolve(Generator.MANIFEST);
-        if (!Files.exists(manifest)) {
-            log("Generating scale %s (seed %d) into %s ...", scaleLabel, o.seed(), o.data());
-            Country c = Country.build(o.scale(), o.seed());
-            Generator.Result r = new Generator(c, o.data(), null).generate(o.projectReference());
-            log("  generated %,d rows in %.1f s", r.rows().values().stream().mapToLong(Long::longValue).sum(), r.millis() / 1000.0);
-        }
-        Generator.copyProjectReference(o.projectReference(), o.data());
+    private static Properties readManifest(Path manifest) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(manifest)) {
             p.load(in);
         }
+        return p;
+    }
+
+    private Manifest data() throws IOException {
+        Path manifest = o.data().resolve(Generator.MANIFEST);
+        if (Files.exists(manifest) && !Generator.COUNTRY_KIND.equals(readManifest(manifest).getProperty("country"))) {
+            // data of the earlier made-up country (its own municipalities): generated again on the national geography
+            log("%s was generated on another country; generating again", o.data());
+            Files.delete(manifest);
+        }
+        if (!Files.exists(manifest)) {
+            log("Generating scale %s (seed %d) into %s ...", scaleLabel, o.seed(), o.data());
+            Country c = Country.build(o.scale(), o.seed(), o.projectReference() == null ? Country.DEFAULT_REFERENCE : o.projectReference());
+            Generator.Result r = new Generator(c, o.data(), null).generate(o.projectReference());
+            log("  generated %,d rows in %.1f s", r.rows().values().stream().mapToLong(Long::longValue).sum(), r.millis() / 1000.0);
+        }
+        Generator.copyProjectReference(o.projectReference(), o.data());
+        Properties p = readManifest(manifest);
         if (!scaleLabel.equals(p.getProperty("scale")) || !Long.toString(o.seed()).equals(p.getProperty("seed"))) {
             throw new IllegalStateException(o.data() + " holds scale " + p.getProperty("scale") + " seed " + p.getProperty("seed")
                     + ", not scale " + scaleLabel + " seed " + o.seed() + ": give another --data folder or remove it");

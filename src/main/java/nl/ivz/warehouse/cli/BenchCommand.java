@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +25,8 @@ final class BenchCommand implements Runnable {
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = {"Write a synthetic country in the published layouts: monthly crimes per buurt and yearly per municipality",
                     "(StatLine CSV met labels), population (OData v4), Veiligheidsmonitor (81928NED) and the reference files.",
-                    "Scale 1 = the whole country (~14,000 buurten, ~139 M crime rows, ~12 GB); 0.01 and 0.1 for quick runs."})
+                    "Scale 1 = the whole country (~14,000 buurten, ~139 M crime rows, ~12 GB); 0.01 and 0.1 for quick runs.",
+                    "Municipalities, reorganisations, provinces and units are the real ones of --reference; below the units it is made up."})
     static final class Generate implements Callable<Integer> {
         @Option(names = "--scale", defaultValue = "0.01", description = "Size: 1 = the country (default: ${DEFAULT-VALUE})")
         double scale;
@@ -38,16 +38,16 @@ final class BenchCommand implements Runnable {
         long seed;
 
         @Option(names = "--reference", paramLabel = "DIR", defaultValue = "warehouse/sources/reference",
-                description = "Project reference folder whose themes.csv and measures.csv are copied along (default: ${DEFAULT-VALUE})")
+                description = "Project reference folder: its national geography is the country's, its themes, measures and mappings are copied along (default: ${DEFAULT-VALUE})")
         Path reference;
 
         @Override
         public Integer call() throws Exception {
-            Country c = Country.build(scale, seed);
+            Country c = Country.build(scale, seed, reference);
             System.err.printf("Country at scale %s (seed %d): %d units, %d districts, %d basisteams, %d municipalities (+%d merged away), %d wijken, %d buurten%n",
                     scale, seed, c.units.size(), c.districts.size(), c.basisteams.size(), c.gemeenten.size(),
                     c.predecessors.size(), c.wijken.size(), c.buurten.size());
-            Generator.Result r = new Generator(c, out, System.err).generate(Files.isDirectory(reference) ? reference : null);
+            Generator.Result r = new Generator(c, out, System.err).generate(reference);
             long totalRows = 0;
             long totalBytes = 0;
             for (Map.Entry<String, Long> e : r.rows().entrySet()) {

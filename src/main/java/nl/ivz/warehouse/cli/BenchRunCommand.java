@@ -45,12 +45,57 @@ final class BenchRunCommand implements Callable<Integer> {
     Path reportFile;
 
     @Option(names = "--reference", paramLabel = "DIR", defaultValue = "warehouse/sources/reference",
-            description = "Project reference folder copied into generated data (default: ${DEFAULT-VALUE})")
+            description = "Project reference folder: its national geography is the country's; copied into generated data (default: ${DEFAULT-VALUE})")
     Path reference;
+
+    /** The 1, 5 and 15 minute load averages (and running/total tasks) of /proc/loadavg; "unknown" elsewhere. */
+    static String loadAverage() {
+        try {
+            Path p = Path.of("/proc/loadavg");
+            return Files.exists(p) ? Files.readString(p).trim() : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            Path p = Path.of("/proc/cpuinfo");
+            if (!Files.exists(p)) return System.getProperty("os.arch");
+            return Files.readAllLines(p).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(System.getProperty("os.arch"));
+        } catch (java.io.IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    /** The commit of the working directory (short hash, "+changes" when it has uncommitted changes), or "unknown". */
+    static String commit() {
+        try {
+            String head = git("rev-parse", "--short", "HEAD");
+            if (head.isEmpty()) return "unknown (no git)";
+            return head + (git("status", "--porcelain", "--untracked-files=no").isEmpty() ? "" : " +uncommitted changes");
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String git(String... args) throws java.io.IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return p.waitFor() == 0 ? out : "";
+    }
 
     @Override
     public Integer call() throws Exception {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
+        String loadAtStart = loadAverage();
+        Instant started = Instant.now();
         Report report = new Report();
         for (double scale : scales) {
             String label = scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale);
@@ -59,19 +104,23 @@ final class BenchRunCommand implements Callable<Integer> {
                     data.resolve("work"), seconds, clients, Files.isDirectory(reference) ? reference : null, System.err);
             new Suite(o, report).parts(parts).run();
         }
-        String header = "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        String header = "Machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (Files.exists(Path.of("/proc/meminfo")) ? Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") : "")
                 + ", Java " + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                + " MB; " + Instant.now() + "; runs " + runs + ", seed " + seed
-                + (Files.exists(Path.of("/proc/loadavg")) ? "; load average at the end " + Files.readString(Path.of("/proc/loadavg")).trim() : "");
+                + " MB; commit " + commit() + "; started " + started + ", ended " + Instant.now() + "; runs " + runs + ", seed " + seed
+                + "; load average at the start " + loadAtStart + ", at the end " + loadAverage();
         System.out.println(header);
         System.out.println();
         report.print(System.out);
+        System.out.println();
+        System.out.println(report.summary());
         if (reportFile != null) {
             try (PrintStream p = new PrintStream(Files.newOutputStream(reportFile), true, StandardCharsets.UTF_8)) {
                 p.println(header);
                 p.println();
                 report.print(p);
+                p.println();
+                p.println(report.summary());
             }
         }
         return 0;

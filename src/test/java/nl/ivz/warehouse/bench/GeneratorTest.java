@@ -73,32 +73,85 @@ class GeneratorTest {
         assertEquals((long) c.buurten.size() * months * kinds, result.rows(Generator.BUURT_FILE));
         assertEquals(lines(Generator.BUURT_FILE) - 1, result.rows(Generator.BUURT_FILE));
         assertEquals((long) c.allMunicipalities().size() * 14 * kinds, lines(Generator.GEMEENTE_FILE) - 1);
-        // regions.csv: one row per area of each level
+        // regions_bench.csv: one row per made-up area of each level; municipalities and units are the reference's own
         Map<String, Integer> perLevel = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve(Generator.REGIONS_FILE)).subList(1, (int) lines(Generator.REGIONS_FILE))) {
             perLevel.merge(line.split(",")[2], 1, Integer::sum);
         }
         assertEquals(c.buurten.size(), perLevel.get("buurt"));
         assertEquals(c.wijken.size(), perLevel.get("wijk"));
-        assertEquals(c.gemeenten.size() + c.predecessors.size(), perLevel.get("gemeente"));
-        assertEquals(c.basisteams.size(), perLevel.get("basisteam"));
-        assertEquals(c.districts.size(), perLevel.get("district"));
-        assertEquals(c.units.size(), perLevel.get("eenheid"));
+        assertEquals(null, perLevel.get("gemeente"));
+        assertEquals(null, perLevel.get("eenheid"));
+        // Twente's 5 basisteams and Oost-Nederland's 5 districts are real (region_memberships.csv)
+        assertEquals(c.basisteams.size() - 5, perLevel.get("basisteam"));
+        assertEquals(c.districts.size() - 5, perLevel.get("district"));
+        // the national geography is copied as it is
+        assertEquals(Files.readAllLines(Path.of("warehouse/sources/reference/geography_gemeenten.csv")),
+                Files.readAllLines(dir.resolve("reference/geography_gemeenten.csv")));
     }
 
     @Test
-    void wholeCountryHasTheNationalShape() {
+    void wholeCountryIsTheNationalGeography() throws IOException {
         Country c = Country.build(1, SEED);
         assertEquals(10, c.units.size());
-        assertTrue(c.gemeenten.size() >= 340 && c.gemeenten.size() <= 350, "municipalities: " + c.gemeenten.size());
+        // municipalities on 1 January, as docs/geography.md counts them from geography_gemeenten.csv
+        assertEquals(408, c.municipalitiesIn(2013));
+        assertEquals(390, c.municipalitiesIn(2016));
+        assertEquals(355, c.municipalitiesIn(2019));
+        assertEquals(342, c.municipalitiesIn(2023));
+        assertEquals(342, c.gemeenten.size());
+        // every municipality that ended in 2012-2024 is a predecessor with buurten of its own (read from the file)
+        long ended = Files.readAllLines(Path.of("warehouse/sources/reference/geography_gemeenten.csv")).stream().skip(1)
+                .map(l -> l.split(",", -1)[4]).filter(to -> !to.isEmpty() && Integer.parseInt(to) >= Country.FIRST_YEAR).count();
+        assertEquals(ended, c.predecessors.size());
+        assertEquals(99, ended);
+        for (Country.Area p : c.predecessors) {
+            assertTrue(c.buurten.stream().anyMatch(b -> b.lineage.contains(p)), "buurten of " + p);
+        }
         assertTrue(c.districts.size() >= 40 && c.districts.size() <= 46, "districts: " + c.districts.size());
         assertTrue(c.basisteams.size() >= 140 && c.basisteams.size() <= 175, "basisteams: " + c.basisteams.size());
-        assertTrue(Math.abs(c.buurten.size() - 14_000) < 700, "buurten: " + c.buurten.size());
+        // ~14,000 buurten at scale 1 (per municipality rounded, at least one per lineage)
+        assertTrue(Math.abs(c.buurten.size() - 14_000) < 140, "buurten: " + c.buurten.size());
         assertTrue(Math.abs(c.wijken.size() - 3_300) < 400, "wijken: " + c.wijken.size());
-        assertTrue(c.predecessors.size() > 5, "some mergers: " + c.predecessors.size());
-        // skewed: the largest municipality is Amsterdam with ~880,000 of 17.6 M inhabitants
+        // skewed: the largest municipality is Amsterdam with ~900,000 of 17.6 M inhabitants (the sum of 2022's 345)
         assertEquals("Amsterdam", c.gemeenten.stream().max((a, b) -> Double.compare(a.population, b.population)).get().name);
         assertEquals(17_590_672, Math.round(c.nederland.population));
+        // Amsterdam = its own 882,633 of 2022 plus Weesp's 20,766 (merged 24 March 2022, so from 2023)
+        Country.Area amsterdam = c.national.get("GM0363");
+        assertEquals(882_633 + 20_766, Math.round(amsterdam.population));
+        Country.Buurt weesp = c.buurten.stream().filter(b -> b.gemeente == amsterdam && b.lineage.size() > 1).findFirst().orElseThrow();
+        assertEquals("GM0457", weesp.gemeenteIn(2022).code);
+        assertEquals("GM0363", weesp.gemeenteIn(2023).code);
+        // the real units: Weesp in Midden-Nederland until 2022, Leerdam in Rotterdam until 2018, Vijfheerenlanden in Midden-Nederland
+        assertEquals("RE03", unitOf(c, "GM0457"));
+        assertEquals("RE07", unitOf(c, "GM0545"));
+        assertEquals("RE03", unitOf(c, "GM1961"));
+        assertEquals("RE05", unitOf(c, "GM0363"));
+        // Twente keeps its real basisteams
+        assertEquals("BT-ENSCHEDE", c.national.get("GM0153").parent.code);
+        assertEquals("PD-TWENTE", c.national.get("GM0153").parent.parent.code);
+    }
+
+    static String unitOf(Country c, String gm) {
+        return c.police.stream().filter(p -> p.gemeente().code.equals(gm)).findFirst().orElseThrow().basisteam().parent.parent.code;
+    }
+
+    @Test
+    void buurtenFollowTheScaleAndTheHierarchyDoesNot() {
+        Country small = Country.build(0.01, SEED);
+        Country tenth = Country.build(0.1, SEED);
+        // 3 and 34 of the 342 current municipalities (0.01 x 342 rounded, at least 3); buurten 14,000 x scale, give or take rounding
+        assertEquals(3, small.gemeenten.size());
+        assertEquals(34, tenth.gemeenten.size());
+        assertTrue(Math.abs(small.buurten.size() - 140) <= 3, "buurten at 0.01: " + small.buurten.size());
+        assertTrue(Math.abs(tenth.buurten.size() - 1_400) <= 14, "buurten at 0.1: " + tenth.buurten.size());
+        // Amsterdam is always in (the largest), so even the smallest country has a merger: Weesp, and Muiden before it
+        assertEquals("GM0363", small.gemeenten.stream().filter(a -> a.code.equals("GM0363")).findFirst().orElseThrow().code);
+        assertTrue(small.predecessors.stream().anyMatch(a -> a.code.equals("GM0457")), "Weesp: " + small.predecessors);
+        // districts and basisteams cover the whole country at every scale, so a question has the same areas
+        assertEquals(tenth.districts.stream().map(a -> a.code).toList(), small.districts.stream().map(a -> a.code).toList());
+        assertEquals(tenth.basisteams.stream().map(a -> a.code).toList(), small.basisteams.stream().map(a -> a.code).toList());
+        assertEquals(tenth.police.size(), small.police.size());
     }
 
     /** The registration lines: kind, period, region, count. */
@@ -124,7 +177,7 @@ class GeneratorTest {
     @Test
     void municipalCountsAreRoundedTo5AndMergedMunicipalitiesAreEmpty() throws IOException {
         Country c = result.country();
-        assertTrue(!c.predecessors.isEmpty(), "the tiny country has a merger (seed chosen so)");
+        assertTrue(!c.predecessors.isEmpty(), "the tiny country has a merger (Amsterdam, always in, took Weesp)");
         Country.Area pred = c.predecessors.get(0);
         int nonEmpty = 0;
         for (Line l : read(Generator.GEMEENTE_FILE)) {

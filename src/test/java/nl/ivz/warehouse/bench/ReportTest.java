@@ -34,10 +34,14 @@ class ReportTest {
         assertEquals("NOT met", time.verdict());
         Report.Line missing = new Report.Line("1", "service", "x", "req/s", null, "bare", ref, Report.Better.HIGHER, 0.5, "not landed");
         assertNull(missing.ratio());
-        assertEquals("", missing.verdict());
+        assertEquals("NOT met", missing.verdict(), "a goal that was not measured is not met");
+        Report.Line info = new Report.Line("1", "load", "reference files", "s", ours, null, null, null, null, "no goal");
+        assertEquals("", info.verdict());
         Report r = new Report();
         r.add(rate);
         r.add(missing);
+        r.add(info);
+        assertEquals("Goals: 1 of 2 met; NOT met: 1 service: x (not measured).", r.summary());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         r.print(new PrintStream(out, true, StandardCharsets.UTF_8));
         String table = out.toString(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package nl.ivz.warehouse.load.cbs;
 
 import nl.ivz.warehouse.load.FactLoader;
 import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.PeriodResolver;
 import nl.ivz.warehouse.load.Reconciliation;
 import nl.ivz.warehouse.load.RegionResolver;
 import nl.ivz.warehouse.load.Releases;
@@ -155,16 +156,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 String t = themes.theme(label);
                 if (t != null) catMap.put(label, t);
             }
-            Map<String, String> perMap = new HashMap<>();
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
             Map<String, Long> pers = distinct(c, stg, cPer, base);
             int perCount = pers.size();
-            for (String label : pers.keySet()) {
-                String code = ctx.periods().resolve(label);
-                if (code == null) continue;
-                perMap.put(label, code);
-                (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
-            }
+            Map<String, String> perMap = ctx.periods().resolveAll(pers.keySet());
+            for (String label : perMap.keySet()) (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
             ctx.releaseLabel(SourceTables.releaseLabel(definitive, provisional));
             Map<String, String> regMap = new HashMap<>();
             Map<String, Long> regions = distinct(c, stg, cReg, base);
@@ -333,14 +329,14 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 if (t == null) return false;
                 catMap.put(label, t);
             }
-            Map<String, String> perMap = new HashMap<>();
+            List<String> perLabels = strings(c, "SELECT per FROM " + labels + " WHERE g = 5");
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
-            for (String label : strings(c, "SELECT per FROM " + labels + " WHERE g = 5")) {
-                String code = ctx.periods().resolve(label);
-                if (code == null) return false;
-                perMap.put(label, code);
+            for (String label : perLabels) {
+                if (PeriodResolver.parse(label) == null) return false;
                 (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
             }
+            // all periods in two statements: a monthly file names hundreds
+            Map<String, String> perMap = ctx.periods().resolveAll(perLabels);
             Map<String, String> regMap = new HashMap<>();
             List<String> unknown = new ArrayList<>();
             for (String label : strings(c, "SELECT reg FROM " + labels + " WHERE g = 6")) {

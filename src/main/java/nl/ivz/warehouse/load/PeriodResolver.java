@@ -95,6 +95,40 @@ public final class PeriodResolver {
         return resolve(raw, null);
     }
 
+    /**
+     * {@link #resolve(String)} for many labels at once (a monthly file names hundreds of periods): one UPDATE of
+     * the statuses that change and one INSERT of the new periods instead of a statement per label. Labels that are
+     * not periods are left out of the map; when two labels name one period, the later one's status is recorded.
+     */
+    public Map<String, String> resolveAll(java.util.Collection<String> raws) {
+        Map<String, String> out = new HashMap<>();
+        Map<String, Period> todo = new java.util.LinkedHashMap<>();
+        for (String raw : raws) {
+            Period p = parse(raw);
+            if (p == null) continue;
+            out.put(raw, p.code());
+            if (!seen.containsKey(p.code() + "|" + p.status())) {
+                todo.remove(p.code());
+                todo.put(p.code(), p);
+            }
+        }
+        if (todo.isEmpty()) return out;
+        StringBuilder rows = new StringBuilder();
+        for (Period p : todo.values()) {
+            rows.append(rows.length() == 0 ? "" : ", ").append('(').append(SourceTables.literal(p.code())).append(", ")
+                    .append(p.year()).append(", ").append(p.month() == null ? "NULL" : p.month().toString()).append(", ")
+                    .append(SourceTables.literal(p.kind())).append(", ").append(SourceTables.literal(p.label())).append(", ")
+                    .append(SourceTables.literal(p.status())).append(')');
+        }
+        String v = "(VALUES " + rows + ") v(code, y, m, kind, label, st)";
+        dsl.execute("UPDATE dim_period SET period_status = v.st FROM " + v
+                + " WHERE dim_period.period_code = v.code AND dim_period.period_status <> v.st");
+        dsl.execute("INSERT INTO dim_period (period_code, period_year, period_month, period_kind, period_label, period_status) "
+                + "SELECT code, y, CAST(m AS INTEGER), kind, label, st FROM " + v + " WHERE code NOT IN (SELECT period_code FROM dim_period)");
+        for (Period p : todo.values()) seen.put(p.code() + "|" + p.status(), p.code());
+        return out;
+    }
+
     /** A plain year as period code: 2014 -> 2014JJ00 (created if needed). */
     public String year(int year) {
         return resolve(Integer.toString(year), DEFINITIEF);

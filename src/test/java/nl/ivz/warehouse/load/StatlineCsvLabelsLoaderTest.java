@@ -3,6 +3,8 @@ package nl.ivz.warehouse.load;
 import nl.ivz.warehouse.core.Warehouse;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static nl.ivz.warehouse.load.PoliceLoadSupport.*;
@@ -10,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** 83648NED "CSV met labels", the real export of all municipalities 2013-2017. */
 class StatlineCsvLabelsLoaderTest {
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
     private static final String TWENTE = "('GM0141','GM0147','GM0153','GM0158','GM0163','GM0164','GM0168','GM0173','GM0183',"
             + "'GM0189','GM1700','GM1735','GM1742','GM1774')";
 
@@ -59,6 +64,30 @@ class StatlineCsvLabelsLoaderTest {
             assertTrue(Math.abs(y2014 - 626_092) / 626_092 < 0.001);
             assertEquals(14, number(wh, "SELECT count(*) FROM fct_population WHERE measure_code = 'inwoners_afgeleid' AND region_code IN "
                     + TWENTE + " AND period_code = '2014JJ00'"));
+        }
+    }
+
+    /**
+     * The note comparing "Misdrijven, totaal" with the sum of the main groups, on the fast path (a clean file): the
+     * 2014 rows of Almelo and Borne from the real export. By hand: Almelo 2,605 + 680 + 500 + 60 + 550 + 45 + 40 + 10
+     * = 4,490 against 4,495; Borne 395 + 110 + 55 + 10 + 125 + 10 + 5 + 5 = 715 against 720 (CBS rounds each to 5).
+     */
+    @Test
+    void notesWhereTheTotalDiffersFromTheMainGroups() throws Exception {
+        List<String> lines = Files.readAllLines(FILE_83648);
+        List<String> rows = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (String l : lines) {
+            if (l.contains(";\"2014\";\"Almelo\";") || l.contains(";\"2014\";\"Borne\";")) rows.add(l);
+        }
+        assertEquals(19, rows.size());
+        Path file = dir.resolve("83648NED_almelo_borne_2014.csv");
+        Files.write(file, rows);
+        try (Warehouse wh = warehouseWithReference()) {
+            FileResult f = load(wh, file).get(0);
+            assertEquals(18 * 3 - 9, f.rowsLoaded(), "3 measures per row, 9 empty rates (groups 4, 6, 7, 9 of Almelo; 3, 4, 6, 7, 9 of Borne)");
+            String note = f.notes().stream().filter(n -> n.startsWith("reconciliation:")).findFirst().orElseThrow();
+            assertTrue(note.contains("differs in 2 of 2 area-periods, largest: GM0141 2014JJ00: total 4,495, sum of 8 groups 4,490; "
+                    + "GM0147 2014JJ00: total 720, sum of 8 groups 715"), note);
         }
     }
 }

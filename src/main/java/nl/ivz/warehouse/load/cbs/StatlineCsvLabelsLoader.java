@@ -2,6 +2,7 @@ package nl.ivz.warehouse.load.cbs;
 
 import nl.ivz.warehouse.load.FactLoader;
 import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.PeriodResolver;
 import nl.ivz.warehouse.load.Reconciliation;
 import nl.ivz.warehouse.load.RegionResolver;
 import nl.ivz.warehouse.load.Releases;
@@ -155,16 +156,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 String t = themes.theme(label);
                 if (t != null) catMap.put(label, t);
             }
-            Map<String, String> perMap = new HashMap<>();
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
             Map<String, Long> pers = distinct(c, stg, cPer, base);
             int perCount = pers.size();
-            for (String label : pers.keySet()) {
-                String code = ctx.periods().resolve(label);
-                if (code == null) continue;
-                perMap.put(label, code);
-                (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
-            }
+            Map<String, String> perMap = ctx.periods().resolveAll(pers.keySet());
+            for (String label : perMap.keySet()) (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
             ctx.releaseLabel(SourceTables.releaseLabel(definitive, provisional));
             Map<String, String> regMap = new HashMap<>();
             Map<String, Long> regions = distinct(c, stg, cReg, base);
@@ -333,14 +329,14 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 if (t == null) return false;
                 catMap.put(label, t);
             }
-            Map<String, String> perMap = new HashMap<>();
+            List<String> perLabels = strings(c, "SELECT per FROM " + labels + " WHERE g = 5");
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
-            for (String label : strings(c, "SELECT per FROM " + labels + " WHERE g = 5")) {
-                String code = ctx.periods().resolve(label);
-                if (code == null) return false;
-                perMap.put(label, code);
+            for (String label : perLabels) {
+                if (PeriodResolver.parse(label) == null) return false;
                 (label.trim().endsWith("*") ? provisional : definitive).add(label.trim());
             }
+            // all periods in two statements: a monthly file names hundreds
+            Map<String, String> perMap = ctx.periods().resolveAll(perLabels);
             Map<String, String> regMap = new HashMap<>();
             List<String> unknown = new ArrayList<>();
             for (String label : strings(c, "SELECT reg FROM " + labels + " WHERE g = 6")) {
@@ -389,7 +385,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
 
             Releases.replaceRegistrations(ctx, sourceTable);
             derivePopulationFromFacts(ctx, sourceTable, measures);
-            reconcileFromFacts(ctx, sourceTable);
+            reconcileFromFacts(ctx, sourceTable, catMap.keySet());
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
             tick("fast: release, population, reconciliation");
             return true;
@@ -431,15 +427,24 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         }
     }
 
-    /** {@link #reconcile} from the facts this batch wrote. */
-    private static void reconcileFromFacts(LoadContext ctx, String sourceTable) throws SQLException {
+    /**
+     * {@link #reconcile} from the facts this batch wrote. Which categories are main groups is decided once per
+     * distinct label (the same patterns {@link #reconcile} gives DuckDB), not by a regular expression on every fact;
+     * a file without main groups (a buurt file of sub-categories) compares nothing.
+     */
+    private static void reconcileFromFacts(LoadContext ctx, String sourceTable, java.util.Collection<String> categories) throws SQLException {
         long b = ctx.batchId();
-        String groups = sourceTable.startsWith("47") ? "regexp_matches(source_category, '^([1-9] |[0-9]+\\.[0-9]+\\.[0-9]+ )')"
-                : "regexp_matches(source_category, '^[1-9] ')";
+        java.util.regex.Pattern group = java.util.regex.Pattern.compile(sourceTable.startsWith("47")
+                ? "^([1-9] |[0-9]+\\.[0-9]+\\.[0-9]+ )" : "^[1-9] ");
+        List<String> groups = new ArrayList<>();
+        for (String label : new java.util.TreeSet<>(categories)) {
+            if (group.matcher(label).find()) groups.add(literal(label));
+        }
+        if (groups.isEmpty()) return;
         String facts = "FROM fct_registration WHERE batch_id = " + b + " AND measure_code = 'geregistreerde_misdrijven'";
         String sql = "WITH t AS (SELECT region_code, period_code, value AS total " + facts + " AND theme_code = 'misdrijven_totaal'), "
                 + "g AS (SELECT region_code, period_code, sum(value) AS sg, count(value) AS n " + facts
-                + " AND theme_code <> 'misdrijven_totaal' AND " + groups + " GROUP BY ALL) "
+                + " AND theme_code <> 'misdrijven_totaal' AND source_category IN (" + String.join(", ", groups) + ") GROUP BY ALL) "
                 + "SELECT t.region_code, t.period_code, t.total, g.sg, g.n FROM t JOIN g USING (region_code, period_code)";
         noteReconciliation(ctx, sql, tmp -> "SELECT region_code, period_code, total, sg, n FROM " + tmp
                 + " WHERE sg <> total ORDER BY abs(sg - total) DESC, 1, 2 LIMIT 3");

@@ -34,8 +34,9 @@ public final class DuckDBChunkRows implements Rows {
 
     private final DuckDBChunkedResult result;
     private final List<ResultWriter.Column> columns;
-    /** Chunks decoded ahead by the reader thread: values per column, END, or the failure. */
-    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(2);
+    /** Chunks decoded ahead by the reader thread: values per column, END, or the failure. 32 chunks (65,536 rows): the
+     * reader keeps decoding while the Parquet export waits for an encoded row group. */
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(32);
     private volatile boolean stopping;
     private Thread reader;
     private Object[][] values;

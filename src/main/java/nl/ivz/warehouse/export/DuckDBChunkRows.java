@@ -5,6 +5,9 @@ import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkReader;
 import org.duckdb.DuckDBReadableVector;
 
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,19 +34,24 @@ public final class DuckDBChunkRows implements Rows {
 
     private final DuckDBChunkedResult result;
     private final List<ResultWriter.Column> columns;
-    /** Chunks decoded ahead by the reader thread: values per column, END, or the failure. */
-    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(2);
+    /** Chunks decoded ahead by the reader thread: values per column, END, or the failure. 32 chunks (65,536 rows): the
+     * reader keeps decoding while the Parquet export waits for an encoded row group. */
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(32);
     private volatile boolean stopping;
     private Thread reader;
     private Object[][] values;
     private int row = -1;
     private int rowsInChunk;
     private boolean done;
+    /** Short VARCHAR values read from the vectors' memory (see {@link #strings}); per column, kept across chunks. */
+    private final ShortStrings[] shortStrings;
+    private boolean fastStrings = DATA != null && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     /** @param columns names and types to report (the statement's own, even where the values were cast to text) */
     public DuckDBChunkRows(DuckDBChunkedResult result, List<ResultWriter.Column> columns) {
         this.result = result;
         this.columns = columns;
+        this.shortStrings = new ShortStrings[columns.size()];
     }
 
     /** Whether every column has a type this reader handles (else use the JDBC ResultSet). */
@@ -133,11 +141,109 @@ public final class DuckDBChunkRows implements Rows {
                 DuckDBReadableVector vec = chunk.vector(i);
                 DuckDBColumnType t = vec.getType();
                 Object[] out = v[i];
-                for (int r = 0; r < rows; r++) out[r] = vec.isNull(r) ? null : value(vec, t, r);
+                if (t == DuckDBColumnType.VARCHAR && fastStrings) strings(vec, i, rows, out);
+                else for (int r = 0; r < rows; r++) out[r] = vec.isNull(r) ? null : value(vec, t, r);
             }
             return v;
         } catch (Throwable e) {
             return e;
+        }
+    }
+
+    /**
+     * A VARCHAR vector's values. DuckDB keeps a string of up to 12 bytes inside its 16-byte slot (length, then the
+     * bytes); those are read from the vector's memory here, one String per distinct value, instead of one JNI call
+     * and one new String per cell (codes and labels are short and repeat: that call was most of an export's decode).
+     * Longer strings go through the driver's getString. The first value of each column is checked against getString;
+     * any difference turns this off for the rest of the result.
+     */
+    private void strings(DuckDBReadableVector vec, int col, int rows, Object[] out) throws IllegalAccessException {
+        ByteBuffer data = (ByteBuffer) DATA.get(vec);
+        if (data == null || data.capacity() < rows * 16L) {
+            for (int r = 0; r < rows; r++) out[r] = vec.isNull(r) ? null : vec.getString(r);
+            return;
+        }
+        if (shortStrings[col] == null) shortStrings[col] = new ShortStrings();
+        ShortStrings known = shortStrings[col];
+        for (int r = 0; r < rows; r++) {
+            if (vec.isNull(r)) {
+                out[r] = null;
+                continue;
+            }
+            int at = r * 16;
+            int len = data.getInt(at);
+            String v = len >= 0 && len <= 12 ? known.get(data, at, len) : vec.getString(r);
+            if (!known.checked) {
+                known.checked = true;
+                if (!v.equals(vec.getString(r))) {
+                    fastStrings = false;
+                    for (int k = r; k < rows; k++) out[k] = vec.isNull(k) ? null : vec.getString(k);
+                    return;
+                }
+            }
+            out[r] = v;
+        }
+    }
+
+    /** Strings of inlined values, keyed by their whole 16-byte slot (length and bytes): open addressing, bounded. */
+    private static final class ShortStrings {
+        private static final int SLOTS = 1 << 13;
+        private static final int MAX = SLOTS * 3 / 4;
+        private final long[] first = new long[SLOTS];
+        private final long[] second = new long[SLOTS];
+        private final String[] values = new String[SLOTS];
+        private int size;
+        boolean checked;
+
+        String get(ByteBuffer data, int at, int len) {
+            long a = data.getLong(at);
+            long b = data.getLong(at + 8);
+            // the padding after a short string is not guaranteed zero: only the used bytes make the key (little-endian)
+            if (len < 12) {
+                if (len <= 4) {
+                    a &= len == 0 ? 0xFFFFFFFFL : (-1L >>> (32 - 8 * len));
+                    b = 0;
+                } else {
+                    b &= -1L >>> (64 - 8 * (len - 4));
+                }
+            }
+            long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL;
+            int slot = (int) (h ^ (h >>> 29)) & (SLOTS - 1);
+            for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (SLOTS - 1)) {
+                String v = values[slot];
+                if (v == null) {
+                    String s = decode(data, at, len);
+                    if (size < MAX) {
+                        first[slot] = a;
+                        second[slot] = b;
+                        values[slot] = s;
+                        size++;
+                    }
+                    return s;
+                }
+                if (first[slot] == a && second[slot] == b) return v;
+            }
+            return decode(data, at, len);
+        }
+
+        private static String decode(ByteBuffer data, int at, int len) {
+            byte[] bytes = new byte[len];
+            data.get(at + 4, bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The driver's view of a vector's memory (a private field; absent in another driver version: then getString). */
+    private static final Field DATA = dataField();
+
+    private static Field dataField() {
+        try {
+            Field f = DuckDBReadableVector.class.getDeclaredField("data");
+            if (f.getType() != ByteBuffer.class) return null;
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -136,27 +133,36 @@ public final class ResultWriter {
 
     private Written writeCsv(Rows rs, List<Column> cols, OutputStream out, char sep, boolean dutch)
             throws SQLException, IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        if (dutch) w.write('\uFEFF');
+        CsvBytes w = new CsvBytes(out);
+        if (dutch) w.text("\uFEFF");
         for (int i = 0; i < cols.size(); i++) {
-            if (i > 0) w.write(sep);
-            w.write(csvQuote(cols.get(i).name(), sep));
+            if (i > 0) w.sep(sep);
+            w.cell(cols.get(i).name(), sep);
         }
-        w.write("\r\n");
+        w.newline();
         boolean[] numeric = new boolean[cols.size()];
         for (int i = 0; i < numeric.length; i++) numeric[i] = isNumeric(cols.get(i).sqlType());
         long n = 0;
         boolean truncated = false;
         while (rs.next()) {
             if (n >= maxRows) { truncated = true; break; }
-            for (int i = 0; i < cols.size(); i++) {
-                if (i > 0) w.write(sep);
-                String t = text(rs, i + 1, cols.get(i));
-                if (t == null) continue;
-                if (numeric[i]) w.write(dutch ? t.replace('.', ',') : t);
-                else w.write(csvQuote(t, sep));
+            for (int i = 0; i < numeric.length; i++) {
+                if (i > 0) w.sep(sep);
+                Object v = rs.get(i);
+                if (v == null) continue;
+                if (numeric[i]) {
+                    // whole numbers straight to bytes: the same digits number() gives, without a String per cell
+                    if (v instanceof Long l) w.number(l);
+                    else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) w.number(d.longValue());
+                    else {
+                        String t = plainText(v);
+                        w.text(dutch ? t.replace('.', ',') : t);
+                    }
+                } else {
+                    w.cell(v instanceof String s ? s : plainText(v), sep);
+                }
             }
-            w.write("\r\n");
+            w.newline();
             n++;
         }
         w.flush();

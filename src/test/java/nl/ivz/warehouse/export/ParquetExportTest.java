@@ -14,7 +14,7 @@ import java.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The hand-written Parquet writer, checked by DuckDB's own Parquet reader: same rows, same types, nulls kept. */
+/** The Parquet export, checked by DuckDB's own Parquet reader: same rows, same types, nulls kept. */
 class ParquetExportTest {
     @TempDir
     Path dir;
@@ -76,5 +76,67 @@ class ParquetExportTest {
     @Test
     void severalRowGroups() throws Exception {
         roundTrip(400_000, false);
+    }
+
+    /**
+     * Row groups encoded on two workers and appended in order: 300,000 rows are groups of 122,880, 122,880 and
+     * 54,240 rows; DuckDB reads back every row at its own position with exact values, and each group's min/max of
+     * i are its first and last row number (0/122879, 122880/245759, 245760/299999).
+     */
+    @Test
+    void parallelGroupsKeepOrderValuesAndStatistics() throws Exception {
+        Path file = dir.resolve("parallel.parquet");
+        String q = "SELECT i::INTEGER AS i, 'code' || (i % 1398) AS code, CASE WHEN i % 9 = 0 THEN NULL ELSE i * 0.5 END AS v FROM range(300000) t(i)";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            try (OutputStream out = Files.newOutputStream(file);
+                 org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
+                 Rows rows = Results.open(ps)) {
+                ResultWriter.Written w = new ParquetExport(Long.MAX_VALUE, 2).write(rows, rows.columns(), out);
+                assertEquals(300_000, w.rows());
+            }
+            String read = "SELECT i, code, v, file_row_number FROM read_parquet('" + file + "', file_row_number = true)";
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE i <> file_row_number OR code <> 'code' || (i % 1398) "
+                    + "OR (i % 9 = 0) <> (v IS NULL) OR v <> i * 0.5) FROM (" + read + ")")) {
+                rs.next();
+                assertEquals(300_000, rs.getLong(1));
+                assertEquals(0, rs.getLong(2));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT row_group_id, row_group_num_rows, stats_min, stats_max, compression FROM parquet_metadata('"
+                    + file + "') WHERE path_in_schema = 'i' ORDER BY row_group_id")) {
+                long[][] expected = {{122_880, 0, 122_879}, {122_880, 122_880, 245_759}, {54_240, 245_760, 299_999}};
+                for (long[] e : expected) {
+                    assertEquals(true, rs.next());
+                    assertEquals(e[0], rs.getLong(2));
+                    assertEquals(Long.toString(e[1]), rs.getString(3));
+                    assertEquals(Long.toString(e[2]), rs.getString(4));
+                    assertEquals("SNAPPY", rs.getString(5));
+                }
+                assertFalse(rs.next());
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM parquet_metadata('" + file + "') WHERE path_in_schema = 'code' "
+                    + "AND encodings LIKE '%DICTIONARY%' AND dictionary_page_offset IS NOT NULL")) {
+                rs.next();
+                assertEquals(3, rs.getLong(1), "every group of the text column is dictionary-encoded");
+            }
+        }
+    }
+
+    /** The row limit stops the export with truncated=true and a complete file of exactly the limit's rows. */
+    @Test
+    void rowLimitTruncates() throws Exception {
+        Path file = dir.resolve("limited.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ResultWriter.Written w = new ResultWriter(ResultFormat.PARQUET, 1000)
+                        .write(st.executeQuery("SELECT i FROM range(5000) t(i)"), out, System.nanoTime());
+                assertEquals(1000, w.rows());
+                assertEquals(true, w.truncated());
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*), max(i) FROM read_parquet('" + file + "')")) {
+                rs.next();
+                assertEquals(1000, rs.getLong(1));
+                assertEquals(999, rs.getLong(2));
+            }
+        }
     }
 }

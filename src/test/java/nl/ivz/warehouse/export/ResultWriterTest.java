@@ -38,4 +38,55 @@ class ResultWriterTest {
             assertEquals("t,q,n,e\r\n\"a,b\",\"say \"\"hi\"\"\",2.5,\r\n", out.toString(StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * The byte-level CSV writer against values worked out by hand: whole numbers (including the extremes of BIGINT
+     * and doubles that are whole) as plain digits, fractions as number() writes them, non-ASCII text as UTF-8,
+     * quoting only where RFC 4180 needs it; the Dutch variant with ';' and decimal commas.
+     */
+    @Test
+    void csvBytesMatchTheTextRules() throws Exception {
+        String q = "SELECT * FROM (VALUES ('-9223372036854775808'::BIGINT, 42.0::DOUBLE, 'é€ café', 'x;y'), "
+                + "(9223372036854775807::BIGINT, -0.5::DOUBLE, 'line\nbreak', NULL), (0::BIGINT, 1e15::DOUBLE, '', 'plain')) t(n, d, s, u)";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertEquals("n,d,s,u\r\n-9223372036854775808,42,é€ café,x;y\r\n9223372036854775807,-0.5,\"line\nbreak\",\r\n"
+                    + "0,1000000000000000,,plain\r\n", viaChunks(c, q, ResultFormat.CSV));
+            assertEquals("\uFEFFn;d;s;u\r\n-9223372036854775808;42;é€ café;\"x;y\"\r\n9223372036854775807;-0,5;\"line\nbreak\";\r\n"
+                    + "0;1000000000000000;;plain\r\n", viaChunks(c, q, ResultFormat.CSV_NL));
+        }
+    }
+
+    private static String viaChunks(Connection c, String q, ResultFormat format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
+             Rows rows = Results.open(ps)) {
+            new ResultWriter(format, Long.MAX_VALUE).write(rows, out, System.nanoTime());
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Short VARCHARs are read from the chunk's memory (values of up to 12 bytes): every length from 0 to 14 bytes,
+     * multi-byte characters, NULLs and values repeating over several chunks come out exactly as DuckDB's own
+     * JDBC getString gives them, row for row.
+     */
+    @Test
+    void chunkStringsEqualTheDriversStrings() throws Exception {
+        String q = "SELECT CASE WHEN i % 17 = 0 THEN NULL ELSE left('abcdefghijklmn', (i % 15)::INTEGER) END AS a, "
+                + "CASE WHEN i % 3 = 0 THEN 'é' || (i % 50) ELSE 'code' || (i % 700) END AS b FROM range(10000) t(i)";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            java.util.List<String> viaChunks = new java.util.ArrayList<>();
+            try (org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
+                 Rows rows = Results.open(ps)) {
+                assertEquals(true, rows instanceof DuckDBChunkRows);
+                while (rows.next()) viaChunks.add(rows.get(0) + "|" + rows.get(1));
+            }
+            java.util.List<String> viaJdbc = new java.util.ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(q)) {
+                while (rs.next()) viaJdbc.add(rs.getString(1) + "|" + rs.getString(2));
+            }
+            assertEquals(10_000, viaJdbc.size());
+            assertEquals(viaJdbc, viaChunks);
+        }
+    }
 }

@@ -51,6 +51,8 @@ public final class Country {
     public static final String SUCCESSORS_FILE = "geography_successors.csv";
     public static final String REGION_MEMBERSHIPS_FILE = "region_memberships.csv";
 
+    /** Amsterdam's unit: all its municipalities have buurten at every scale (the bench's growth questions). */
+    public static final String GROWTH_UNIT = "RE05";
     /** Unit names as 81928NED writes them (label: name + " (RE)"). */
     static final Map<String, String> UNIT_NAMES = names("RE01", "Noord-Nederland", "RE02", "Oost-Nederland", "RE03", "Midden-Nederland",
             "RE04", "Noord-Holland", "RE05", "Amsterdam", "RE06", "Den Haag", "RE07", "Rotterdam", "RE08", "Zeeland - West-Brabant",
@@ -282,7 +284,9 @@ public final class Country {
         // 3. police: the real unit of every municipality; made-up districts and basisteams below (Twente's are real)
         buildPolice(current);
 
-        // 4. which current municipalities get buurten: all at scale >= 1, else a population-stratified subset
+        // 4. which current municipalities get buurten: all at scale >= 1, else a population-stratified subset plus every
+        //    municipality of Amsterdam's unit, so the growth questions of the bench (Amsterdam's district, its unit) have
+        //    the same areas, years and rows at every scale; only their buurten follow the scale
         List<Area> bySize = new ArrayList<>(current);
         bySize.sort(Comparator.comparingDouble((Area a) -> a.population).reversed().thenComparing(a -> a.code));
         List<Area> chosen = new ArrayList<>();
@@ -290,7 +294,10 @@ public final class Country {
             chosen.addAll(bySize);
         } else {
             int k = Math.max(3, (int) Math.round(current.size() * scale));
-            for (int i = 0; i < k; i++) chosen.add(bySize.get((int) ((long) i * bySize.size() / k)));
+            Set<Area> pick = new LinkedHashSet<>();
+            for (int i = 0; i < k; i++) pick.add(bySize.get((int) ((long) i * bySize.size() / k)));
+            for (Area a : current) if (GROWTH_UNIT.equals(unitOf(a))) pick.add(a);
+            chosen.addAll(pick);
         }
         chosen.sort(Comparator.comparing(a -> a.code));
 
@@ -552,6 +559,13 @@ public final class Country {
             Area gm = national.get(t.getKey());
             if (gm != null) gm.parent = realBt.get(t.getValue());
         }
+    }
+
+    /** The unit of a current municipality (basisteam, district, unit), or null. */
+    private static String unitOf(Area gm) {
+        Area u = gm.parent;
+        for (int i = 0; i < 2 && u != null; i++) u = u.parent;
+        return u == null ? null : u.code;
     }
 
     private static List<Area> largest(List<Area> members, int n) {

@@ -140,9 +140,15 @@ class GeneratorTest {
     void buurtenFollowTheScaleAndTheHierarchyDoesNot() {
         Country small = Country.build(0.01, SEED);
         Country tenth = Country.build(0.1, SEED);
-        // 3 and 34 of the 342 current municipalities (0.01 x 342 rounded, at least 3); buurten 14,000 x scale, give or take rounding
-        assertEquals(3, small.gemeenten.size());
-        assertEquals(34, tenth.gemeenten.size());
+        // 3 and 34 of the 342 current municipalities (0.01 x 342 rounded, at least 3) by population, plus the 6 of
+        // Amsterdam's unit RE05 (Aalsmeer, Amstelveen, Amsterdam, Diemen, Ouder-Amstel, Uithoorn) less Amsterdam, the
+        // largest, which the stratified pick already has: 3 + 5 and 34 + 5; buurten 14,000 x scale, give or take rounding
+        assertEquals(8, small.gemeenten.size());
+        assertEquals(39, tenth.gemeenten.size());
+        List<String> re05 = List.of("GM0358", "GM0362", "GM0363", "GM0384", "GM0437", "GM0451");
+        for (Country c : List.of(small, tenth, Country.build(1, SEED))) {
+            assertEquals(re05, c.gemeenten.stream().filter(a -> Country.GROWTH_UNIT.equals(a.parent.parent.parent.code)).map(a -> a.code).toList(), "scale " + c.scale);
+        }
         assertTrue(Math.abs(small.buurten.size() - 140) <= 3, "buurten at 0.01: " + small.buurten.size());
         assertTrue(Math.abs(tenth.buurten.size() - 1_400) <= 14, "buurten at 0.1: " + tenth.buurten.size());
         // Amsterdam is always in (the largest), so even the smallest country has a merger: Weesp, and Muiden before it

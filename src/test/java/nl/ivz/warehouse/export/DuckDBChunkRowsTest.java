@@ -37,7 +37,7 @@ class DuckDBChunkRowsTest {
             }
             assertEquals(20_000, viaJdbc.size());
             assertEquals(viaJdbc, viaChunks);
-            // row 7: 'theme-' + 7 x 'x' + '-7'; 'categorie één/7' (16 bytes: é and ë are two bytes each)
+            // row 7: 'theme-' + 7 x 'x' + '-7'; 'categorie één/7' (17 bytes: é is two bytes)
             assertEquals("theme-xxxxxxx-7|categorie één/7", viaChunks.get(7));
             assertEquals("null|categorie één/0", viaChunks.get(0));
         }

@@ -45,6 +45,8 @@ public final class DuckDBChunkRows implements Rows {
     private boolean done;
     /** Short VARCHAR values read from the vectors' memory (see {@link #strings}); per column, kept across chunks. */
     private final ShortStrings[] shortStrings;
+    /** Longer VARCHAR values read through the slot's pointer (see {@link #strings}); per column, kept across chunks. */
+    private final LongStrings[] longStrings;
     private boolean fastStrings = DATA != null && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     /** @param columns names and types to report (the statement's own, even where the values were cast to text) */
@@ -52,6 +54,7 @@ public final class DuckDBChunkRows implements Rows {
         this.result = result;
         this.columns = columns;
         this.shortStrings = new ShortStrings[columns.size()];
+        this.longStrings = new LongStrings[columns.size()];
     }
 
     /** Whether every column has a type this reader handles (else use the JDBC ResultSet). */
@@ -154,8 +157,11 @@ public final class DuckDBChunkRows implements Rows {
      * A VARCHAR vector's values. DuckDB keeps a string of up to 12 bytes inside its 16-byte slot (length, then the
      * bytes); those are read from the vector's memory here, one String per distinct value, instead of one JNI call
      * and one new String per cell (codes and labels are short and repeat: that call was most of an export's decode).
-     * Longer strings go through the driver's getString. The first value of each column is checked against getString;
-     * any difference turns this off for the rest of the result.
+     * A longer string's slot holds its length, a 4-byte prefix and a pointer to its bytes (alive while the chunk is):
+     * those bytes are copied and looked up the same way (theme, measure and category codes of 13-40 bytes repeat; one
+     * getString per cell, a JNI call and a new String, was most of the Parquet export's decode on national data).
+     * The first short and the first long value of each column are checked against getString; any difference turns
+     * this off for the rest of the result.
      */
     private void strings(DuckDBReadableVector vec, int col, int rows, Object[] out) throws IllegalAccessException {
         ByteBuffer data = (ByteBuffer) DATA.get(vec);
@@ -172,8 +178,26 @@ public final class DuckDBChunkRows implements Rows {
             }
             int at = r * 16;
             int len = data.getInt(at);
-            String v = len >= 0 && len <= 12 ? known.get(data, at, len) : vec.getString(r);
-            if (!known.checked) {
+            boolean inlined = len >= 0 && len <= 12;
+            String v;
+            if (inlined) {
+                v = known.get(data, at, len);
+            } else if (UNSAFE != null && len > 0 && len <= LongStrings.MAX_LEN) {
+                if (longStrings[col] == null) longStrings[col] = new LongStrings();
+                LongStrings far = longStrings[col];
+                v = far.get(data.getLong(at + 8), len);
+                if (!far.checked) {
+                    far.checked = true;
+                    if (!v.equals(vec.getString(r))) {
+                        fastStrings = false;
+                        for (int k = r; k < rows; k++) out[k] = vec.isNull(k) ? null : vec.getString(k);
+                        return;
+                    }
+                }
+            } else {
+                v = vec.getString(r);
+            }
+            if (inlined && !known.checked) {
                 known.checked = true;
                 if (!v.equals(vec.getString(r))) {
                     fastStrings = false;
@@ -230,6 +254,63 @@ public final class DuckDBChunkRows implements Rows {
             byte[] bytes = new byte[len];
             data.get(at + 4, bytes);
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Strings of values longer than 12 bytes, keyed by their bytes (read from native memory at the slot's pointer):
+     * open addressing, bounded; a value seen before returns the same String, so the writers' caches hit by identity.
+     */
+    static final class LongStrings {
+        /** Longer values (free text) are rare and seldom repeat: getString. */
+        static final int MAX_LEN = 256;
+        private static final int SLOTS = 1 << 12;
+        private static final int MAX = SLOTS * 3 / 4;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+        private final byte[] scratch = new byte[MAX_LEN];
+        private int size;
+        boolean checked;
+
+        String get(long address, int len) {
+            UNSAFE.copyMemory(null, address, scratch, BYTES, len);
+            return get(scratch, len);
+        }
+
+        /** The String of {@code bytes[0, len)}: the cached one when these bytes were seen before. */
+        String get(byte[] bytes, int len) {
+            int h = 1;
+            for (int i = 0; i < len; i++) h = 31 * h + bytes[i];
+            h ^= h >>> 16;
+            int slot = h & (SLOTS - 1);
+            for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (SLOTS - 1)) {
+                byte[] k = keys[slot];
+                if (k == null) {
+                    String s = new String(bytes, 0, len, StandardCharsets.UTF_8);
+                    if (size < MAX) {
+                        keys[slot] = java.util.Arrays.copyOf(bytes, len);
+                        values[slot] = s;
+                        size++;
+                    }
+                    return s;
+                }
+                if (k.length == len && java.util.Arrays.equals(k, 0, len, bytes, 0, len)) return values[slot];
+            }
+            return new String(bytes, 0, len, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Native memory access for the long strings' bytes (jdk.unsupported; absent: getString). */
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    private static final long BYTES = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(byte[].class);
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

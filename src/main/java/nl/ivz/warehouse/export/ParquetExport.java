@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -175,8 +176,7 @@ public final class ParquetExport {
         List<ColumnDescriptor> descriptors = schema.getColumns();
         ColumnWriter[] writers = new ColumnWriter[cols.length];
         for (int c = 0; c < cols.length; c++) writers[c] = store.getColumnWriter(descriptors.get(c));
-        @SuppressWarnings("unchecked")
-        HashMap<String, Binary>[] texts = new HashMap[cols.length];
+        Texts[] texts = new Texts[cols.length];
         final int block = 1024;
         for (int from = 0; from < b.rows(); from += block) {
             int to = Math.min(b.rows(), from + block);
@@ -184,11 +184,11 @@ public final class ParquetExport {
                 Object[] v = b.values()[c];
                 ColumnWriter w = writers[c];
                 Col col = cols[c];
-                if (col.kind() == Kind.STRING && texts[c] == null) texts[c] = new HashMap<>();
+                if (col.kind() == Kind.STRING && texts[c] == null) texts[c] = new Texts();
                 for (int r = from; r < to; r++) {
                     Object o = v[r];
                     if (o == null) w.writeNull(0, 0);
-                    else if (col.kind() == Kind.STRING && o instanceof String t) w.write(text(texts[c], t), 0, 1);
+                    else if (col.kind() == Kind.STRING && o instanceof String t) w.write(texts[c].binary(t), 0, 1);
                     else add(w, col, o);
                 }
             }
@@ -201,13 +201,31 @@ public final class ParquetExport {
     /** Per text column: the Binary of each value seen (codes and labels repeat), up to {@link #CACHED} values. */
     private static final int CACHED = 4096;
 
-    private static Binary text(HashMap<String, Binary> m, String s) {
-        Binary b = m.get(s);
-        if (b == null) {
-            b = Binary.fromString(s);
-            if (m.size() < CACHED) m.put(s, b);
+    /**
+     * Binaries backed by byte arrays: the dictionary's hashing and the statistics' min/max compares read them directly
+     * (on the ByteBuffer-backed ones of Binary.fromString they were the encoders' hot spots). The previous value is checked first by
+     * identity (sorted exports repeat a code row after row; the chunk reader returns one String per distinct value).
+     */
+    static final class Texts {
+        private final HashMap<String, Binary> known = new HashMap<>();
+        private String last;
+        private Binary lastBinary;
+
+        Binary binary(String s) {
+            if (s == last) return lastBinary;
+            Binary b = known.get(s);
+            if (b == null) {
+                b = utf8(s);
+                if (known.size() < CACHED) known.put(s, b);
+            }
+            last = s;
+            lastBinary = b;
+            return b;
         }
-        return b;
+    }
+
+    private static Binary utf8(String s) {
+        return Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void add(ColumnWriter w, Col c, Object o) {
@@ -237,10 +255,10 @@ public final class ParquetExport {
                 break;
             }
             case BLOB:
-                w.write(o instanceof byte[] ? Binary.fromConstantByteArray((byte[]) o) : Binary.fromString(o.toString()), 0, 1);
+                w.write(o instanceof byte[] ? Binary.fromConstantByteArray((byte[]) o) : utf8(o.toString()), 0, 1);
                 break;
             default:
-                w.write(Binary.fromString(o instanceof String ? (String) o : ResultWriter.plainText(o)), 0, 1);
+                w.write(utf8(o instanceof String ? (String) o : ResultWriter.plainText(o)), 0, 1);
         }
     }
 

@@ -54,8 +54,8 @@ public final class Generator {
     /** Copied as they are from the project's reference folder: the real national geography. */
     static final List<String> REAL_GEOGRAPHY = List.of("regions.csv", "regions_politieregio.csv", "region_memberships.csv",
             "region_memberships_politieregio.csv", Country.GEMEENTEN_FILE, Country.SUCCESSORS_FILE);
-    /** Manifest value of the country the data was generated on; data of another one is generated again. */
-    public static final String COUNTRY_KIND = "national-geography";
+    /** Manifest value of the country the data was generated on; data of another one is generated again (bump it when the country changes). */
+    public static final String COUNTRY_KIND = "national-geography-re05";
     public static final String THEME_MAPPINGS_FILE = "reference/theme_mappings_synthetic.csv";
     /**
      * Classification systems of map_source_theme the crime-kind labels are mapped under: the StatLine CSV loader

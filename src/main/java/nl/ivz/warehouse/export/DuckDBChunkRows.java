@@ -189,8 +189,7 @@ public final class DuckDBChunkRows implements Rows {
                 if (!far.checked) {
                     far.checked = true;
                     if (!v.equals(vec.getString(r))) {
-                        fastStrings = false;
-                        for (int k = r; k < rows; k++) out[k] = vec.isNull(k) ? null : vec.getString(k);
+                        slowFrom(vec, r, rows, out);
                         return;
                     }
                 }
@@ -200,13 +199,18 @@ public final class DuckDBChunkRows implements Rows {
             if (inlined && !known.checked) {
                 known.checked = true;
                 if (!v.equals(vec.getString(r))) {
-                    fastStrings = false;
-                    for (int k = r; k < rows; k++) out[k] = vec.isNull(k) ? null : vec.getString(k);
+                    slowFrom(vec, r, rows, out);
                     return;
                 }
             }
             out[r] = v;
         }
+    }
+
+    /** A value read from memory differed from the driver's: getString from row {@code from} on, and for the rest of the result. */
+    private void slowFrom(DuckDBReadableVector vec, int from, int rows, Object[] out) {
+        fastStrings = false;
+        for (int k = from; k < rows; k++) out[k] = vec.isNull(k) ? null : vec.getString(k);
     }
 
     /** Strings of inlined values, keyed by their whole 16-byte slot (length and bytes): open addressing, bounded. */

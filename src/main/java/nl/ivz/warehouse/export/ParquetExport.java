@@ -1,11 +1,11 @@
 package nl.ivz.warehouse.export;
 
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -17,6 +17,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
+import org.xerial.snappy.Snappy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,6 @@ public final class ParquetExport {
     /** Cells a group may hold before it is encoded (bounds the heap of wide results: rows x columns). */
     static final int GROUP_CELLS = 1 << 20;
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
-    private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
 
     private enum Kind { BOOL, I32, I64, F32, F64, STRING, BLOB, DATE, TIMESTAMP, TIMESTAMP_TZ, DEC32, DEC64, DEC_FIXED }
 
@@ -81,11 +81,10 @@ public final class ParquetExport {
     private record Batch(Object[][] values, int rows) { }
 
     /** A row group encoded: its pages, compressed, waiting to be appended to the file. */
-    private record Encoded(int rows, ColumnChunkPageWriteStore pages, ColumnWriteStore store, CodecFactory codecs) {
+    private record Encoded(int rows, ColumnChunkPageWriteStore pages, ColumnWriteStore store) {
         void release() {
             store.close();
             pages.close();
-            codecs.release();
         }
     }
 
@@ -121,12 +120,12 @@ public final class ParquetExport {
                 filled++;
                 n++;
                 if (filled == groupRows) {
-                    submit(pool, pending, new Batch(values, filled), schema, cols, props, file);
+                    submit(pool, pending, new Batch(values, filled), schema, cols, file);
                     values = new Object[cols.length][groupRows];
                     filled = 0;
                 }
             }
-            if (filled > 0) submit(pool, pending, new Batch(values, filled), schema, cols, props, file);
+            if (filled > 0) submit(pool, pending, new Batch(values, filled), schema, cols, file);
             while (!pending.isEmpty()) append(pending.poll(), file);
             file.end(Map.of("writer.model.name", "ivz-warehouse"));
         } finally {
@@ -138,9 +137,9 @@ public final class ParquetExport {
     }
 
     private void submit(ExecutorService pool, ArrayDeque<Future<Encoded>> pending, Batch b, MessageType schema, Col[] cols,
-                        ParquetProperties props, ParquetFileWriter file) throws IOException {
+                        ParquetFileWriter file) throws IOException {
         while (pending.size() > workers) append(pending.poll(), file);
-        pending.add(pool.submit(() -> encode(b, schema, cols, props)));
+        pending.add(pool.submit(() -> encode(b, schema, cols)));
     }
 
     /** Waits for the oldest group and writes it to the file (its pages are compressed already: a copy). */
@@ -168,34 +167,102 @@ public final class ParquetExport {
     }
 
     /** Encodes one row group: column by column in blocks of rows, then the rows are ended for the page size checks. */
-    private static Encoded encode(Batch b, MessageType schema, Col[] cols, ParquetProperties props) {
-        CodecFactory codecs = new CodecFactory(new PlainParquetConfiguration(), props.getPageSizeThreshold());
-        ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(codecs.getCompressor(CODEC), schema, props.getAllocator(),
-                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
-        ColumnWriteStore store = props.newColumnWriteStore(schema, pages, pages);
+    private static Encoded encode(Batch b, MessageType schema, Col[] cols) {
         List<ColumnDescriptor> descriptors = schema.getColumns();
+        List<ColumnDescriptor> textColumns = new ArrayList<>();
+        for (int c = 0; c < cols.length; c++) if (cols[c].kind() == Kind.STRING) textColumns.add(descriptors.get(c));
+        ParquetTexts texts = new ParquetTexts(textColumns);
+        ParquetProperties props = texts.properties();
+        ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(new SnappyCompressor(), schema, props.getAllocator(),
+                props.getColumnIndexTruncateLength(), props.getPageWriteChecksumEnabled());
+        ColumnWriteStore store = props.newColumnWriteStore(schema, texts.pages(pages), pages);
         ColumnWriter[] writers = new ColumnWriter[cols.length];
         for (int c = 0; c < cols.length; c++) writers[c] = store.getColumnWriter(descriptors.get(c));
-        Texts[] texts = new Texts[cols.length];
+        Texts[] binaries = new Texts[cols.length];
+        for (int c = 0; c < cols.length; c++) if (cols[c].kind() == Kind.STRING) binaries[c] = new Texts();
         final int block = 1024;
         for (int from = 0; from < b.rows(); from += block) {
             int to = Math.min(b.rows(), from + block);
             for (int c = 0; c < cols.length; c++) {
                 Object[] v = b.values()[c];
                 ColumnWriter w = writers[c];
-                Col col = cols[c];
-                if (col.kind() == Kind.STRING && texts[c] == null) texts[c] = new Texts();
-                for (int r = from; r < to; r++) {
-                    Object o = v[r];
-                    if (o == null) w.writeNull(0, 0);
-                    else if (col.kind() == Kind.STRING && o instanceof String t) w.write(texts[c].binary(t), 0, 1);
-                    else add(w, col, o);
+                switch (cols[c].kind()) {
+                    case STRING: writeTexts(w, v, from, to, binaries[c]); break;
+                    case I32: writeInts(w, v, from, to); break;
+                    case I64: writeLongs(w, v, from, to); break;
+                    case F64: writeDoubles(w, v, from, to); break;
+                    default: writeOthers(w, cols[c], v, from, to);
                 }
             }
-            for (int r = from; r < to; r++) store.endRecord();
+            endRecords(store, to - from);
         }
         store.flush();
-        return new Encoded(b.rows(), pages, store, codecs);
+        return new Encoded(b.rows(), pages, store);
+    }
+
+    /** Its own small method, so the JIT compiles this loop on its own early (inlined into encode it waited for encode's). */
+    private static void endRecords(ColumnWriteStore store, int n) {
+        for (int r = 0; r < n; r++) store.endRecord();
+    }
+
+    private static void writeTexts(ColumnWriter w, Object[] v, int from, int to, Texts texts) {
+        for (int r = from; r < to; r++) {
+            Object o = v[r];
+            if (o == null) w.writeNull(0, 0);
+            else if (o instanceof String t) w.write(texts.binary(t), 0, 1);
+            else w.write(utf8(ResultWriter.plainText(o)), 0, 1);
+        }
+    }
+
+    private static void writeInts(ColumnWriter w, Object[] v, int from, int to) {
+        for (int r = from; r < to; r++) {
+            Object o = v[r];
+            if (o == null) w.writeNull(0, 0);
+            else w.write(((Number) o).intValue(), 0, 1);
+        }
+    }
+
+    private static void writeLongs(ColumnWriter w, Object[] v, int from, int to) {
+        for (int r = from; r < to; r++) {
+            Object o = v[r];
+            if (o == null) w.writeNull(0, 0);
+            else w.write(((Number) o).longValue(), 0, 1);
+        }
+    }
+
+    private static void writeDoubles(ColumnWriter w, Object[] v, int from, int to) {
+        for (int r = from; r < to; r++) {
+            Object o = v[r];
+            if (o == null) w.writeNull(0, 0);
+            else w.write(((Number) o).doubleValue(), 0, 1);
+        }
+    }
+
+    /** The less common kinds (booleans, floats, dates, timestamps, decimals, blobs): one switch per value. */
+    private static void writeOthers(ColumnWriter w, Col col, Object[] v, int from, int to) {
+        for (int r = from; r < to; r++) {
+            Object o = v[r];
+            if (o == null) w.writeNull(0, 0);
+            else add(w, col, o);
+        }
+    }
+
+    /**
+     * Snappy with snappy-java directly (raw blocks, as Parquet's SNAPPY codec writes them): no Hadoop codec factory and
+     * compressor pool per row group.
+     */
+    private static final class SnappyCompressor implements CompressionCodecFactory.BytesInputCompressor {
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
+            byte[] in = bytes.toByteArray();
+            byte[] out = new byte[Snappy.maxCompressedLength(in.length)];
+            int n = Snappy.compress(in, 0, in.length, out, 0);
+            return BytesInput.from(out, 0, n);
+        }
+
+        @Override public CompressionCodecName getCodecName() { return CompressionCodecName.SNAPPY; }
+
+        @Override public void release() { }
     }
 
     /** Per text column: the Binary of each value seen (codes and labels repeat), up to {@link #CACHED} values. */

@@ -58,4 +58,17 @@ class DuckDBChunkRowsTest {
         assertEquals("registratie-diefstal-fiets-extra", longer);
         assertNotSame(first, longer);
     }
+
+    /** Whole DOUBLEs 0-1023 share one box each; -0.0 keeps its sign, 1023.5, 1024 and -1 are their own values. */
+    @Test
+    void wholeDoublesShareABox() {
+        assertSame(DuckDBChunkRows.boxed(7.0), DuckDBChunkRows.boxed(7.0));
+        assertSame(DuckDBChunkRows.boxed(0.0), DuckDBChunkRows.boxed(0.0));
+        assertSame(DuckDBChunkRows.boxed(1023.0), DuckDBChunkRows.boxed(1023.0));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(DuckDBChunkRows.boxed(-0.0)));
+        assertEquals(1023.5, DuckDBChunkRows.boxed(1023.5));
+        assertEquals(1024.0, DuckDBChunkRows.boxed(1024.0));
+        assertEquals(-1.0, DuckDBChunkRows.boxed(-1.0));
+        assertTrue(Double.isNaN(DuckDBChunkRows.boxed(Double.NaN)));
+    }
 }

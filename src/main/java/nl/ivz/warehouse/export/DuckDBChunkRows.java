@@ -298,9 +298,30 @@ public final class DuckDBChunkRows implements Rows {
         private int size;
         boolean checked;
 
+        /**
+         * The String of the {@code len} bytes at {@code address}, hashed and compared where they are (little-endian,
+         * as {@link #get(byte[], int)} reads them): bytes are copied only for a value not seen before.
+         */
         String get(long address, int len) {
+            long h = len;
+            int i = 0;
+            for (; i + 8 <= len; i += 8) h = (h ^ UNSAFE.getLong(address + i)) * 0x9E3779B97F4A7C15L;
+            for (; i < len; i++) h = (h ^ (UNSAFE.getByte(address + i) & 0xFF)) * 0xC2B2AE3D27D4EB4FL;
+            int slot = (int) (h >>> (64 - SLOT_BITS));
+            for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (SLOTS - 1)) {
+                byte[] k = keys[slot];
+                if (k == null) break;
+                if (k.length == len && sameBytes(k, address, len)) return values[slot];
+            }
             UNSAFE.copyMemory(null, address, scratch, BYTES, len);
             return get(scratch, len);
+        }
+
+        private static boolean sameBytes(byte[] k, long address, int len) {
+            int i = 0;
+            for (; i + 8 <= len; i += 8) if ((long) LONGS.get(k, i) != UNSAFE.getLong(address + i)) return false;
+            for (; i < len; i++) if (k[i] != UNSAFE.getByte(address + i)) return false;
+            return true;
         }
 
         /** The String of {@code bytes[0, len)}: the cached one when these bytes were seen before. */

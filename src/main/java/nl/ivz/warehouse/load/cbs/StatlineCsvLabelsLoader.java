@@ -2,6 +2,8 @@ package nl.ivz.warehouse.load.cbs;
 
 import nl.ivz.warehouse.load.FactLoader;
 import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadTiming;
+import nl.ivz.warehouse.load.Loader;
 import nl.ivz.warehouse.load.PeriodResolver;
 import nl.ivz.warehouse.load.Reconciliation;
 import nl.ivz.warehouse.load.RegionResolver;
@@ -30,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * StatLine "CSV met labels" of registered crime (83648NED): UTF-8 with BOM, ';', quoted labels for
@@ -66,9 +70,39 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 && !first.startsWith("\"id\"");
     }
 
+    /** The sha256 is read on its own thread beside the first pass, so reading the file twice costs no wall time. */
+    @Override public boolean hashesItself() { return true; }
+
     @Override
     public void load(LoadContext ctx) throws Exception {
-        lastTick = System.nanoTime();
+        Path file = ctx.file();
+        FutureTask<String> hash = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            String sha = Loader.sha256(file);
+            LoadTiming.took("sha256 (own thread)", System.nanoTime() - t0);
+            return sha;
+        });
+        Thread t = new Thread(hash, "sha256 " + file.getFileName());
+        t.setDaemon(true);
+        t.start();
+        try {
+            load(ctx, hash);
+        } catch (Exception | Error e) {
+            hash.cancel(true);
+            throw e;
+        }
+    }
+
+    /** The file's sha256 once its thread is done. */
+    private static String sha(FutureTask<String> hash) throws Exception {
+        try {
+            return hash.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    private void load(LoadContext ctx, FutureTask<String> hash) throws Exception {
         Path file = ctx.file();
         String headerLine = SourceText.firstLine(ctx.head());
         if (headerLine.isBlank()) {
@@ -126,9 +160,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         // CBS groups (83648NED) or police codes in the same layout (data.politie.nl exports, the benchmark's file)
         SourceThemes themes = new SourceThemes(ctx.dsl(), SourceThemes.CBS, SourceThemes.POLITIE, SourceThemes.POLITIE_BENCH);
         Connection c = ctx.connection();
+        LoadTiming.step("header and mappings");
+        if (fastLoad(ctx, header, index, measures, themes, sourceTable, hash)) return;
+        // a file already loaded writes nothing, whichever path finds it
+        if (!ctx.begin(sha(hash))) return;
         long b = ctx.batchId();
-        tick("header and mappings");
-        if (fastLoad(ctx, header, index, measures, themes, sourceTable)) return;
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
         boolean failed = false;
@@ -136,7 +172,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             // 1. DuckDB parses and types the file; malformed rows go to its rejects table with their line
             exec(c, "CREATE TEMP TABLE " + stg + " AS SELECT * FROM " + readCsv(file, header, measures, rej, scan));
             ctx.progress(0, 0.5);
-            tick("read_csv into staging");
+            LoadTiming.step("read_csv into staging");
             long castRejects = fileRejects(ctx, header, rej);
             long staged = count(c, "SELECT count(*) FROM " + stg);
             // rows created in this (uncommitted) transaction number from a high base, contiguously in file order
@@ -177,7 +213,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 else regMap.put(e.getKey(), code);
             }
             regMap.putAll(ctx.regions().resolveOrCreateAll(unknown, b, c));
-            tick("distinct labels resolved");
+            LoadTiming.step("distinct labels resolved");
             mapTable(c, mcat, catMap);
             mapTable(c, mper, perMap);
             mapTable(c, mreg, regMap);
@@ -193,7 +229,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             long emptyLabels = count(c, "SELECT count(*) FROM " + stg + " WHERE " + cCat + " IS NULL OR " + cPer + " IS NULL OR " + cReg + " IS NULL");
             boolean allMapped = catMap.size() == catCount && perMap.size() == perCount && regMap.size() == regions.size();
             long badRows = emptyLabels == 0 && allMapped ? 0 : count(c, "SELECT count(*) FROM (" + bad + ")");
-            tick("label check");
+            LoadTiming.step("label check");
             if (badRows > 0) {
                 lines = lines != null ? lines : LineMap.scan(file, rejectedLines(c, rej));
                 exec(c, "CREATE TEMP TABLE " + offs + " (from_rid BIGINT, extra BIGINT)");
@@ -254,21 +290,21 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                     + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
             if (unordered) exec(c, "RESET preserve_insertion_order");
             ctx.addLoaded(facts);
-            tick("facts inserted (unpivot)");
+            LoadTiming.step("facts inserted (unpivot)");
             ctx.progress(staged, 0.95);
 
             Releases.replaceRegistrations(ctx, sourceTable);
-            tick("release replacement");
+            LoadTiming.step("release replacement");
             String countCol = null, rateCol = null;
             for (Map.Entry<Integer, String> m : measures.entrySet()) {
                 if (m.getValue().equals("geregistreerde_misdrijven")) countCol = "c" + m.getKey();
                 if (m.getValue().equals("misdrijven_per_1000_inw")) rateCol = "c" + m.getKey();
             }
             derivePopulation(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol, rateCol);
-            tick("derived population");
+            LoadTiming.step("derived population");
             reconcile(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol);
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
-            tick("reconciliation");
+            LoadTiming.step("reconciliation");
         } catch (Exception e) {
             failed = true;
             throw e;
@@ -299,13 +335,14 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
      * unknown area): the staged load then finds each problem's line.
      */
     private boolean fastLoad(LoadContext ctx, List<String> header, Map<String, Integer> index, Map<Integer, String> measures,
-                             SourceThemes themes, String sourceTable) throws Exception {
+                             SourceThemes themes, String sourceTable, FutureTask<String> hash) throws Exception {
         Connection c = ctx.connection();
-        long b = ctx.batchId();
         boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
         if (!unordered) return false; // the query service's locked instance: the staged load, in file order
-        String rej = "rej_fast_" + b, scan = "rejscan_fast_" + b, labels = "labels_" + b;
-        String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b;
+        // the batch id is known only after the sha256 check: temporary tables are named by a counter of their own
+        long n = TEMPS.incrementAndGet();
+        String rej = "rej_fast_" + n, scan = "rejscan_fast_" + n, labels = "labels_" + n;
+        String mcat = "map_cat_" + n, mper = "map_per_" + n, mreg = "map_reg_" + n;
         String cCat = "c" + index.get(CATEGORY), cPer = "c" + index.get(PERIOD), cReg = "c" + index.get(REGION);
         List<String> temps = List.of(labels, rej, scan, mcat, mper, mreg);
         boolean failed = false;
@@ -315,7 +352,11 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             exec(c, "CREATE TEMP TABLE " + labels + " AS SELECT GROUPING(" + cCat + ", " + cPer + ", " + cReg + ") AS g, " + cCat + " AS cat, "
                     + cPer + " AS per, " + cReg + " AS reg, count(*) AS n FROM " + readCsv(ctx.file(), header, measures, rej, scan)
                     + " GROUP BY GROUPING SETS ((" + cCat + "), (" + cPer + "), (" + cReg + "), ())");
-            tick("fast: distinct labels (read_csv)");
+            LoadTiming.step("labels pass (read_csv)");
+            // checked before anything is written: an export loaded before adds nothing (the hash ran beside the pass)
+            if (!ctx.begin(sha(hash))) return true;
+            LoadTiming.step("sha256 wait and check");
+            long b = ctx.batchId();
             if (count(c, "SELECT count(*) FROM " + rej) > 0) return false;
             // GROUPING: 3 = grouped by category only, 5 = period only, 6 = region only, 7 = the total
             long rows = count(c, "SELECT coalesce(sum(n), 0) FROM " + labels + " WHERE g = 7");
@@ -355,7 +396,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             mapTable(c, mcat, catMap);
             mapTable(c, mper, perMap);
             mapTable(c, mreg, regMap);
-            tick("fast: labels resolved");
+            LoadTiming.step("labels resolved");
             ctx.progress(rows, 0.3);
 
             StringBuilder sel = new StringBuilder("SELECT " + cCat + ", " + cPer + ", " + cReg);
@@ -370,15 +411,17 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             // DuckDB cannot estimate the rows of a file it has not read and may build its hash tables on the file's
             // side (millions of rows, gigabytes): keep the joins as written, the small label maps as build sides
             exec(c, "SET disabled_optimizers = 'join_order,build_side_probe_side'");
+            LoadTiming.profile(c);
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
                     + literal(sourceTable) + ", u." + cCat + ", u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
                     + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.label = u." + cCat + " JOIN " + mper
                     + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
+            LoadTiming.step("insert pass (read_csv, unpivot)");
+            LoadTiming.operators(c, "insert pass split");
             exec(c, "RESET disabled_optimizers");
             exec(c, "RESET preserve_insertion_order");
             ctx.addLoaded(facts);
-            tick("fast: facts inserted (read_csv, unpivot)");
             // text in a number column: the first pass did not convert the measure columns, this one set the row aside
             fileRejects(ctx, header, rej);
             ctx.progress(rows, 0.9);
@@ -387,7 +430,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             derivePopulationFromFacts(ctx, sourceTable, measures);
             reconcileFromFacts(ctx, sourceTable, catMap.keySet());
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
-            tick("fast: release, population, reconciliation");
+            LoadTiming.step("post: release, population, reconciliation");
             return true;
         } catch (Exception e) {
             failed = true;
@@ -600,15 +643,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
-    private static final boolean TIMING = Boolean.getBoolean("ivz.timing");
-    private static long lastTick = System.nanoTime();
-
-    /** With -Divz.timing=true: how long each step took (for the benchmark). */
-    static void tick(String step) {
-        long now = System.nanoTime();
-        if (TIMING) System.err.printf("    [timing] %-28s %6.2f s%n", step, (now - lastTick) / 1e9);
-        lastTick = now;
-    }
+    private static final java.util.concurrent.atomic.AtomicLong TEMPS = new java.util.concurrent.atomic.AtomicLong();
 
     private static void exec(Connection c, String sql) throws SQLException {
         SourceTables.exec(c, sql);

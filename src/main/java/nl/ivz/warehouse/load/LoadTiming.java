@@ -69,13 +69,15 @@ public final class LoadTiming {
         System.err.printf("    [timing] %-34s%s (operator time over all threads)%n", step + ":", sb);
     }
 
+    /** DuckDB 2.0's JSON profile: nodes with "type", "timing" and "children" under the root's "operator" list. */
     private static void walk(JsonNode n, Map<String, Double> groups) {
-        if (n.has("operator_timing")) {
-            String name = (n.path("operator_type").asText() + " " + n.path("operator_name").asText()).toUpperCase(java.util.Locale.ROOT);
-            String g = name.contains("CSV") || name.contains("SCAN") ? "read" : name.contains("UNPIVOT") || name.contains("UNNEST") ? "unpivot"
-                    : name.contains("JOIN") ? "joins" : name.contains("INSERT") ? "write" : "other";
-            groups.merge(g, n.path("operator_timing").asDouble(), Double::sum);
+        if (n.has("timing") && n.has("type")) {
+            String type = n.path("type").asText().toUpperCase(java.util.Locale.ROOT);
+            String g = type.contains("SCAN") ? "read" : type.contains("UNPIVOT") || type.contains("UNNEST") ? "unpivot"
+                    : type.contains("JOIN") ? "joins" : type.contains("INSERT") ? "write" : "other";
+            groups.merge(g, n.path("timing").asDouble(), Double::sum);
         }
+        for (JsonNode child : n.path("operator")) walk(child, groups);
         for (JsonNode child : n.path("children")) walk(child, groups);
     }
 }

@@ -39,7 +39,8 @@ import java.util.concurrent.FutureTask;
  * StatLine "CSV met labels" of registered crime (83648NED): UTF-8 with BOM, ';', quoted labels for
  * Soort misdrijf / Perioden / Regio's, one column per measure, decimal comma, empty (or . x -) = missing.
  *
- * <p>Built for big files: DuckDB parses the file (read_csv, typed, into a temporary table; rows with text in a
+ * <p>A clean file takes the fast path ({@link #fastLoad}: labels scanned in Java, one DuckDB pass). Any other
+ * file is staged, built for big files: DuckDB parses the file (read_csv, typed, into a temporary table; rows with text in a
  * number column are set aside by DuckDB with their exact line), the few distinct labels are resolved in Java
  * (regions, periods, themes), and validation, rejects and the measure UNPIVOT into fct_registration are
  * set-based SQL. The Java heap holds only the distinct labels.
@@ -49,6 +50,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     static final String PERIOD = "Perioden";
     static final String REGION = "Regio's";
     private static final String DEFAULT_TABLE = "83648NED";
+    private static final List<String> MISSING_VALUES = List.of("", ".", "x", "-", "..");
     private static final String MISSING = "['', '.', 'x', '-', '..']";
 
     @Override public String layout() { return "statline-csv-labels"; }
@@ -161,7 +163,14 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         SourceThemes themes = new SourceThemes(ctx.dsl(), SourceThemes.CBS, SourceThemes.POLITIE, SourceThemes.POLITIE_BENCH);
         Connection c = ctx.connection();
         LoadTiming.step("header and mappings");
-        if (fastLoad(ctx, header, index, measures, themes, sourceTable, hash)) return;
+        boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
+        // the query service's locked instance takes the staged load, in file order
+        FutureTask<LabelScan.Result> scanned = unordered ? labelScan(file, index) : null;
+        try {
+            if (scanned != null && fastLoad(ctx, header, index, measures, themes, sourceTable, hash, scanned)) return;
+        } finally {
+            if (scanned != null) scanned.cancel(true);
+        }
         // a file already loaded writes nothing, whichever path finds it
         if (!ctx.begin(sha(hash))) return;
         long b = ctx.batchId();
@@ -281,7 +290,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             sel.append(" FROM ").append(stg);
             // insertion order of facts does not matter: let DuckDB write in parallel; not when the instance's
             // configuration is locked (the query service): that SET would fail and abort the transaction
-            boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
             if (unordered) exec(c, "SET preserve_insertion_order = false");
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
@@ -317,10 +325,22 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
 
     /** The file as DuckDB reads it: typed columns c0, c1, ...; malformed rows go to the rejects table with their line. */
     private static String readCsv(Path file, List<String> header, Map<Integer, String> measures, String rej, String scan) {
+        return readCsv(file, header, measures, rej, scan, Map.of());
+    }
+
+    /** {@link #readCsv}, the columns in {@code enums} typed as ENUMs of the given values. */
+    private static String readCsv(Path file, List<String> header, Map<Integer, String> measures, String rej, String scan,
+                                  Map<Integer, List<String>> enums) {
         StringBuilder cols = new StringBuilder();
         for (int i = 0; i < header.size(); i++) {
             if (i > 0) cols.append(", ");
-            cols.append("'c").append(i).append("': '").append(measures.containsKey(i) ? "DOUBLE" : "VARCHAR").append('\'');
+            String type = measures.containsKey(i) ? "DOUBLE" : "VARCHAR";
+            if (enums.containsKey(i)) {
+                List<String> values = new ArrayList<>();
+                for (String v : enums.get(i)) values.add(literal(v));
+                type = "ENUM(" + String.join(", ", values) + ")";
+            }
+            cols.append("'c").append(i).append("': ").append(literal(type));
         }
         return "read_csv(" + literal(file.toAbsolutePath().toString())
                 + ", delim = ';', quote = '\"', escape = '\"', header = true, auto_detect = false, strict_mode = true,"
@@ -329,48 +349,41 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     }
 
     /**
-     * The load of a clean file without staging it: one pass collects the distinct labels (DuckDB reads only the
-     * three label columns), a second inserts the facts straight from the file. Returns false, having written
-     * nothing, when the file has a row problem (a malformed line, an empty or unknown label, or in --strict an
-     * unknown area): the staged load then finds each problem's line.
+     * The load of a clean file without staging it, DuckDB reading the file once: the distinct labels come from
+     * {@link LabelScan} (Java, on its own thread beside the sha256), then one pass inserts the facts straight from
+     * the file. Returns false, with no facts of this batch left, when the file has a row problem (a malformed line,
+     * an empty or unknown label, a label the scan read differently from DuckDB, or in --strict an unknown area):
+     * the staged load then finds each problem's line.
      */
     private boolean fastLoad(LoadContext ctx, List<String> header, Map<String, Integer> index, Map<Integer, String> measures,
-                             SourceThemes themes, String sourceTable, FutureTask<String> hash) throws Exception {
+                             SourceThemes themes, String sourceTable, FutureTask<String> hash,
+                             FutureTask<LabelScan.Result> scanned) throws Exception {
         Connection c = ctx.connection();
-        boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
-        if (!unordered) return false; // the query service's locked instance: the staged load, in file order
         // the batch id is known only after the sha256 check: temporary tables are named by a counter of their own
         long n = TEMPS.incrementAndGet();
-        String rej = "rej_fast_" + n, scan = "rejscan_fast_" + n, labels = "labels_" + n;
+        String rej = "rej_fast_" + n, scan = "rejscan_fast_" + n;
         String mcat = "map_cat_" + n, mper = "map_per_" + n, mreg = "map_reg_" + n;
         String cCat = "c" + index.get(CATEGORY), cPer = "c" + index.get(PERIOD), cReg = "c" + index.get(REGION);
-        List<String> temps = List.of(labels, rej, scan, mcat, mper, mreg);
+        List<String> temps = List.of(rej, scan, mcat, mper, mreg);
         boolean failed = false;
         try {
             // insertion order of facts does not matter: let DuckDB read and write in parallel
             exec(c, "SET preserve_insertion_order = false");
-            exec(c, "CREATE TEMP TABLE " + labels + " AS SELECT GROUPING(" + cCat + ", " + cPer + ", " + cReg + ") AS g, " + cCat + " AS cat, "
-                    + cPer + " AS per, " + cReg + " AS reg, count(*) AS n FROM " + readCsv(ctx.file(), header, measures, rej, scan)
-                    + " GROUP BY GROUPING SETS ((" + cCat + "), (" + cPer + "), (" + cReg + "), ())");
-            LoadTiming.step("labels pass (read_csv)");
-            // checked before anything is written: an export loaded before adds nothing (the hash ran beside the pass)
+            LabelScan.Result found = result(scanned);
+            LoadTiming.step("labels scan wait (Java)");
+            // checked before anything is written: an export loaded before adds nothing (the hash ran beside the scan)
             if (!ctx.begin(sha(hash))) return true;
             LoadTiming.step("sha256 wait and check");
             long b = ctx.batchId();
-            if (count(c, "SELECT count(*) FROM " + rej) > 0) return false;
-            // GROUPING: 3 = grouped by category only, 5 = period only, 6 = region only, 7 = the total
-            long rows = count(c, "SELECT coalesce(sum(n), 0) FROM " + labels + " WHERE g = 7");
-            if (rows == 0) return false;
-            if (count(c, "SELECT count(*) FROM " + labels + " WHERE (g = 3 AND cat IS NULL) OR (g = 5 AND per IS NULL) OR (g = 6 AND reg IS NULL)") > 0) {
-                return false;
-            }
+            long rows = found.rows();
+            if (!found.clean() || rows == 0) return false;
+            List<String> catLabels = found.labels().get(0), perLabels = found.labels().get(1), regLabels = found.labels().get(2);
             Map<String, String> catMap = new HashMap<>();
-            for (String label : strings(c, "SELECT cat FROM " + labels + " WHERE g = 3")) {
+            for (String label : catLabels) {
                 String t = themes.theme(label);
                 if (t == null) return false;
                 catMap.put(label, t);
             }
-            List<String> perLabels = strings(c, "SELECT per FROM " + labels + " WHERE g = 5");
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
             for (String label : perLabels) {
                 if (PeriodResolver.parse(label) == null) return false;
@@ -380,7 +393,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             Map<String, String> perMap = ctx.periods().resolveAll(perLabels);
             Map<String, String> regMap = new HashMap<>();
             List<String> unknown = new ArrayList<>();
-            for (String label : strings(c, "SELECT reg FROM " + labels + " WHERE g = 6")) {
+            for (String label : regLabels) {
                 String code = ctx.regions().find(label);
                 if (code == null) unknown.add(label);
                 else regMap.put(label, code);
@@ -392,10 +405,9 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             if (created.size() < unknown.size()) return false;
             regMap.putAll(created);
             ctx.releaseLabel(SourceTables.releaseLabel(definitive, provisional));
-            ctx.addRead(rows);
-            mapTable(c, mcat, catMap);
-            mapTable(c, mper, perMap);
-            mapTable(c, mreg, regMap);
+            indexTable(c, mcat, catLabels, catMap);
+            indexTable(c, mper, perLabels, perMap);
+            indexTable(c, mreg, regLabels, regMap);
             LoadTiming.step("labels resolved");
             ctx.progress(rows, 0.3);
 
@@ -405,24 +417,32 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 sel.append(", c").append(m.getKey()).append(" AS \"").append(m.getValue()).append('"');
                 on.add("\"" + m.getValue() + "\"");
             }
-            exec(c, "DROP TABLE " + rej);
-            exec(c, "DROP TABLE " + scan);
-            sel.append(" FROM ").append(readCsv(ctx.file(), header, measures, rej, scan));
+            // the label columns as ENUMs of the labels the scan found: the joins compare small integers, and a label
+            // the scan did not see (it and DuckDB disagree) is a CAST reject of its column, not a lost row
+            Map<Integer, List<String>> enums = Map.of(index.get(CATEGORY), catLabels, index.get(PERIOD), perLabels, index.get(REGION), regLabels);
+            sel.append(" FROM ").append(readCsv(ctx.file(), header, measures, rej, scan, enums));
             // DuckDB cannot estimate the rows of a file it has not read and may build its hash tables on the file's
             // side (millions of rows, gigabytes): keep the joins as written, the small label maps as build sides
             exec(c, "SET disabled_optimizers = 'join_order,build_side_probe_side'");
             LoadTiming.profile(c);
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
-                    + literal(sourceTable) + ", u." + cCat + ", u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
-                    + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.label = u." + cCat + " JOIN " + mper
-                    + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
+                    + literal(sourceTable) + ", mc.label, u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
+                    + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.idx = enum_code(u." + cCat + ") JOIN " + mper
+                    + " mp ON mp.idx = enum_code(u." + cPer + ") JOIN " + mreg + " mr ON mr.idx = enum_code(u." + cReg + ")");
             LoadTiming.step("insert pass (read_csv, unpivot)");
             LoadTiming.operators(c, "insert pass split");
             exec(c, "RESET disabled_optimizers");
             exec(c, "RESET preserve_insertion_order");
+            String labelCols = (index.get(CATEGORY) + 1) + ", " + (index.get(PERIOD) + 1) + ", " + (index.get(REGION) + 1);
+            if (count(c, "SELECT count(*) FROM " + rej + " WHERE error_type = 'CAST' AND column_idx IN (" + labelCols + ")") > 0) {
+                // not in the transaction's result: the staged load writes this batch's facts again and names the lines
+                exec(c, "DELETE FROM fct_registration WHERE batch_id = " + b);
+                return false;
+            }
+            ctx.addRead(rows);
             ctx.addLoaded(facts);
-            // text in a number column: the first pass did not convert the measure columns, this one set the row aside
+            // text in a number column: the insert pass set the row aside
             fileRejects(ctx, header, rej);
             ctx.progress(rows, 0.9);
 
@@ -443,14 +463,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 for (String t : temps) exec(c, "DROP TABLE IF EXISTS " + t);
             }
         }
-    }
-
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
     }
 
     /** {@link #derivePopulation} from the facts this batch wrote (the fast load keeps no staged copy of the file). */
@@ -555,6 +567,37 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
         }
         return out;
+    }
+
+    /** The label scan on its own thread (beside the sha256): label columns category, period, region. */
+    private static FutureTask<LabelScan.Result> labelScan(Path file, Map<String, Integer> index) {
+        int[] cols = {index.get(CATEGORY), index.get(PERIOD), index.get(REGION)};
+        FutureTask<LabelScan.Result> task = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            LabelScan.Result r = LabelScan.scan(file, cols, MISSING_VALUES);
+            LoadTiming.took("labels scan (own thread)", System.nanoTime() - t0);
+            return r;
+        });
+        Thread t = new Thread(task, "labels " + file.getFileName());
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    private static LabelScan.Result result(FutureTask<LabelScan.Result> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    /** Label position (its ENUM code) -> label and code. */
+    private static void indexTable(Connection c, String name, List<String> labels, Map<String, String> map) throws SQLException {
+        exec(c, "CREATE TEMP TABLE " + name + " (idx INTEGER NOT NULL, label VARCHAR NOT NULL, code VARCHAR NOT NULL)");
+        try (org.duckdb.DuckDBAppender app = c.unwrap(org.duckdb.DuckDBConnection.class).createAppender("temp", "main", name)) {
+            for (int i = 0; i < labels.size(); i++) app.beginRow().append(i).append(labels.get(i)).append(map.get(labels.get(i))).endRow();
+        }
     }
 
     private static void mapTable(Connection c, String name, Map<String, String> map) throws SQLException {

@@ -35,72 +35,84 @@ final class LabelScan {
         for (int i = 0; i < columns.length; i++) slot[columns[i]] = i;
         Distinct[] sets = new Distinct[columns.length];
         for (int i = 0; i < sets.length; i++) sets[i] = new Distinct();
+        List<List<String>> labels = new ArrayList<>();
+        for (Distinct d : sets) labels.add(d.values);
+        // start, stop and doubled-quote flag of each field up to the last label column, for the line just parsed
+        int[] bounds = new int[3 * (last + 1)];
         long rows = 0;
-        boolean clean = true;
         byte[] buf = new byte[BUFFER];
         int len = 0, pos = 0;
         boolean header = true, eof = false;
         try (InputStream in = Files.newInputStream(file)) {
             while (true) {
-                // a whole line (outside quotes) from pos, or refill
-                int end = lineEnd(buf, pos, len);
-                if (end < 0) {
-                    if (eof) {
-                        if (pos < len) end = len; // last line without a newline
-                        else break;
-                    } else {
-                        if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("label scan of " + file + " cancelled");
-                        System.arraycopy(buf, pos, buf, 0, len - pos);
-                        len -= pos;
-                        pos = 0;
-                        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-                        int n = in.read(buf, len, buf.length - len);
-                        if (n < 0) eof = true;
-                        else len += n;
-                        continue;
-                    }
+                int end = pos >= len ? INCOMPLETE : header ? lineEnd(buf, pos, len, eof) : line(buf, pos, len, eof, last, bounds);
+                if (end == NOT_PLAIN) return new Result(labels, rows, false);
+                if (end == INCOMPLETE) {
+                    if (eof) break;
+                    if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("label scan of " + file + " cancelled");
+                    System.arraycopy(buf, pos, buf, 0, len - pos);
+                    len -= pos;
+                    pos = 0;
+                    if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                    int n = in.read(buf, len, buf.length - len);
+                    if (n < 0) eof = true;
+                    else len += n;
+                    continue;
                 }
-                int lineEnd = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
                 if (header) {
                     header = false;
-                } else if (lineEnd > pos) {
+                } else if (end > pos && !(end == pos + 1 && buf[pos] == '\r')) {
                     rows++;
-                    if (clean) clean = fields(buf, pos, lineEnd, last, slot, sets, missing);
+                    // the labels are taken only now that the whole line is in the buffer
+                    for (int f = 0; f <= last; f++) {
+                        if (slot[f] < 0) continue;
+                        int start = bounds[3 * f], stop = bounds[3 * f + 1];
+                        if (stop == start) return new Result(labels, rows, false);
+                        String v = sets[slot[f]].add(buf, start, stop - start);
+                        // a doubled quote in a label is rare: the staged path reads it
+                        if (v != null && (bounds[3 * f + 2] != 0 || missing.contains(v))) return new Result(labels, rows, false);
+                    }
                 }
                 pos = end < len ? end + 1 : len;
             }
         }
-        List<List<String>> labels = new ArrayList<>();
-        for (Distinct d : sets) labels.add(d.values);
-        return new Result(labels, rows, clean);
+        return new Result(labels, rows, true);
     }
 
-    /** The position of the newline ending the line that starts at {@code from} (quotes respected), or -1 if not in the buffer. */
-    private static int lineEnd(byte[] b, int from, int len) {
+    private static final int INCOMPLETE = -1;
+    private static final int NOT_PLAIN = -2;
+
+    /** The newline ending the line from {@code from} (quotes respected), the buffer's end at the end of the file, or INCOMPLETE. */
+    private static int lineEnd(byte[] b, int from, int len, boolean eof) {
         boolean quoted = false;
         for (int i = from; i < len; i++) {
             byte c = b[i];
             if (c == '"') quoted = !quoted;
             else if (c == '\n' && !quoted) return i;
         }
-        return -1;
+        return eof ? len : INCOMPLETE;
     }
 
-    /** Collects the label fields of one line; false when one is missing, empty or a missing-value symbol. */
-    private static boolean fields(byte[] b, int from, int to, int last, int[] slot, Distinct[] sets, List<String> missing) {
+    /**
+     * One data line in one pass over its bytes: the bounds of fields 0..last into {@code bounds}, then the rest of the
+     * line. Returns the newline ending it (the buffer's end at the end of the file), INCOMPLETE when the buffer ends
+     * first, or NOT_PLAIN (too few fields, a broken quote, text after a closing quote).
+     */
+    private static int line(byte[] b, int from, int len, boolean eof, int last, int[] bounds) {
+        if (b[from] == '\n') return from; // a blank line
         int i = from;
         for (int f = 0; f <= last; f++) {
-            if (i > to) return false; // fewer fields than the header names
             int start, stop;
-            boolean escaped = false;
-            if (i < to && b[i] == '"') {
+            int escaped = 0;
+            if (i < len && b[i] == '"') {
                 start = i + 1;
                 int j = start;
                 while (true) {
-                    if (j >= to) return false; // unterminated quote
+                    if (j >= len) return eof ? NOT_PLAIN : INCOMPLETE;
                     if (b[j] == '"') {
-                        if (j + 1 < to && b[j + 1] == '"') {
-                            escaped = true;
+                        if (j + 1 >= len && !eof) return INCOMPLETE;
+                        if (j + 1 < len && b[j + 1] == '"') {
+                            escaped = 1;
                             j += 2;
                             continue;
                         }
@@ -110,24 +122,39 @@ final class LabelScan {
                 }
                 stop = j;
                 i = j + 1;
-                if (i < to && b[i] != ';') return false; // text after the closing quote
             } else {
                 start = i;
                 int j = i;
-                while (j < to && b[j] != ';') j++;
-                stop = j;
+                while (j < len && b[j] != ';' && b[j] != '\n') j++;
+                if (j >= len && !eof) return INCOMPLETE;
+                stop = j > start && j < len && b[j] == '\n' && b[j - 1] == '\r' ? j - 1 : j;
                 i = j;
             }
-            i++; // past the ';'
-            if (slot[f] < 0) continue;
-            if (stop == start) return false;
-            String v = sets[slot[f]].add(b, start, stop - start);
-            if (v != null) {
-                if (escaped) return false; // a doubled quote in a label: rare, the staged path reads it
-                if (missing.contains(v)) return false;
+            bounds[3 * f] = start;
+            bounds[3 * f + 1] = stop;
+            bounds[3 * f + 2] = escaped;
+            if (i >= len) {
+                if (!eof) return INCOMPLETE;
+                return f == last ? len : NOT_PLAIN;
             }
+            byte c = b[i];
+            if (c == ';') {
+                i++;
+                continue;
+            }
+            if (c == '\r' && i + 1 < len && b[i + 1] == '\n') c = b[++i];
+            else if (c == '\r' && i + 1 >= len && !eof) return INCOMPLETE;
+            if (c != '\n') return NOT_PLAIN; // text after the closing quote
+            return f == last ? i : NOT_PLAIN; // the line ends before the last label column
         }
-        return true;
+        // the rest of the line (the measures), quotes respected
+        boolean quoted = false;
+        for (; i < len; i++) {
+            byte c = b[i];
+            if (c == '"') quoted = !quoted;
+            else if (c == '\n' && !quoted) return i;
+        }
+        return eof ? len : INCOMPLETE;
     }
 
     /** Distinct byte strings, looked up without allocating; the previous value is checked first (labels repeat in runs). */

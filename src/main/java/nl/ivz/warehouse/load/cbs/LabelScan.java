@@ -1,14 +1,18 @@
 package nl.ivz.warehouse.load.cbs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The distinct values of a few columns of a ';'-separated file with '"' quotes, read in Java so that DuckDB reads the
@@ -18,6 +22,8 @@ import java.util.List;
  */
 final class LabelScan {
     private static final int BUFFER = 1 << 22;
+    /** Files from 64 MB on are scanned in two halves. */
+    private static final long SPLIT = 64L << 20;
 
     /** Distinct labels per scanned column (in first-seen order) and the number of data lines. */
     record Result(List<List<String>> labels, long rows, boolean clean) { }
@@ -28,7 +34,61 @@ final class LabelScan {
      * @param columns the column positions to collect (0-based)
      * @param missing cell values DuckDB reads as NULL (its nullstr): such a label is not clean
      */
-    static Result scan(Path file, int[] columns, List<String> missing) throws IOException {
+    static Result scan(Path file, int[] columns, List<String> missing) throws Exception {
+        return scan(file, columns, missing, SPLIT);
+    }
+
+    /**
+     * {@link #scan}; a file of {@code split} bytes or more is scanned in two halves on two threads (the second half
+     * from the first line start after the middle). A quoted newline at that point makes a half not plain or gives
+     * it labels DuckDB does not see: the loader then takes the staged path, so the split never loses a row.
+     */
+    static Result scan(Path file, int[] columns, List<String> missing, long split) throws Exception {
+        long size = Files.size(file);
+        long boundary = size < split ? size : lineStartAfter(file, size / 2);
+        if (boundary >= size) return range(file, 0, size, true, columns, missing);
+        FutureTask<Result> second = new FutureTask<>(() -> range(file, boundary, size, false, columns, missing));
+        Thread t = new Thread(second, "labels, second half, " + file.getFileName());
+        t.setDaemon(true);
+        t.start();
+        try {
+            Result a = range(file, 0, boundary, true, columns, missing);
+            if (!a.clean()) return a;
+            Result b;
+            try {
+                b = second.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+            List<List<String>> labels = new ArrayList<>();
+            for (int i = 0; i < columns.length; i++) {
+                LinkedHashSet<String> both = new LinkedHashSet<>(a.labels().get(i));
+                both.addAll(b.labels().get(i));
+                labels.add(new ArrayList<>(both));
+            }
+            return new Result(labels, a.rows() + b.rows(), b.clean());
+        } finally {
+            second.cancel(true);
+        }
+    }
+
+    /** The position after the first newline at or after {@code from}, or the file's size. */
+    private static long lineStartAfter(Path file, long from) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            ByteBuffer bb = ByteBuffer.allocate(1 << 16);
+            long at = from;
+            while (true) {
+                bb.clear();
+                int n = ch.read(bb, at);
+                if (n <= 0) return ch.size();
+                for (int i = 0; i < n; i++) if (bb.get(i) == '\n') return at + i + 1;
+                at += n;
+            }
+        }
+    }
+
+    /** The lines starting in [from, to) of the file; {@code header}: the first of them is the header. */
+    private static Result range(Path file, long from, long to, boolean header, int[] columns, List<String> missing) throws IOException {
         int last = Arrays.stream(columns).max().orElse(0);
         int[] slot = new int[last + 1];
         Arrays.fill(slot, -1);
@@ -42,8 +102,10 @@ final class LabelScan {
         long rows = 0;
         byte[] buf = new byte[BUFFER];
         int len = 0, pos = 0;
-        boolean header = true, eof = false;
-        try (InputStream in = Files.newInputStream(file)) {
+        boolean eof = false;
+        long remaining = to - from;
+        try (FileChannel in = FileChannel.open(file)) {
+            in.position(from);
             while (true) {
                 int end = pos >= len ? INCOMPLETE : header ? lineEnd(buf, pos, len, eof) : line(buf, pos, len, eof, last, bounds);
                 if (end == NOT_PLAIN) return new Result(labels, rows, false);
@@ -54,9 +116,12 @@ final class LabelScan {
                     len -= pos;
                     pos = 0;
                     if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-                    int n = in.read(buf, len, buf.length - len);
-                    if (n < 0) eof = true;
-                    else len += n;
+                    int n = in.read(ByteBuffer.wrap(buf, len, (int) Math.min(buf.length - len, remaining)));
+                    if (n > 0) {
+                        len += n;
+                        remaining -= n;
+                    }
+                    if (n < 0 || remaining == 0) eof = true;
                     continue;
                 }
                 if (header) {

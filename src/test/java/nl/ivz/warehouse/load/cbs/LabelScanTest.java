@@ -48,6 +48,11 @@ class LabelScanTest {
         assertEquals(1, r.labels().get(1).size());
         assertEquals(1000, r.labels().get(2).size());
         assertEquals("Buurt 999", r.labels().get(2).get(999));
+        // in two halves on two threads: the same lines and labels, in first-seen order
+        LabelScan.Result halves = LabelScan.scan(dir.resolve("f.csv"), new int[] {0, 1, 2}, MISSING, 1);
+        assertTrue(halves.clean());
+        assertEquals(150_000, halves.rows());
+        assertEquals(r.labels(), halves.labels());
     }
 
     @Test

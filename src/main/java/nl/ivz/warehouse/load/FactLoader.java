@@ -40,6 +40,15 @@ public interface FactLoader {
         return null;
     }
 
+    /**
+     * True when the loader computes the file's sha256 itself, beside its own first read, and calls
+     * {@link LoadContext#begin(String)} before it writes anything; otherwise the {@link Loader} hashes the file
+     * and begins the batch before {@link #load}.
+     */
+    default boolean hashesItself() {
+        return false;
+    }
+
     /** Loads the file; row problems go to {@link LoadContext#reject}, fatal ones are thrown. */
     void load(LoadContext ctx) throws Exception;
 }

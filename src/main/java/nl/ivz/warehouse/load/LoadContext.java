@@ -19,7 +19,9 @@ public final class LoadContext {
     private final DSLContext dsl;
     private final Path file;
     private final String head;
-    private final long batchId;
+    private final BatchStart start;
+    private long batchId = -1;
+    private Long previousBatch;
     private final LoadOptions options;
     private final RegionResolver regions;
     private final PeriodResolver periods;
@@ -36,13 +38,18 @@ public final class LoadContext {
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos = System.nanoTime();
 
-    LoadContext(Connection connection, Path file, String head, long batchId, LoadOptions options,
+    /** Starts the batch of a file with this sha256: the id of an earlier batch of the same file, or -1 after writing a new one. */
+    interface BatchStart {
+        long[] start(String sha256) throws Exception;
+    }
+
+    LoadContext(Connection connection, Path file, String head, BatchStart start, LoadOptions options,
                 RegionResolver regions, PeriodResolver periods, PrintStream progressOut) {
         this.connection = connection;
         this.dsl = Warehouse.dsl(connection);
         this.file = file;
         this.head = head;
-        this.batchId = batchId;
+        this.start = start;
         this.options = options;
         this.regions = regions;
         this.periods = periods;
@@ -53,7 +60,29 @@ public final class LoadContext {
     public DSLContext dsl() { return dsl; }
     public Path file() { return file; }
     public String head() { return head; }
-    public long batchId() { return batchId; }
+
+    /**
+     * Starts this file's batch (its load_batch row), to be called before anything is written: false when a file
+     * with the same sha256 is already loaded, and then nothing may be written. Called once; later calls repeat the answer.
+     */
+    public boolean begin(String sha256) throws Exception {
+        if (batchId < 0 && previousBatch == null) {
+            long[] r = start.start(sha256);
+            if (r[0] >= 0) previousBatch = r[0];
+            else batchId = r[1];
+        }
+        return previousBatch == null;
+    }
+
+    /** The earlier batch of the same file when {@link #begin} found one, else null. */
+    Long previousBatch() { return previousBatch; }
+
+    boolean begun() { return batchId >= 0 || previousBatch != null; }
+
+    public long batchId() {
+        if (batchId < 0) throw new IllegalStateException("the batch of " + file.getFileName() + " is not begun (LoadContext.begin)");
+        return batchId;
+    }
     public LoadOptions options() { return options; }
     public RegionResolver regions() { return regions; }
     public PeriodResolver periods() { return periods; }
@@ -94,7 +123,7 @@ public final class LoadContext {
         rowsRejected++;
         if (firstRejects.size() < SHOWN_REJECTS) firstRejects.add(shown);
         dsl.insertInto(LOAD_REJECTED_ROW)
-                .set(LOAD_REJECTED_ROW.BATCH_ID, batchId)
+                .set(LOAD_REJECTED_ROW.BATCH_ID, batchId())
                 .set(LOAD_REJECTED_ROW.LINE_NUMBER, line)
                 .set(LOAD_REJECTED_ROW.COLUMN_NAME, column)
                 .set(LOAD_REJECTED_ROW.RAW_VALUE, rawValue)

@@ -84,7 +84,9 @@ public final class Loader {
                 }
                 current = null;
                 RegistrationYears.refresh(c, touchedBatches(dsl, results));
+                LoadTiming.step("registration years");
                 c.commit();
+                LoadTiming.step("commit");
                 warehouse.dataChanged();
             } catch (Exception e) {
                 c.rollback();
@@ -117,28 +119,23 @@ public final class Loader {
     private FileResult loadOne(Connection c, DSLContext dsl, Planned p, LoadOptions options,
                                RegionResolver regions, PeriodResolver periods) throws Exception {
         long start = System.nanoTime();
-        String sha = sha256(p.file());
-        Long previous = dsl.select(LOAD_BATCH.BATCH_ID).from(LOAD_BATCH)
-                .where(LOAD_BATCH.FILE_SHA256.eq(sha)).and(LOAD_BATCH.STATUS.in("loaded", "replaced"))
-                .orderBy(LOAD_BATCH.BATCH_ID.desc()).limit(1).fetchOne(LOAD_BATCH.BATCH_ID);
+        LoadTiming.start();
+        int createdBefore = regions.created().size();
+        LoadContext ctx = new LoadContext(c, p.file(), p.head(), sha -> startBatch(dsl, p, sha), options, regions, periods, progress);
+        if (!p.loader().hashesItself()) {
+            String sha = sha256(p.file());
+            LoadTiming.step("sha256");
+            ctx.begin(sha);
+        }
+        if (ctx.previousBatch() == null) p.loader().load(ctx);
+        if (!ctx.begun()) throw new IllegalStateException(p.loader().layout() + " loaded " + p.file() + " without beginning its batch");
+        Long previous = ctx.previousBatch();
         if (previous != null) {
             return new FileResult(p.file().toString(), p.loader().layout(), previous, 0, 0, 0,
                     (System.nanoTime() - start) / 1_000_000, true,
                     List.of("already loaded as batch " + previous + " (same sha256): nothing added"), List.of());
         }
-        // jOOQ 3.19 renders seq.nextval for DUCKDB, which DuckDB rejects; call nextval() as a function
-        long batchId = dsl.select(DSL.function("nextval", Long.class, DSL.inline("load_batch_seq"))).fetchOne(0, Long.class);
-        dsl.insertInto(LOAD_BATCH)
-                .set(LOAD_BATCH.BATCH_ID, batchId)
-                .set(LOAD_BATCH.FILE_NAME, p.file().getFileName().toString())
-                .set(LOAD_BATCH.FILE_SHA256, sha)
-                .set(LOAD_BATCH.LAYOUT, p.loader().layout())
-                .set(LOAD_BATCH.STARTED_AT, LocalDateTime.now())
-                .set(LOAD_BATCH.STATUS, "loading")
-                .execute();
-        int createdBefore = regions.created().size();
-        LoadContext ctx = new LoadContext(c, p.file(), p.head(), batchId, options, regions, periods, progress);
-        p.loader().load(ctx);
+        long batchId = ctx.batchId();
         ctx.writer().flush();
         List<String> created = regions.created().subList(createdBefore, regions.created().size());
         if (!created.isEmpty()) {
@@ -158,8 +155,28 @@ public final class Loader {
                 .set(LOAD_BATCH.MESSAGE, ctx.notes().isEmpty() ? null : String.join("\n", ctx.notes()))
                 .where(LOAD_BATCH.BATCH_ID.eq(batchId))
                 .execute();
+        LoadTiming.step("batch row finished");
         return new FileResult(p.file().toString(), p.loader().layout(), batchId, ctx.rowsRead(), ctx.rowsLoaded(),
                 ctx.rowsRejected(), (System.nanoTime() - start) / 1_000_000, false, ctx.notes(), ctx.firstRejects());
+    }
+
+    /** {@link LoadContext.BatchStart}: {earlier batch, -1} for a file already loaded, else {-1, new batch} with its row written. */
+    private static long[] startBatch(DSLContext dsl, Planned p, String sha) {
+        Long previous = dsl.select(LOAD_BATCH.BATCH_ID).from(LOAD_BATCH)
+                .where(LOAD_BATCH.FILE_SHA256.eq(sha)).and(LOAD_BATCH.STATUS.in("loaded", "replaced"))
+                .orderBy(LOAD_BATCH.BATCH_ID.desc()).limit(1).fetchOne(LOAD_BATCH.BATCH_ID);
+        if (previous != null) return new long[] {previous, -1};
+        // jOOQ 3.19 renders seq.nextval for DUCKDB, which DuckDB rejects; call nextval() as a function
+        long batchId = dsl.select(DSL.function("nextval", Long.class, DSL.inline("load_batch_seq"))).fetchOne(0, Long.class);
+        dsl.insertInto(LOAD_BATCH)
+                .set(LOAD_BATCH.BATCH_ID, batchId)
+                .set(LOAD_BATCH.FILE_NAME, p.file().getFileName().toString())
+                .set(LOAD_BATCH.FILE_SHA256, sha)
+                .set(LOAD_BATCH.LAYOUT, p.loader().layout())
+                .set(LOAD_BATCH.STARTED_AT, LocalDateTime.now())
+                .set(LOAD_BATCH.STATUS, "loading")
+                .execute();
+        return new long[] {-1, batchId};
     }
 
     /** Expands folders, reads each file's head, finds its layout; fails before anything is written. */
@@ -221,12 +238,16 @@ public final class Loader {
         return s.length() > 100 ? s.substring(0, 97) + "..." : s;
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The file's sha256 in hex; stops with an InterruptedIOException when its thread is interrupted (a load that failed). */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
             int n;
-            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            while ((n = in.read(buf)) > 0) {
+                if (Thread.currentThread().isInterrupted()) throw new java.io.InterruptedIOException("sha256 of " + file + " cancelled");
+                md.update(buf, 0, n);
+            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -90,4 +90,28 @@ class StatlineCsvLabelsLoaderTest {
                     + "GM0147 2014JJ00: total 720, sum of 8 groups 715"), note);
         }
     }
+
+    /**
+     * The sha256 is computed on its own thread beside the labels pass: the second load of the same export (and of
+     * a copy under another name) still finds the first batch before writing anything, so every table keeps its rows.
+     */
+    @Test
+    void loadingTheSameExportTwiceAddsNothing() throws Exception {
+        try (Warehouse wh = warehouseWithReference()) {
+            FileResult first = load(wh, FILE_83648).get(0);
+            assertEquals(45286, first.rowsLoaded());
+            java.util.Map<String, Long> before = counts(wh);
+            FileResult again = load(wh, FILE_83648).get(0);
+            assertTrue(again.skipped());
+            assertEquals(first.batchId(), again.batchId());
+            assertEquals(0, again.rowsLoaded());
+            Path copy = Files.copy(FILE_83648, dir.resolve("83648NED_copy.csv"));
+            FileResult renamed = load(wh, copy).get(0);
+            assertTrue(renamed.skipped());
+            assertEquals(first.batchId(), renamed.batchId());
+            assertEquals(before, counts(wh));
+            assertEquals(45286, number(wh, "SELECT count(*) FROM fct_registration"));
+            assertEquals(1, number(wh, "SELECT count(*) FROM load_batch WHERE layout = 'statline-csv-labels'"));
+        }
+    }
 }

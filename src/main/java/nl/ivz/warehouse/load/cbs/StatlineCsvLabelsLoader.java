@@ -2,6 +2,8 @@ package nl.ivz.warehouse.load.cbs;
 
 import nl.ivz.warehouse.load.FactLoader;
 import nl.ivz.warehouse.load.LoadContext;
+import nl.ivz.warehouse.load.LoadTiming;
+import nl.ivz.warehouse.load.Loader;
 import nl.ivz.warehouse.load.PeriodResolver;
 import nl.ivz.warehouse.load.Reconciliation;
 import nl.ivz.warehouse.load.RegionResolver;
@@ -30,12 +32,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * StatLine "CSV met labels" of registered crime (83648NED): UTF-8 with BOM, ';', quoted labels for
  * Soort misdrijf / Perioden / Regio's, one column per measure, decimal comma, empty (or . x -) = missing.
  *
- * <p>Built for big files: DuckDB parses the file (read_csv, typed, into a temporary table; rows with text in a
+ * <p>A clean file takes the fast path ({@link #fastLoad}: labels scanned in Java, one DuckDB pass). Any other
+ * file is staged, built for big files: DuckDB parses the file (read_csv, typed, into a temporary table; rows with text in a
  * number column are set aside by DuckDB with their exact line), the few distinct labels are resolved in Java
  * (regions, periods, themes), and validation, rejects and the measure UNPIVOT into fct_registration are
  * set-based SQL. The Java heap holds only the distinct labels.
@@ -45,6 +50,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     static final String PERIOD = "Perioden";
     static final String REGION = "Regio's";
     private static final String DEFAULT_TABLE = "83648NED";
+    private static final List<String> MISSING_VALUES = List.of("", ".", "x", "-", "..");
     private static final String MISSING = "['', '.', 'x', '-', '..']";
 
     @Override public String layout() { return "statline-csv-labels"; }
@@ -66,9 +72,39 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 && !first.startsWith("\"id\"");
     }
 
+    /** The sha256 is read on its own thread beside the first pass, so reading the file twice costs no wall time. */
+    @Override public boolean hashesItself() { return true; }
+
     @Override
     public void load(LoadContext ctx) throws Exception {
-        lastTick = System.nanoTime();
+        Path file = ctx.file();
+        FutureTask<String> hash = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            String sha = Loader.sha256(file);
+            LoadTiming.took("sha256 (own thread)", System.nanoTime() - t0);
+            return sha;
+        });
+        Thread t = new Thread(hash, "sha256 " + file.getFileName());
+        t.setDaemon(true);
+        t.start();
+        try {
+            load(ctx, hash);
+        } catch (Exception | Error e) {
+            hash.cancel(true);
+            throw e;
+        }
+    }
+
+    /** The file's sha256 once its thread is done. */
+    private static String sha(FutureTask<String> hash) throws Exception {
+        try {
+            return hash.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    private void load(LoadContext ctx, FutureTask<String> hash) throws Exception {
         Path file = ctx.file();
         String headerLine = SourceText.firstLine(ctx.head());
         if (headerLine.isBlank()) {
@@ -126,9 +162,18 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         // CBS groups (83648NED) or police codes in the same layout (data.politie.nl exports, the benchmark's file)
         SourceThemes themes = new SourceThemes(ctx.dsl(), SourceThemes.CBS, SourceThemes.POLITIE, SourceThemes.POLITIE_BENCH);
         Connection c = ctx.connection();
+        LoadTiming.step("header and mappings");
+        boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
+        // the query service's locked instance takes the staged load, in file order
+        FutureTask<LabelScan.Result> scanned = unordered ? labelScan(file, index) : null;
+        try {
+            if (scanned != null && fastLoad(ctx, header, index, measures, themes, sourceTable, hash, scanned)) return;
+        } finally {
+            if (scanned != null) scanned.cancel(true);
+        }
+        // a file already loaded writes nothing, whichever path finds it
+        if (!ctx.begin(sha(hash))) return;
         long b = ctx.batchId();
-        tick("header and mappings");
-        if (fastLoad(ctx, header, index, measures, themes, sourceTable)) return;
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
         boolean failed = false;
@@ -136,7 +181,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             // 1. DuckDB parses and types the file; malformed rows go to its rejects table with their line
             exec(c, "CREATE TEMP TABLE " + stg + " AS SELECT * FROM " + readCsv(file, header, measures, rej, scan));
             ctx.progress(0, 0.5);
-            tick("read_csv into staging");
+            LoadTiming.step("read_csv into staging");
             long castRejects = fileRejects(ctx, header, rej);
             long staged = count(c, "SELECT count(*) FROM " + stg);
             // rows created in this (uncommitted) transaction number from a high base, contiguously in file order
@@ -177,7 +222,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 else regMap.put(e.getKey(), code);
             }
             regMap.putAll(ctx.regions().resolveOrCreateAll(unknown, b, c));
-            tick("distinct labels resolved");
+            LoadTiming.step("distinct labels resolved");
             mapTable(c, mcat, catMap);
             mapTable(c, mper, perMap);
             mapTable(c, mreg, regMap);
@@ -193,7 +238,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             long emptyLabels = count(c, "SELECT count(*) FROM " + stg + " WHERE " + cCat + " IS NULL OR " + cPer + " IS NULL OR " + cReg + " IS NULL");
             boolean allMapped = catMap.size() == catCount && perMap.size() == perCount && regMap.size() == regions.size();
             long badRows = emptyLabels == 0 && allMapped ? 0 : count(c, "SELECT count(*) FROM (" + bad + ")");
-            tick("label check");
+            LoadTiming.step("label check");
             if (badRows > 0) {
                 lines = lines != null ? lines : LineMap.scan(file, rejectedLines(c, rej));
                 exec(c, "CREATE TEMP TABLE " + offs + " (from_rid BIGINT, extra BIGINT)");
@@ -245,7 +290,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             sel.append(" FROM ").append(stg);
             // insertion order of facts does not matter: let DuckDB write in parallel; not when the instance's
             // configuration is locked (the query service): that SET would fail and abort the transaction
-            boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
             if (unordered) exec(c, "SET preserve_insertion_order = false");
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
@@ -254,21 +298,21 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                     + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
             if (unordered) exec(c, "RESET preserve_insertion_order");
             ctx.addLoaded(facts);
-            tick("facts inserted (unpivot)");
+            LoadTiming.step("facts inserted (unpivot)");
             ctx.progress(staged, 0.95);
 
             Releases.replaceRegistrations(ctx, sourceTable);
-            tick("release replacement");
+            LoadTiming.step("release replacement");
             String countCol = null, rateCol = null;
             for (Map.Entry<Integer, String> m : measures.entrySet()) {
                 if (m.getValue().equals("geregistreerde_misdrijven")) countCol = "c" + m.getKey();
                 if (m.getValue().equals("misdrijven_per_1000_inw")) rateCol = "c" + m.getKey();
             }
             derivePopulation(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol, rateCol);
-            tick("derived population");
+            LoadTiming.step("derived population");
             reconcile(ctx, sourceTable, stg, cCat, cPer, cReg, mcat, mper, mreg, countCol);
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
-            tick("reconciliation");
+            LoadTiming.step("reconciliation");
         } catch (Exception e) {
             failed = true;
             throw e;
@@ -281,10 +325,22 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
 
     /** The file as DuckDB reads it: typed columns c0, c1, ...; malformed rows go to the rejects table with their line. */
     private static String readCsv(Path file, List<String> header, Map<Integer, String> measures, String rej, String scan) {
+        return readCsv(file, header, measures, rej, scan, Map.of());
+    }
+
+    /** {@link #readCsv}, the columns in {@code enums} typed as ENUMs of the given values. */
+    private static String readCsv(Path file, List<String> header, Map<Integer, String> measures, String rej, String scan,
+                                  Map<Integer, List<String>> enums) {
         StringBuilder cols = new StringBuilder();
         for (int i = 0; i < header.size(); i++) {
             if (i > 0) cols.append(", ");
-            cols.append("'c").append(i).append("': '").append(measures.containsKey(i) ? "DOUBLE" : "VARCHAR").append('\'');
+            String type = measures.containsKey(i) ? "DOUBLE" : "VARCHAR";
+            if (enums.containsKey(i)) {
+                List<String> values = new ArrayList<>();
+                for (String v : enums.get(i)) values.add(literal(v));
+                type = "ENUM(" + String.join(", ", values) + ")";
+            }
+            cols.append("'c").append(i).append("': ").append(literal(type));
         }
         return "read_csv(" + literal(file.toAbsolutePath().toString())
                 + ", delim = ';', quote = '\"', escape = '\"', header = true, auto_detect = false, strict_mode = true,"
@@ -293,43 +349,41 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
     }
 
     /**
-     * The load of a clean file without staging it: one pass collects the distinct labels (DuckDB reads only the
-     * three label columns), a second inserts the facts straight from the file. Returns false, having written
-     * nothing, when the file has a row problem (a malformed line, an empty or unknown label, or in --strict an
-     * unknown area): the staged load then finds each problem's line.
+     * The load of a clean file without staging it, DuckDB reading the file once: the distinct labels come from
+     * {@link LabelScan} (Java, on its own thread beside the sha256), then one pass inserts the facts straight from
+     * the file. Returns false, with no facts of this batch left, when the file has a row problem (a malformed line,
+     * an empty or unknown label, a label the scan read differently from DuckDB, or in --strict an unknown area):
+     * the staged load then finds each problem's line.
      */
     private boolean fastLoad(LoadContext ctx, List<String> header, Map<String, Integer> index, Map<Integer, String> measures,
-                             SourceThemes themes, String sourceTable) throws Exception {
+                             SourceThemes themes, String sourceTable, FutureTask<String> hash,
+                             FutureTask<LabelScan.Result> scanned) throws Exception {
         Connection c = ctx.connection();
-        long b = ctx.batchId();
-        boolean unordered = count(c, "SELECT CASE WHEN current_setting('lock_configuration') THEN 0 ELSE 1 END") == 1;
-        if (!unordered) return false; // the query service's locked instance: the staged load, in file order
-        String rej = "rej_fast_" + b, scan = "rejscan_fast_" + b, labels = "labels_" + b;
-        String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b;
+        // the batch id is known only after the sha256 check: temporary tables are named by a counter of their own
+        long n = TEMPS.incrementAndGet();
+        String rej = "rej_fast_" + n, scan = "rejscan_fast_" + n;
+        String mcat = "map_cat_" + n, mper = "map_per_" + n, mreg = "map_reg_" + n;
         String cCat = "c" + index.get(CATEGORY), cPer = "c" + index.get(PERIOD), cReg = "c" + index.get(REGION);
-        List<String> temps = List.of(labels, rej, scan, mcat, mper, mreg);
+        List<String> temps = List.of(rej, scan, mcat, mper, mreg);
         boolean failed = false;
         try {
             // insertion order of facts does not matter: let DuckDB read and write in parallel
             exec(c, "SET preserve_insertion_order = false");
-            exec(c, "CREATE TEMP TABLE " + labels + " AS SELECT GROUPING(" + cCat + ", " + cPer + ", " + cReg + ") AS g, " + cCat + " AS cat, "
-                    + cPer + " AS per, " + cReg + " AS reg, count(*) AS n FROM " + readCsv(ctx.file(), header, measures, rej, scan)
-                    + " GROUP BY GROUPING SETS ((" + cCat + "), (" + cPer + "), (" + cReg + "), ())");
-            tick("fast: distinct labels (read_csv)");
-            if (count(c, "SELECT count(*) FROM " + rej) > 0) return false;
-            // GROUPING: 3 = grouped by category only, 5 = period only, 6 = region only, 7 = the total
-            long rows = count(c, "SELECT coalesce(sum(n), 0) FROM " + labels + " WHERE g = 7");
-            if (rows == 0) return false;
-            if (count(c, "SELECT count(*) FROM " + labels + " WHERE (g = 3 AND cat IS NULL) OR (g = 5 AND per IS NULL) OR (g = 6 AND reg IS NULL)") > 0) {
-                return false;
-            }
+            LabelScan.Result found = result(scanned);
+            LoadTiming.step("labels scan wait (Java)");
+            // checked before anything is written: an export loaded before adds nothing (the hash ran beside the scan)
+            if (!ctx.begin(sha(hash))) return true;
+            LoadTiming.step("sha256 wait and check");
+            long b = ctx.batchId();
+            long rows = found.rows();
+            if (!found.clean() || rows == 0) return false;
+            List<String> catLabels = found.labels().get(0), perLabels = found.labels().get(1), regLabels = found.labels().get(2);
             Map<String, String> catMap = new HashMap<>();
-            for (String label : strings(c, "SELECT cat FROM " + labels + " WHERE g = 3")) {
+            for (String label : catLabels) {
                 String t = themes.theme(label);
                 if (t == null) return false;
                 catMap.put(label, t);
             }
-            List<String> perLabels = strings(c, "SELECT per FROM " + labels + " WHERE g = 5");
             Set<String> provisional = new java.util.TreeSet<>(), definitive = new java.util.TreeSet<>();
             for (String label : perLabels) {
                 if (PeriodResolver.parse(label) == null) return false;
@@ -339,7 +393,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             Map<String, String> perMap = ctx.periods().resolveAll(perLabels);
             Map<String, String> regMap = new HashMap<>();
             List<String> unknown = new ArrayList<>();
-            for (String label : strings(c, "SELECT reg FROM " + labels + " WHERE g = 6")) {
+            for (String label : regLabels) {
                 String code = ctx.regions().find(label);
                 if (code == null) unknown.add(label);
                 else regMap.put(label, code);
@@ -351,11 +405,10 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             if (created.size() < unknown.size()) return false;
             regMap.putAll(created);
             ctx.releaseLabel(SourceTables.releaseLabel(definitive, provisional));
-            ctx.addRead(rows);
-            mapTable(c, mcat, catMap);
-            mapTable(c, mper, perMap);
-            mapTable(c, mreg, regMap);
-            tick("fast: labels resolved");
+            indexTable(c, mcat, catLabels, catMap);
+            indexTable(c, mper, perLabels, perMap);
+            indexTable(c, mreg, regLabels, regMap);
+            LoadTiming.step("labels resolved");
             ctx.progress(rows, 0.3);
 
             StringBuilder sel = new StringBuilder("SELECT " + cCat + ", " + cPer + ", " + cReg);
@@ -364,22 +417,32 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 sel.append(", c").append(m.getKey()).append(" AS \"").append(m.getValue()).append('"');
                 on.add("\"" + m.getValue() + "\"");
             }
-            exec(c, "DROP TABLE " + rej);
-            exec(c, "DROP TABLE " + scan);
-            sel.append(" FROM ").append(readCsv(ctx.file(), header, measures, rej, scan));
+            // the label columns as ENUMs of the labels the scan found: the joins compare small integers, and a label
+            // the scan did not see (it and DuckDB disagree) is a CAST reject of its column, not a lost row
+            Map<Integer, List<String>> enums = Map.of(index.get(CATEGORY), catLabels, index.get(PERIOD), perLabels, index.get(REGION), regLabels);
+            sel.append(" FROM ").append(readCsv(ctx.file(), header, measures, rej, scan, enums));
             // DuckDB cannot estimate the rows of a file it has not read and may build its hash tables on the file's
             // side (millions of rows, gigabytes): keep the joins as written, the small label maps as build sides
             exec(c, "SET disabled_optimizers = 'join_order,build_side_probe_side'");
+            LoadTiming.profile(c);
             long facts = update(c, "INSERT INTO fct_registration (batch_id, region_code, period_code, theme_code, measure_code, "
                     + "source_table, source_category, value) SELECT " + b + ", mr.code, mp.code, mc.code, u.measure, "
-                    + literal(sourceTable) + ", u." + cCat + ", u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
-                    + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.label = u." + cCat + " JOIN " + mper
-                    + " mp ON mp.label = u." + cPer + " JOIN " + mreg + " mr ON mr.label = u." + cReg);
+                    + literal(sourceTable) + ", mc.label, u.value FROM (UNPIVOT (" + sel + ") ON " + String.join(", ", on)
+                    + " INTO NAME measure VALUE value) u JOIN " + mcat + " mc ON mc.idx = enum_code(u." + cCat + ") JOIN " + mper
+                    + " mp ON mp.idx = enum_code(u." + cPer + ") JOIN " + mreg + " mr ON mr.idx = enum_code(u." + cReg + ")");
+            LoadTiming.step("insert pass (read_csv, unpivot)");
+            LoadTiming.operators(c, "insert pass split");
             exec(c, "RESET disabled_optimizers");
             exec(c, "RESET preserve_insertion_order");
+            String labelCols = (index.get(CATEGORY) + 1) + ", " + (index.get(PERIOD) + 1) + ", " + (index.get(REGION) + 1);
+            if (count(c, "SELECT count(*) FROM " + rej + " WHERE error_type = 'CAST' AND column_idx IN (" + labelCols + ")") > 0) {
+                // not in the transaction's result: the staged load writes this batch's facts again and names the lines
+                exec(c, "DELETE FROM fct_registration WHERE batch_id = " + b);
+                return false;
+            }
+            ctx.addRead(rows);
             ctx.addLoaded(facts);
-            tick("fast: facts inserted (read_csv, unpivot)");
-            // text in a number column: the first pass did not convert the measure columns, this one set the row aside
+            // text in a number column: the insert pass set the row aside
             fileRejects(ctx, header, rej);
             ctx.progress(rows, 0.9);
 
@@ -387,7 +450,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             derivePopulationFromFacts(ctx, sourceTable, measures);
             reconcileFromFacts(ctx, sourceTable, catMap.keySet());
             if (regMap.containsValue("NL01")) Reconciliation.regions(ctx);
-            tick("fast: release, population, reconciliation");
+            LoadTiming.step("post: release, population, reconciliation");
             return true;
         } catch (Exception e) {
             failed = true;
@@ -400,14 +463,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 for (String t : temps) exec(c, "DROP TABLE IF EXISTS " + t);
             }
         }
-    }
-
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
     }
 
     /** {@link #derivePopulation} from the facts this batch wrote (the fast load keeps no staged copy of the file). */
@@ -514,6 +569,37 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         return out;
     }
 
+    /** The label scan on its own thread (beside the sha256): label columns category, period, region. */
+    private static FutureTask<LabelScan.Result> labelScan(Path file, Map<String, Integer> index) {
+        int[] cols = {index.get(CATEGORY), index.get(PERIOD), index.get(REGION)};
+        FutureTask<LabelScan.Result> task = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            LabelScan.Result r = LabelScan.scan(file, cols, MISSING_VALUES);
+            LoadTiming.took("labels scan (own thread)", System.nanoTime() - t0);
+            return r;
+        });
+        Thread t = new Thread(task, "labels " + file.getFileName());
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    private static LabelScan.Result result(FutureTask<LabelScan.Result> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    /** Label position (its ENUM code) -> label and code. */
+    private static void indexTable(Connection c, String name, List<String> labels, Map<String, String> map) throws SQLException {
+        exec(c, "CREATE TEMP TABLE " + name + " (idx INTEGER NOT NULL, label VARCHAR NOT NULL, code VARCHAR NOT NULL)");
+        try (org.duckdb.DuckDBAppender app = c.unwrap(org.duckdb.DuckDBConnection.class).createAppender("temp", "main", name)) {
+            for (int i = 0; i < labels.size(); i++) app.beginRow().append(i).append(labels.get(i)).append(map.get(labels.get(i))).endRow();
+        }
+    }
+
     private static void mapTable(Connection c, String name, Map<String, String> map) throws SQLException {
         exec(c, "CREATE TEMP TABLE " + name + " (label VARCHAR NOT NULL, code VARCHAR NOT NULL)");
         // appender: a file may name tens of thousands of areas (buurten)
@@ -600,15 +686,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
                 shown.isEmpty() ? "" : ", largest: " + String.join("; ", shown)));
     }
 
-    private static final boolean TIMING = Boolean.getBoolean("ivz.timing");
-    private static long lastTick = System.nanoTime();
-
-    /** With -Divz.timing=true: how long each step took (for the benchmark). */
-    static void tick(String step) {
-        long now = System.nanoTime();
-        if (TIMING) System.err.printf("    [timing] %-28s %6.2f s%n", step, (now - lastTick) / 1e9);
-        lastTick = now;
-    }
+    private static final java.util.concurrent.atomic.AtomicLong TEMPS = new java.util.concurrent.atomic.AtomicLong();
 
     private static void exec(Connection c, String sql) throws SQLException {
         SourceTables.exec(c, sql);

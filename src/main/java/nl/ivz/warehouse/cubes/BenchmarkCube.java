@@ -193,7 +193,7 @@ public final class BenchmarkCube extends BaseCube {
         Field<Double> share = inline(1.0);
         Field<Integer> exact = inline(1);
         if (!p.usedCarries().isEmpty()) {
-            carryCte.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(p.usedCarries()))));
+            carryCte.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(ctx, p.usedCarries()))));
             regFacts = f.table().leftJoin(t("carry")).on(s("carry", "region_code").eq(f.region()));
             popFacts = t("popr").leftJoin(t("carry")).on(s("carry", "region_code").eq(s("popr", "region_code")));
             regArea = DSL.coalesce(s("carry", "area_code"), f.region());
@@ -228,7 +228,7 @@ public final class BenchmarkCube extends BaseCube {
         if (p.gemeenten().isEmpty()) {
             pop = DSL.name("pop").as(select(DSL.asterisk()).from(t("pop1")));
         } else {
-            carryCte.add(DSL.name("members").as(select(DSL.asterisk()).from(Geography.membersTable(p.gemeenten()))));
+            carryCte.add(DSL.name("members").as(select(DSL.asterisk()).from(Geography.membersTable(ctx, p.gemeenten()))));
             var rolled = select(s("mb", "area_code").as("region_code"), s("pop1", "measure_code").as("measure_code"), sum(d("pop1", "pop")).as("pop"))
                     .from(t("members").as("mb")).join(t("pop1")).on(s("pop1", "region_code").eq(s("mb", "member_code")))
                     .groupBy(s("mb", "area_code"), s("pop1", "measure_code")).having(count().eq(max(Sql.i("mb", "n")))).asTable("ro");

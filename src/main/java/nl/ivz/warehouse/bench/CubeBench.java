@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * Each cube against its hand-written DuckDB SQL twin, on the loaded synthetic country. Both run through the same
  * JDBC loop (createStatement, every value read with getObject); the cube's time also holds CubeRun.prepare (parameters
  * resolved, SQL rendered), so the ratio compares the SQL and the cost of building it, not two JDBC paths (the same
- * statement is 3-12 ms slower through prepareStatement). Alternating runs (at least 7, median) after one untimed
+ * statement is 3-12 ms slower through prepareStatement). The CLI and the service do not run it this way: they prepare
+ * it (export.Results, QueryService) and read DuckDB's chunks, so a user waits that much longer for either. Alternating runs (at least 7, median) after one untimed
  * warm-up of each. The twins
  * are analysts' SQL files (src/bench/sql, in the jar under bench/sql) with named placeholders ${area}, ${level},
  * ${year}, ${from}, ${to} that the bench fills with its own parameters.

@@ -164,8 +164,6 @@ public final class BenchmarkCube extends BaseCube {
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
-        Field<String>[] all = Sql.strings(p.allCodes());
-        Field<String>[] peers = Sql.strings(p.peerCodes());
         CommonTableExpression<?> m = DSL.name("m").as(select(DIM_MEASURE.MEASURE_CODE.as("measure_code"),
                         DIM_MEASURE.COUNT_MEASURE.as("count_measure"), DIM_MEASURE.DENOMINATOR.as("denominator"),
                         DIM_MEASURE.POLARITY.as("polarity"), DIM_MEASURE.UNIT.as("unit"))
@@ -181,10 +179,9 @@ public final class BenchmarkCube extends BaseCube {
                         f.theme().as("theme_code"), f.measure().as("measure_code"), max(f.max()).as("rate"))
                 .from(f.table())
                 .where(f.measure().in(select(s("m", "measure_code")).from(t("m"))))
-                .and(f.inYear()).and(f.region().in(all)).and(themeFilter)
+                .and(f.inYear()).and(Sql.in(ctx, f.region(), p.allCodes())).and(themeFilter)
                 .groupBy(f.region(), f.theme(), f.measure()));
         // counts and population of earlier areas carried onto the areas of the borders year (none when borders = year)
-        Field<String>[] src = Sql.strings(p.sourceCodes());
         List<CommonTableExpression<?>> carryCte = new ArrayList<>();
         Table<?> regFacts = f.table();
         Table<?> popFacts = t("popr");
@@ -193,7 +190,7 @@ public final class BenchmarkCube extends BaseCube {
         Field<Double> share = inline(1.0);
         Field<Integer> exact = inline(1);
         if (!p.usedCarries().isEmpty()) {
-            carryCte.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(p.usedCarries()))));
+            carryCte.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(ctx, p.usedCarries()))));
             regFacts = f.table().leftJoin(t("carry")).on(s("carry", "region_code").eq(f.region()));
             popFacts = t("popr").leftJoin(t("carry")).on(s("carry", "region_code").eq(s("popr", "region_code")));
             regArea = DSL.coalesce(s("carry", "area_code"), f.region());
@@ -207,7 +204,7 @@ public final class BenchmarkCube extends BaseCube {
                         sum(f.sum().mul(share)).as("n"), DSL.min(exact).as("exact"))
                 .from(regFacts)
                 .where(f.measure().in(select(s("m", "count_measure")).from(t("m"))))
-                .and(f.inYear()).and(f.region().in(src)).and(themeFilter)
+                .and(f.inYear()).and(Sql.in(ctx, f.region(), p.sourceCodes())).and(themeFilter)
                 .groupBy(regArea, f.theme(), f.measure(), f.source()));
         CommonTableExpression<?> cnt = DSL.name("cnt").as(select(s("cnt0", "region_code").as("region_code"), s("cnt0", "theme_code").as("theme_code"),
                         s("cnt0", "count_measure").as("count_measure"), max(d("cnt0", "n")).as("n"), DSL.min(Sql.i("cnt0", "exact")).as("exact"))
@@ -218,7 +215,7 @@ public final class BenchmarkCube extends BaseCube {
         CommonTableExpression<?> popr = DSL.name("popr").as(select(FCT_POPULATION.REGION_CODE.as("region_code"),
                         FCT_POPULATION.MEASURE_CODE.as("measure_code"), max(FCT_POPULATION.VALUE).as("pop"))
                 .from(FCT_POPULATION)
-                .where(FCT_POPULATION.PERIOD_CODE.in(yearCodes)).and(FCT_POPULATION.REGION_CODE.in(src)).and(firstOfJanuary)
+                .where(FCT_POPULATION.PERIOD_CODE.in(yearCodes)).and(Sql.in(ctx, FCT_POPULATION.REGION_CODE, p.sourceCodes())).and(firstOfJanuary)
                 .groupBy(FCT_POPULATION.REGION_CODE, FCT_POPULATION.MEASURE_CODE));
         CommonTableExpression<?> pop1 = DSL.name("pop1").as(select(popArea.as("region_code"), s("popr", "measure_code").as("measure_code"),
                         sum(d("popr", "pop").mul(share)).as("pop"))
@@ -228,7 +225,7 @@ public final class BenchmarkCube extends BaseCube {
         if (p.gemeenten().isEmpty()) {
             pop = DSL.name("pop").as(select(DSL.asterisk()).from(t("pop1")));
         } else {
-            carryCte.add(DSL.name("members").as(select(DSL.asterisk()).from(Geography.membersTable(p.gemeenten()))));
+            carryCte.add(DSL.name("members").as(select(DSL.asterisk()).from(Geography.membersTable(ctx, p.gemeenten()))));
             var rolled = select(s("mb", "area_code").as("region_code"), s("pop1", "measure_code").as("measure_code"), sum(d("pop1", "pop")).as("pop"))
                     .from(t("members").as("mb")).join(t("pop1")).on(s("pop1", "region_code").eq(s("mb", "member_code")))
                     .groupBy(s("mb", "area_code"), s("pop1", "measure_code")).having(count().eq(max(Sql.i("mb", "n")))).asTable("ro");
@@ -239,10 +236,10 @@ public final class BenchmarkCube extends BaseCube {
         }
         // candidate (theme, measure) pairs
         CommonTableExpression<?> cand = DSL.name("cand").as(select(s("pub", "theme_code").as("theme_code"), s("pub", "measure_code").as("measure_code"))
-                .from(t("pub")).where(s("pub", "region_code").in(peers))
+                .from(t("pub")).where(Sql.in(ctx, s("pub", "region_code"), p.peerCodes()))
                 .union(select(s("cnt", "theme_code"), s("m", "measure_code")).from(t("cnt"))
                         .join(t("m")).on(s("m", "count_measure").eq(s("cnt", "count_measure")))
-                        .where(s("cnt", "region_code").in(peers))));
+                        .where(Sql.in(ctx, s("cnt", "region_code"), p.peerCodes()))));
         // the loader's derived population (count / published rate x 1,000 of the total) stands in where no real one is loaded
         Field<Double> popAny = DSL.coalesce(d("p", "pop"), d("pd", "pop"));
         Field<Double> computed = d("c", "n").div(popAny).mul(inline(1000.0));
@@ -266,7 +263,7 @@ public final class BenchmarkCube extends BaseCube {
                         .and(s("pd", "measure_code").eq(DSL.concat(s("m", "denominator"), inline("_afgeleid")))))
                 .leftJoin(t("pub")).on(s("pub", "region_code").eq(DIM_REGION.REGION_CODE).and(s("pub", "theme_code").eq(s("cand", "theme_code")))
                         .and(s("pub", "measure_code").eq(s("m", "measure_code"))))
-                .where(DIM_REGION.REGION_CODE.in(peers)));
+                .where(Sql.in(ctx, DIM_REGION.REGION_CODE, p.peerCodes())));
         Field<Integer> covered = count(d("val0", "value"));
         CommonTableExpression<?> cov = DSL.name("cov").as(select(s("val0", "theme_code").as("theme_code"), s("val0", "measure_code").as("measure_code"),
                         covered.as("covered"),
@@ -297,7 +294,7 @@ public final class BenchmarkCube extends BaseCube {
                         max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE)
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("rank"))).and(periodMatches)
-                .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
+                .and(Sql.in(ctx, FCT_PUBLISHED_FIGURE.REGION_CODE, p.peerCodes()))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE).asTable("pr");
         // the published total is comparable only when every theme the source ranked is selected
         var rankCount = DSL.field(select(count()).from(FCT_PUBLISHED_FIGURE.as("rk"))
@@ -309,7 +306,7 @@ public final class BenchmarkCube extends BaseCube {
                         max(rankCount).as("ranks"))
                 .from(FCT_PUBLISHED_FIGURE)
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total_score"))).and(periodMatches)
-                .and(FCT_PUBLISHED_FIGURE.REGION_CODE.in(peers))
+                .and(Sql.in(ctx, FCT_PUBLISHED_FIGURE.REGION_CODE, p.peerCodes()))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE).asTable("pt");
         // the parent's value from all its areas, else as published, else its own count over its own population
         Field<Boolean> allAreas = p.group().complete() ? b("par", "complete") : inline(false);

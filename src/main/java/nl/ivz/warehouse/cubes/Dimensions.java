@@ -287,6 +287,14 @@ public final class Dimensions {
 
     /** Child -> parent edges of {@code hierarchy} valid in {@code year}; wijk and buurt climb the administrative links. */
     Map<String, String> parents(String hierarchy, int year) {
+        // kept per hierarchy and year: a national benchmark asked for it three times, ~2 ms each (this object is replaced after a load)
+        return parentsMemo.computeIfAbsent(hierarchy + "@" + year, k -> Collections.unmodifiableMap(readParents(hierarchy, year)));
+    }
+
+    private final Map<String, Map<String, String>> parentsMemo = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<AreaRow>> areasAtMemo = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Map<String, String> readParents(String hierarchy, int year) {
         Map<String, String> up = new HashMap<>();
         for (Edge e : edges) {
             boolean inHierarchy = e.hierarchy().equals(hierarchy)
@@ -298,6 +306,10 @@ public final class Dimensions {
 
     /** Areas at {@code level} existing in {@code year}, ordered by name and code. */
     List<AreaRow> areasAt(String level, int year) {
+        return areasAtMemo.computeIfAbsent(level + "@" + year, k -> Collections.unmodifiableList(readAreasAt(level, year)));
+    }
+
+    private List<AreaRow> readAreasAt(String level, int year) {
         List<AreaRow> out = new ArrayList<>();
         for (AreaRow a : areasByCode.values()) {
             if (a.level().equals(level) && a.validFrom() <= year && a.validTo() >= year) out.add(a);

@@ -6,6 +6,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,6 @@ import java.util.stream.Collectors;
 import static nl.ivz.warehouse.db.Tables.DIM_PERIOD;
 import static nl.ivz.warehouse.db.Tables.FCT_REGISTRATION;
 import static nl.ivz.warehouse.db.Tables.FCT_SURVEY;
-import static org.jooq.impl.DSL.inline;
 
 /**
  * The geography a cube walks, resolved for one year: which hierarchy (politie or bestuurlijk), the areas of a
@@ -161,12 +161,10 @@ public final class Geography {
     }
 
     /** Area -> its municipalities as a derived table v(member_code, area_code, n), n = the area's number of municipalities. */
-    static Table<?> membersTable(Map<String, List<String>> members) {
-        List<org.jooq.Row3<String, String, Integer>> rows = new ArrayList<>();
-        members.forEach((a, ms) -> ms.forEach(m -> rows.add(DSL.row(inline(m), inline(a), inline(ms.size())))));
-        @SuppressWarnings("unchecked")
-        org.jooq.Row3<String, String, Integer>[] arr = rows.toArray(new org.jooq.Row3[0]);
-        return DSL.values(arr).as("v", "member_code", "area_code", "n");
+    static Table<?> membersTable(DSLContext ctx, Map<String, List<String>> members) {
+        List<List<Object>> rows = new ArrayList<>();
+        members.forEach((a, ms) -> ms.forEach(m -> rows.add(List.of(m, a, ms.size()))));
+        return Sql.constants(ctx, "v", List.of("member_code", "area_code", "n"), List.of(SQLDataType.VARCHAR, SQLDataType.VARCHAR, SQLDataType.INTEGER), rows);
     }
 
     /**
@@ -265,14 +263,11 @@ public final class Geography {
     }
 
     /** The carries as a derived table v(region_code, area_code, share, exact), or null when there are none. */
-    static Table<?> carryTable(List<Carry> carries) {
+    static Table<?> carryTable(DSLContext ctx, List<Carry> carries) {
         if (carries.isEmpty()) return null;
-        @SuppressWarnings("unchecked")
-        org.jooq.Row4<String, String, Double, Integer>[] rows = new org.jooq.Row4[carries.size()];
-        for (int k = 0; k < carries.size(); k++) {
-            Carry c = carries.get(k);
-            rows[k] = DSL.row(inline(c.from()), inline(c.to()), inline(c.share()), inline(c.exact() ? 1 : 0));
-        }
-        return DSL.values(rows).as("v", "region_code", "area_code", "share", "exact");
+        List<List<Object>> rows = new ArrayList<>();
+        for (Carry c : carries) rows.add(List.of(c.from(), c.to(), c.share(), c.exact() ? 1 : 0));
+        return Sql.constants(ctx, "v", List.of("region_code", "area_code", "share", "exact"),
+                List.of(SQLDataType.VARCHAR, SQLDataType.VARCHAR, SQLDataType.DOUBLE, SQLDataType.INTEGER), rows);
     }
 }

@@ -8,6 +8,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,6 @@ import java.util.Set;
 import static nl.ivz.warehouse.cubes.Sql.d;
 import static nl.ivz.warehouse.cubes.Sql.l;
 import static nl.ivz.warehouse.cubes.Sql.s;
-import static nl.ivz.warehouse.db.Tables.DIM_PLAN;
 import static nl.ivz.warehouse.db.Tables.DIM_THEME;
 import static nl.ivz.warehouse.db.Tables.FCT_PLAN_PRIORITY;
 import static nl.ivz.warehouse.db.Tables.FCT_PUBLISHED_FIGURE;
@@ -86,21 +86,32 @@ public final class PrioritiesCube extends BaseCube {
     @Override
     protected ResultQuery<? extends Record> build(DSLContext ctx, Args a) throws CubeException {
         Plan p = plan(ctx, a);
+        // the plans' owners from memory (Dimensions), inlined as constant rows: no join with dim_plan in the statement
+        Set<String> chosen = new LinkedHashSet<>(p.plans());
+        List<List<Object>> inSetRows = new ArrayList<>();
+        List<List<Object>> partnerRows = new ArrayList<>();
+        for (Dimensions.Plan r : Dimensions.of(ctx).plans) {
+            if (chosen.contains(r.code())) inSetRows.add(Arrays.asList(r.code(), r.owner()));
+            else if ("partner".equals(r.type())) partnerRows.add(Arrays.asList(r.code(), r.owner()));
+        }
+        List<String> cols = List.of("plan_code", "owner_name");
+        List<org.jooq.DataType<?>> types = List.of(SQLDataType.VARCHAR, SQLDataType.VARCHAR);
         var marks = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("plan_count"),
-                        names(ctx, DIM_PLAN.OWNER_NAME).as("areas"))
-                .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
-                .where(FCT_PLAN_PRIORITY.PLAN_CODE.in(Sql.codes(p.plans(), "chosen"))).groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
-        var partners = select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("partner_count"),
-                        names(ctx, DIM_PLAN.OWNER_NAME).as("partners"))
-                .from(FCT_PLAN_PRIORITY).join(DIM_PLAN).on(DIM_PLAN.PLAN_CODE.eq(FCT_PLAN_PRIORITY.PLAN_CODE))
-                .where(DIM_PLAN.PLAN_TYPE.eq(inline("partner"))).and(FCT_PLAN_PRIORITY.PLAN_CODE.notIn(Sql.codes(p.plans(), "chosen_not")))
+                        names(ctx, s("ch", "owner_name")).as("areas"))
+                .from(FCT_PLAN_PRIORITY).join(Sql.constants(ctx, "ch", cols, types, inSetRows)).on(s("ch", "plan_code").eq(FCT_PLAN_PRIORITY.PLAN_CODE))
+                .groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("mk");
+        // every partner plan in the set: no partner is left to show beside it, so no join
+        var partners = partnerRows.isEmpty() ? null
+                : select(FCT_PLAN_PRIORITY.THEME_CODE.as("theme_code"), countDistinct(FCT_PLAN_PRIORITY.PLAN_CODE).cast(SQLDataType.BIGINT).as("partner_count"),
+                        names(ctx, s("pt", "owner_name")).as("partners"))
+                .from(FCT_PLAN_PRIORITY).join(Sql.constants(ctx, "pt", cols, types, partnerRows)).on(s("pt", "plan_code").eq(FCT_PLAN_PRIORITY.PLAN_CODE))
                 .groupBy(FCT_PLAN_PRIORITY.THEME_CODE).asTable("pa");
         var published = select(FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("plan_count")))
                 .groupBy(FCT_PUBLISHED_FIGURE.THEME_CODE).asTable("pc");
         Field<Long> count = DSL.coalesce(l("mk", "plan_count"), inline(0L));
         Field<Long> inSet = inline((long) p.plans().size());
-        return ctx.select(DIM_THEME.THEME_CODE.as("theme_code"), DIM_THEME.THEME_NAME.as("theme_name"), DIM_THEME.FIELD_NUMBER.as("field_number"),
+        var q = ctx.select(DIM_THEME.THEME_CODE.as("theme_code"), DIM_THEME.THEME_NAME.as("theme_name"), DIM_THEME.FIELD_NUMBER.as("field_number"),
                         count.as("plan_count"), inSet.as("plans_in_set"),
                         Sql.dbl(count).mul(inline(100.0)).div(Sql.dbl(inSet)).as("share_pct"),
                         count.ge(inline((long) p.threshold())).as("passes_threshold"),
@@ -108,12 +119,13 @@ public final class PrioritiesCube extends BaseCube {
                         d("pc", "value").as("published_count"),
                         when(d("pc", "value").isNotNull(), d("pc", "value").ge(inline((double) p.threshold()))).as("published_passes_threshold"),
                         d("pc", "value").isNotNull().and(d("pc", "value").ne(Sql.dbl(count))).as("count_differs"),
-                        s("pa", "partners").as("partners"), DSL.coalesce(l("pa", "partner_count"), inline(0L)).as("partner_count"))
+                        partners == null ? Sql.nullText(ctx).as("partners") : s("pa", "partners").as("partners"),
+                        partners == null ? inline(0L).as("partner_count") : DSL.coalesce(l("pa", "partner_count"), inline(0L)).as("partner_count"))
                 .from(DIM_THEME)
                 .leftJoin(marks).on(s("mk", "theme_code").eq(DIM_THEME.THEME_CODE))
-                .leftJoin(published).on(s("pc", "theme_code").eq(DIM_THEME.THEME_CODE))
-                .leftJoin(partners).on(s("pa", "theme_code").eq(DIM_THEME.THEME_CODE))
-                .where(l("mk", "plan_count").isNotNull().or(d("pc", "value").isNotNull()))
+                .leftJoin(published).on(s("pc", "theme_code").eq(DIM_THEME.THEME_CODE));
+        var j = partners == null ? q : q.leftJoin(partners).on(s("pa", "theme_code").eq(DIM_THEME.THEME_CODE));
+        return j.where(l("mk", "plan_count").isNotNull().or(d("pc", "value").isNotNull()))
                 .orderBy(count.desc(), DIM_THEME.FIELD_NUMBER, DIM_THEME.THEME_CODE);
     }
 }

@@ -1,6 +1,7 @@
 package nl.ivz.warehouse.cubes;
 
 import nl.ivz.warehouse.cubes.Lookup.Area;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -85,6 +86,10 @@ public final class SignificanceCube extends BaseCube {
         Plan p = plan(ctx, a);
         List<String> codes = new ArrayList<>(p.peers().stream().map(Area::code).collect(Collectors.toList()));
         codes.add(p.parent().code());
+        // only the years the answer reads: the year asked for, and for reference=previous the years before it
+        boolean previous = p.reference().equals("previous");
+        Condition years = previous ? DIM_PERIOD.PERIOD_YEAR.le(inline(p.year())) : DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()));
+        Condition rounds = previous ? FCT_SURVEY_RESPONSE.SURVEY_YEAR.le(inline(p.year())) : FCT_SURVEY_RESPONSE.SURVEY_YEAR.eq(inline(p.year()));
         var sv = DSL.name("sv").as(select(FCT_SURVEY.REGION_CODE.as("region_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"),
                         max(FCT_SURVEY.VALUE).as("value"), max(FCT_SURVEY.MARGIN).as("margin"),
                         DSL.coalesce(max(FCT_SURVEY.RESPONDENTS), max(Sql.i("rsp", "n"))).as("respondents"))
@@ -92,14 +97,14 @@ public final class SignificanceCube extends BaseCube {
                 // respondents the survey file itself lacks (81928NED) come from the survey round's response table (seed 000)
                 .leftJoin(select(FCT_SURVEY_RESPONSE.REGION_CODE.as("region_code"), FCT_SURVEY_RESPONSE.SURVEY_YEAR.as("survey_year"),
                                 max(FCT_SURVEY_RESPONSE.RESPONDENTS).as("n"))
-                        .from(FCT_SURVEY_RESPONSE).groupBy(FCT_SURVEY_RESPONSE.REGION_CODE, FCT_SURVEY_RESPONSE.SURVEY_YEAR).asTable("rsp"))
+                        .from(FCT_SURVEY_RESPONSE).where(rounds).groupBy(FCT_SURVEY_RESPONSE.REGION_CODE, FCT_SURVEY_RESPONSE.SURVEY_YEAR).asTable("rsp"))
                 .on(s("rsp", "region_code").eq(FCT_SURVEY.REGION_CODE)).and(Sql.i("rsp", "survey_year").eq(DIM_PERIOD.PERIOD_YEAR))
-                .where(FCT_SURVEY.MEASURE_CODE.eq(inline(p.measure()))).and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar")))
+                .where(FCT_SURVEY.MEASURE_CODE.eq(inline(p.measure()))).and(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(years)
                 .and(FCT_SURVEY.REGION_CODE.in(Sql.strings(codes)))
                 .groupBy(FCT_SURVEY.REGION_CODE, DIM_PERIOD.PERIOD_YEAR));
         Field<String>[] peers = Sql.strings(p.peers().stream().map(Area::code).collect(Collectors.toList()));
         Table<?> ref;
-        boolean perArea = p.reference().equals("previous");
+        boolean perArea = previous;
         if (p.reference().equals("parent")) {
             ref = select(inline(p.parent().name()).as("label"), i("sv", "period_year").as("period_year"), d("sv", "value").as("value"), d("sv", "margin").as("margin"))
                     .from(DSL.table(DSL.name("sv"))).where(s("sv", "region_code").eq(inline(p.parent().code()))).and(i("sv", "period_year").eq(inline(p.year()))).asTable("ref");

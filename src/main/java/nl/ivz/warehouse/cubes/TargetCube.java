@@ -107,6 +107,8 @@ public final class TargetCube extends BaseCube {
                         DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.in(inline("target_value"), inline("target")))
+                // only the area and theme asked for: the join below keeps no other
+                .and(FCT_PUBLISHED_FIGURE.REGION_CODE.eq(inline(p.area().code()))).and(FCT_PUBLISHED_FIGURE.THEME_CODE.eq(inline(p.theme())))
                 .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pt");
         var q = ctx.select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("area_code"),
                         FCT_POLICY_TARGET.THEME_CODE.as("theme_code"), FCT_POLICY_TARGET.MEASURE_CODE.as("measure_code"),

@@ -175,19 +175,16 @@ public final class TrendCube extends BaseCube {
         Plan p = plan(ctx, args);
         int k = p.depth();
         // leaves: a0 = leaf area, a1..ak its ancestors at each level of the chain under the borders of one year; ak = the top area
-        @SuppressWarnings("unchecked")
-        org.jooq.RowN[] rows = new org.jooq.RowN[p.leaves().size()];
-        for (int r = 0; r < rows.length; r++) {
-            List<Field<?>> cells = new ArrayList<>();
-            for (String c : p.leaves().get(r)) cells.add(c == null ? Sql.nullText(ctx) : inline(c));
-            rows[r] = DSL.row(cells);
+        List<String> names = new ArrayList<>();
+        List<org.jooq.DataType<?>> types = new ArrayList<>();
+        for (int j = 0; j <= k; j++) {
+            names.add(col(j));
+            types.add(SQLDataType.VARCHAR);
         }
-        String[] names = new String[k + 1];
-        for (int j = 0; j <= k; j++) names[j] = col(j);
         List<CommonTableExpression<?>> ctes = new ArrayList<>();
-        ctes.add(DSL.name("leaves").as(select(DSL.asterisk()).from(DSL.values(rows).as("v", names))));
+        ctes.add(DSL.name("leaves").as(select(DSL.asterisk()).from(Sql.constants(ctx, "v", names, types, p.leaves()))));
         boolean carry = !p.carries().isEmpty();
-        if (carry) ctes.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(p.carries()))));
+        if (carry) ctes.add(DSL.name("carry").as(select(DSL.asterisk()).from(Geography.carryTable(ctx, p.carries()))));
 
         List<Field<String>> a = new ArrayList<>();
         for (int j = 0; j <= k; j++) a.add(s("leaves", col(j)));

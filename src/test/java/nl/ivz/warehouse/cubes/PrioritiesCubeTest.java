@@ -67,6 +67,22 @@ class PrioritiesCubeTest {
         assertEquals("Openbaar Ministerie, Politie, Transities (w.o. Jeugdzorg), Veiligheidshuis Twente", r.get("partners"));
     }
 
+    @Test
+    void withEveryPartnerInTheSetNoPartnerIsLeftBeside() throws Exception {
+        Result<? extends Record> both = new PrioritiesCube().query(wh.dsl(), Map.of("plans", "lokaal,partner")).fetch();
+        // the 14 local plans and the partners' plans: no partner plan outside the set, so the statement has no partner join
+        assertFalse(CubeRun.prepare(wh.dsl(), new PrioritiesCube(), Map.of("plans", "lokaal,partner"), null).sql().contains(" pa "));
+        assertTrue(CubeRun.prepare(wh.dsl(), new PrioritiesCube(), Map.of(), null).sql().contains(" pa "));
+        Record r = both.get(0);
+        assertEquals("woninginbraak", r.get("theme_code"));
+        assertEquals(17L, r.get("plan_count")); // 13 local plans and the 4 partners that share it
+        assertEquals(21L, r.get("plans_in_set")); // 14 local plans and the 7 partner organisations of seed 002, 2.4
+        assertTrue(((String) r.get("areas")).contains("Openbaar Ministerie, Politie"), (String) r.get("areas"));
+        for (Record x : both) {
+            assertNull(x.get("partners"), x.get("theme_code", String.class));
+            assertEquals(0L, x.get("partner_count"));
+        }
+    }
 
     @Test
     void unknownPlanNamesCloseMatches() {

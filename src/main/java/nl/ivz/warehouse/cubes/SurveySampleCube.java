@@ -94,9 +94,14 @@ public final class SurveySampleCube extends BaseCube {
         Field<Integer> isTotal = grouping(s("rows", "region_code"));
         Field<Double> cost = sum(d("rows", "cost")).cast(SQLDataType.DOUBLE);
         Field<Double> rounded = DSL.round(cost.div(inline(5.0))).mul(inline(5.0));
-        Field<Double> pubCostF = when(isTotal.eq(inline(1)), publishedTotal(p, "Geschatte kosten")).otherwise(max(d("rows", "published_cost")));
-        Field<Double> pubExtraF = when(isTotal.eq(inline(1)), publishedTotal(p, "Extra nodig voor 300")).otherwise(max(d("rows", "published_extra")));
-        return ctx.with(rows).select(
+        // the memo's total row read once (one row, NULLs when not published), not once per use in the select list
+        var total = DSL.name("total").as(select(publishedTotal("Geschatte kosten").as("cost"), publishedTotal("Extra nodig voor 300").as("extra"))
+                .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
+                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total"))).and(FCT_PUBLISHED_FIGURE.REGION_CODE.isNull())
+                .and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))));
+        Field<Double> pubCostF = when(isTotal.eq(inline(1)), max(d("total", "cost"))).otherwise(max(d("rows", "published_cost")));
+        Field<Double> pubExtraF = when(isTotal.eq(inline(1)), max(d("total", "extra"))).otherwise(max(d("rows", "published_extra")));
+        return ctx.with(rows).with(total).select(
                         when(isTotal.eq(inline(1)), inline("TOTAAL")).otherwise(s("rows", "region_code")).as("area_code"),
                         when(isTotal.eq(inline(1)), inline("Totaal")).otherwise(max(s("rows", "region_name"))).as("area_name"),
                         sum(i("rows", "respondents")).cast(SQLDataType.BIGINT).as("respondents"),
@@ -108,7 +113,7 @@ public final class SurveySampleCube extends BaseCube {
                         when(pubCostF.isNotNull(), pubCostF.eq(rounded)).as("cost_matches"),
                         when(isTotal.eq(inline(1)), sum(d("rows", "published_cost")).cast(SQLDataType.DOUBLE)).as("published_rows_sum"),
                         sum(d("rows", "databank_fee")).cast(SQLDataType.DOUBLE).as("databank_fee"))
-                .from(DSL.table(DSL.name("rows")))
+                .from(DSL.table(DSL.name("rows"))).crossJoin(DSL.table(DSL.name("total")))
                 .groupBy(DSL.rollup(s("rows", "region_code")))
                 .orderBy(ctx.dialect() == org.jooq.SQLDialect.DUCKDB
                         ? List.of(isTotal, max(s("rows", "region_name")))
@@ -117,11 +122,8 @@ public final class SurveySampleCube extends BaseCube {
                                 DSL.field(DSL.name("area_name"))));
     }
 
-    /** The memo's own total row: figure_kind total, no area, subject "IVM 2013: <column label>". */
-    static Field<Double> publishedTotal(Plan p, String column) {
-        return DSL.field(select(max(FCT_PUBLISHED_FIGURE.VALUE)).from(FCT_PUBLISHED_FIGURE)
-                .join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
-                .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.eq(inline("total"))).and(FCT_PUBLISHED_FIGURE.REGION_CODE.isNull())
-                .and(DIM_PERIOD.PERIOD_YEAR.eq(inline(p.year()))).and(FCT_PUBLISHED_FIGURE.SUBJECT.like(inline("%: " + column))));
+    /** A column of the memo's own total row (figure_kind total, no area, subject "IVM 2013: <column label>"): max over the total rows. */
+    static Field<Double> publishedTotal(String column) {
+        return max(when(FCT_PUBLISHED_FIGURE.SUBJECT.like(inline("%: " + column)), FCT_PUBLISHED_FIGURE.VALUE));
     }
 }

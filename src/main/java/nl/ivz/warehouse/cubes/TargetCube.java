@@ -82,38 +82,48 @@ public final class TargetCube extends BaseCube {
         Plan p = plan(ctx, a);
         // the area's yearly figures: from the yearly aggregate for municipalities and up, else from the facts
         var yearly = Facts.fine(p.area().level())
-                ? select(FCT_REGISTRATION.REGION_CODE.as("region_code"), FCT_REGISTRATION.THEME_CODE.as("theme_code"),
-                        FCT_REGISTRATION.MEASURE_CODE.as("measure_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
+                ? select(FCT_REGISTRATION.MEASURE_CODE.as("measure_code"), DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_REGISTRATION.VALUE).as("value"))
                 .from(FCT_REGISTRATION).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_REGISTRATION.PERIOD_CODE))
                 .where(DIM_PERIOD.PERIOD_KIND.eq(inline("jaar"))).and(FCT_REGISTRATION.REGION_CODE.eq(inline(p.area().code())))
                 .and(FCT_REGISTRATION.THEME_CODE.eq(inline(p.theme())))
-                .groupBy(FCT_REGISTRATION.REGION_CODE, FCT_REGISTRATION.THEME_CODE, FCT_REGISTRATION.MEASURE_CODE, DIM_PERIOD.PERIOD_YEAR)
-                : select(AGG_REGISTRATION_YEAR.REGION_CODE.as("region_code"), AGG_REGISTRATION_YEAR.THEME_CODE.as("theme_code"),
-                        AGG_REGISTRATION_YEAR.MEASURE_CODE.as("measure_code"), AGG_REGISTRATION_YEAR.PERIOD_YEAR.as("period_year"),
+                .groupBy(FCT_REGISTRATION.MEASURE_CODE, DIM_PERIOD.PERIOD_YEAR)
+                : select(AGG_REGISTRATION_YEAR.MEASURE_CODE.as("measure_code"), AGG_REGISTRATION_YEAR.PERIOD_YEAR.as("period_year"),
                         max(AGG_REGISTRATION_YEAR.YEAR_MAX).as("value"))
                 .from(AGG_REGISTRATION_YEAR)
                 .where(AGG_REGISTRATION_YEAR.YEAR_MAX.isNotNull()).and(AGG_REGISTRATION_YEAR.REGION_CODE.eq(inline(p.area().code())))
                 .and(AGG_REGISTRATION_YEAR.THEME_CODE.eq(inline(p.theme())))
-                .groupBy(AGG_REGISTRATION_YEAR.REGION_CODE, AGG_REGISTRATION_YEAR.THEME_CODE, AGG_REGISTRATION_YEAR.MEASURE_CODE, AGG_REGISTRATION_YEAR.PERIOD_YEAR);
-        var act = yearly.asTable("act");
+                .groupBy(AGG_REGISTRATION_YEAR.MEASURE_CODE, AGG_REGISTRATION_YEAR.PERIOD_YEAR);
         Field<Integer> baseYear = p.base() == null ? FCT_POLICY_TARGET.BASE_YEAR : inline(p.base());
         Field<Double> baseValue = p.base() == null ? FCT_POLICY_TARGET.BASE_VALUE : d("bv", "value");
-        Field<Integer> year = DSL.field(DSL.name("g", "generate_series"), SQLDataType.INTEGER);
-        Field<Double> growth = DSL.power(inline(1.0).plus(FCT_POLICY_TARGET.YEARLY_CHANGE), year.minus(baseYear)).cast(SQLDataType.DOUBLE);
-        Field<Double> target = baseValue.mul(growth);
+        Field<Integer> series = DSL.field(DSL.name("g", "generate_series"), SQLDataType.INTEGER);
+        Field<Double> power = DSL.power(inline(1.0).plus(FCT_POLICY_TARGET.YEARLY_CHANGE), series.minus(baseYear)).cast(SQLDataType.DOUBLE);
+        // the trajectory per year in a derived table, so the growth is computed once, not in every column that uses it
+        var trajectory = select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("region_code"),
+                        FCT_POLICY_TARGET.THEME_CODE.as("theme_code"), FCT_POLICY_TARGET.MEASURE_CODE.as("measure_code"),
+                        series.as("period_year"), baseYear.as("base_year"), baseValue.as("base_value"),
+                        FCT_POLICY_TARGET.YEARLY_CHANGE.as("yearly_change"), power.as("growth"), baseValue.mul(power).as("target_value"))
+                .from(FCT_POLICY_TARGET)
+                .crossJoin(Sql.yearSeries(ctx, p.from(), p.to()));
+        var traj = (p.base() == null ? trajectory : trajectory.join(yearly.asTable("bv")).on(s("bv", "measure_code").eq(FCT_POLICY_TARGET.MEASURE_CODE)
+                        .and(i("bv", "period_year").eq(inline(p.base())))))
+                .where(FCT_POLICY_TARGET.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POLICY_TARGET.THEME_CODE.eq(inline(p.theme())))
+                .asTable("t");
+        Field<Integer> year = i("t", "period_year");
+        Field<String> measure = s("t", "measure_code");
+        Field<Double> growth = d("t", "growth");
+        Field<Double> target = d("t", "target_value");
         Field<Double> pubT = d("pt", "value");
         Field<Double> actual = d("act", "value");
-        var pubTargets = select(FCT_PUBLISHED_FIGURE.REGION_CODE.as("region_code"), FCT_PUBLISHED_FIGURE.THEME_CODE.as("theme_code"),
-                        DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
+        var pubTargets = select(DIM_PERIOD.PERIOD_YEAR.as("period_year"), max(FCT_PUBLISHED_FIGURE.VALUE).as("value"))
                 .from(FCT_PUBLISHED_FIGURE).join(DIM_PERIOD).on(DIM_PERIOD.PERIOD_CODE.eq(FCT_PUBLISHED_FIGURE.PERIOD_CODE))
                 .where(FCT_PUBLISHED_FIGURE.FIGURE_KIND.in(inline("target_value"), inline("target")))
-                // only the area and theme asked for: the join below keeps no other
+                // only the area and theme asked for, as the trajectory
                 .and(FCT_PUBLISHED_FIGURE.REGION_CODE.eq(inline(p.area().code()))).and(FCT_PUBLISHED_FIGURE.THEME_CODE.eq(inline(p.theme())))
-                .groupBy(FCT_PUBLISHED_FIGURE.REGION_CODE, FCT_PUBLISHED_FIGURE.THEME_CODE, DIM_PERIOD.PERIOD_YEAR).asTable("pt");
-        var q = ctx.select(FCT_POLICY_TARGET.TARGET_CODE.as("target_code"), FCT_POLICY_TARGET.REGION_CODE.as("area_code"),
-                        FCT_POLICY_TARGET.THEME_CODE.as("theme_code"), FCT_POLICY_TARGET.MEASURE_CODE.as("measure_code"),
-                        year.as("period_year"), baseYear.as("base_year"), baseValue.as("base_value"),
-                        FCT_POLICY_TARGET.YEARLY_CHANGE.as("yearly_change"), target.as("target_value"),
+                .groupBy(DIM_PERIOD.PERIOD_YEAR).asTable("pt");
+        return ctx.select(s("t", "target_code").as("target_code"), s("t", "region_code").as("area_code"),
+                        s("t", "theme_code").as("theme_code"), measure.as("measure_code"),
+                        year.as("period_year"), i("t", "base_year").as("base_year"), d("t", "base_value").as("base_value"),
+                        d("t", "yearly_change").as("yearly_change"), target.as("target_value"),
                         pubT.as("published_target"),
                         when(pubT.isNotNull(), DSL.round(target).eq(pubT)).as("published_reproduced"),
                         pubT.div(growth).as("implied_base_value"),
@@ -121,15 +131,10 @@ public final class TargetCube extends BaseCube {
                         when(actual.isNull(), DSL.castNull(SQLDataType.BOOLEAN))
                                 .when(DIM_MEASURE.POLARITY.eq(inline("hoger_beter")), actual.ge(target))
                                 .otherwise(actual.le(target)).as("on_track"))
-                .from(FCT_POLICY_TARGET)
-                .crossJoin(Sql.yearSeries(ctx, p.from(), p.to()));
-        var j = p.base() == null ? q : q.join(yearly.asTable("bv")).on(s("bv", "measure_code").eq(FCT_POLICY_TARGET.MEASURE_CODE)
-                .and(i("bv", "period_year").eq(inline(p.base()))));
-        return j.leftJoin(DIM_MEASURE).on(DIM_MEASURE.MEASURE_CODE.eq(FCT_POLICY_TARGET.MEASURE_CODE))
-                .leftJoin(act).on(s("act", "measure_code").eq(FCT_POLICY_TARGET.MEASURE_CODE).and(i("act", "period_year").eq(year)))
-                .leftJoin(pubTargets).on(s("pt", "region_code").eq(FCT_POLICY_TARGET.REGION_CODE)
-                        .and(s("pt", "theme_code").eq(FCT_POLICY_TARGET.THEME_CODE)).and(i("pt", "period_year").eq(year)))
-                .where(FCT_POLICY_TARGET.REGION_CODE.eq(inline(p.area().code()))).and(FCT_POLICY_TARGET.THEME_CODE.eq(inline(p.theme())))
-                .orderBy(FCT_POLICY_TARGET.TARGET_CODE, year);
+                .from(traj)
+                .leftJoin(DIM_MEASURE).on(DIM_MEASURE.MEASURE_CODE.eq(measure))
+                .leftJoin(yearly.asTable("act")).on(s("act", "measure_code").eq(measure).and(i("act", "period_year").eq(year)))
+                .leftJoin(pubTargets).on(i("pt", "period_year").eq(year))
+                .orderBy(s("t", "target_code"), year);
     }
 }

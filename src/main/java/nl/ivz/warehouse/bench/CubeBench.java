@@ -30,19 +30,25 @@ import java.util.stream.Collectors;
  * resolved, SQL rendered), so the ratio compares the SQL and the cost of building it, not two JDBC paths (the same
  * statement is 3-12 ms slower through prepareStatement). The CLI and the service do not run it this way: they prepare
  * it (export.Results, QueryService) and read DuckDB's chunks, so a user waits that much longer for either. Alternating
- * runs (at least 7, median) after untimed warm-up runs of each, so that both are measured as a running service answers
- * them: with the Java side compiled by the JIT (building a query took 1.5 ms after one warm-up and 0.3 ms after 300 calls).
+ * runs (at least 15, median) after untimed warm-up builds and runs of each, so that both are measured as a running service
+ * answers them: with the Java side compiled by the JIT (building a query took 1.5 ms after one warm-up and 0.3 ms after 300 calls).
  * The twins are analysts' SQL files (src/bench/sql, in the jar under bench/sql) with named placeholders ${area}, ${level},
  * ${year}, ${from}, ${to} that the bench fills with its own parameters.
  */
 public final class CubeBench {
     private CubeBench() { }
 
-    /** Alternating runs per question at least, whatever --runs says: single runs of 15-30 ms scatter by a few ms. */
-    private static final int MIN_RUNS = 7;
+    /** Alternating runs per question at least, whatever --runs says: single runs of 5-30 ms scatter by a few ms. */
+    private static final int MIN_RUNS = 15;
 
     /** Untimed runs of each side before the timed ones. */
     private static final int WARM_UP_RUNS = 20;
+
+    /**
+     * Untimed builds of the cube's query (CubeRun.prepare only, no SQL run) before the warm-up runs: the JIT compiles
+     * the building code after a few hundred calls (target: 1.1 ms after 20 calls, 0.24-0.4 ms after 300-5,000).
+     */
+    private static final int WARM_UP_BUILDS = 300;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
 
@@ -238,6 +244,7 @@ public final class CubeBench {
         long rowsOurs = 0;
         long rowsRef = 0;
         try {
+            for (int run = 0; run < WARM_UP_BUILDS; run++) CubeRun.prepare(dsl, cube, params, null).sql();
             for (int run = 0; run < WARM_UP_RUNS; run++) {
                 ours(cube, dsl, params);
                 ref(dsl, hand);

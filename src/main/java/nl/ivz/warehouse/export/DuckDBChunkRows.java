@@ -261,17 +261,31 @@ public final class DuckDBChunkRows implements Rows {
                 String v = values[slot];
                 if (v == null) {
                     String s = decode(data, at, len);
-                    if (size < MAX) {
-                        first[slot] = a;
-                        second[slot] = b;
-                        values[slot] = s;
-                        size++;
+                    if (size == MAX) {
+                        clear();
+                        slot = (int) (h >>> (64 - SLOT_BITS));
                     }
+                    first[slot] = a;
+                    second[slot] = b;
+                    values[slot] = s;
+                    size++;
                     return s;
                 }
                 if (first[slot] == a && second[slot] == b) return v;
             }
-            return decode(data, at, len);
+            // 8 slots taken by other values: this one takes its home slot (the newest value is the likeliest next)
+            slot = (int) (h >>> (64 - SLOT_BITS));
+            String s = decode(data, at, len);
+            first[slot] = a;
+            second[slot] = b;
+            values[slot] = s;
+            return s;
+        }
+
+        /** Full: start over, so a sorted export's next values (more distinct ones than fit) are cached too. */
+        private void clear() {
+            java.util.Arrays.fill(values, null);
+            size = 0;
         }
 
         private static String decode(ByteBuffer data, int at, int len) {
@@ -336,16 +350,26 @@ public final class DuckDBChunkRows implements Rows {
                 byte[] k = keys[slot];
                 if (k == null) {
                     String s = new String(bytes, 0, len, StandardCharsets.UTF_8);
-                    if (size < MAX) {
-                        keys[slot] = java.util.Arrays.copyOf(bytes, len);
-                        values[slot] = s;
-                        size++;
+                    if (size == MAX) {
+                        // full: start over (as ShortStrings)
+                        java.util.Arrays.fill(keys, null);
+                        java.util.Arrays.fill(values, null);
+                        size = 0;
+                        slot = (int) (h >>> (64 - SLOT_BITS));
                     }
+                    keys[slot] = java.util.Arrays.copyOf(bytes, len);
+                    values[slot] = s;
+                    size++;
                     return s;
                 }
                 if (k.length == len && java.util.Arrays.equals(k, 0, len, bytes, 0, len)) return values[slot];
             }
-            return new String(bytes, 0, len, StandardCharsets.UTF_8);
+            // 8 slots taken by other values: this one takes its home slot (as ShortStrings)
+            slot = (int) (h >>> (64 - SLOT_BITS));
+            String s = new String(bytes, 0, len, StandardCharsets.UTF_8);
+            keys[slot] = java.util.Arrays.copyOf(bytes, len);
+            values[slot] = s;
+            return s;
         }
     }
 

@@ -283,7 +283,9 @@ public final class ParquetExport {
             Binary b = known.get(s);
             if (b == null) {
                 b = utf8(s);
-                if (known.size() < CACHED) known.put(s, b);
+                // full: start over, so a sorted export's later values (more distinct ones than fit) are cached too
+                if (known.size() == CACHED) known.clear();
+                known.put(s, b);
             }
             last = s;
             lastBinary = b;

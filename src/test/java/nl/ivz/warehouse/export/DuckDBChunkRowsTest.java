@@ -26,11 +26,7 @@ class DuckDBChunkRowsTest {
                 + "'categorie één/' || (i % 40) AS b, i AS n FROM range(20000) t(i) ORDER BY i";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             List<String> viaChunks = new ArrayList<>();
-            try (org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
-                 Rows rows = Results.open(ps)) {
-                assertTrue(rows instanceof DuckDBChunkRows);
-                while (rows.next()) viaChunks.add(rows.get(0) + "|" + rows.get(1));
-            }
+            for (Object[] r : read(c, q)) viaChunks.add(r[0] + "|" + r[1]);
             List<String> viaJdbc = new ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery(q)) {
                 while (rs.next()) viaJdbc.add(rs.getString(1) + "|" + rs.getString(2));
@@ -41,6 +37,41 @@ class DuckDBChunkRowsTest {
             assertEquals("theme-xxxxxxx-7|categorie één/7", viaChunks.get(7));
             assertEquals("null|categorie één/0", viaChunks.get(0));
         }
+    }
+
+    /**
+     * A sorted export with more distinct codes than the caches hold (14,000 short buurt-like codes of 10 bytes: the
+     * short cache holds 6,144; 5,000 long ones of 23 bytes: the long cache holds 3,072), each code on 4 rows in a row:
+     * every value is the driver's, and the 4 rows of a code share one String, also after a cache filled (it starts
+     * over instead of refusing new values, so the writers' identity checks keep hitting).
+     */
+    @Test
+    void sortedCodesBeyondTheCachesShareOneStringPerRun() throws Exception {
+        String q = "SELECT 'BU' || lpad((i // 4)::VARCHAR, 8, '0') AS code, 'categorie-lang-' || lpad((i // 4 % 5000)::VARCHAR, 8, '0') AS cat "
+                + "FROM range(56000) t(i) ORDER BY i";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            List<Object[]> rows = read(c, q);
+            assertEquals(56_000, rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertEquals(String.format("BU%08d", i / 4), rows.get(i)[0]);
+                assertEquals(String.format("categorie-lang-%08d", i / 4 % 5000), rows.get(i)[1]);
+                if (i % 4 != 0) {
+                    assertSame(rows.get(i - 1)[0], rows.get(i)[0], "row " + i);
+                    assertSame(rows.get(i - 1)[1], rows.get(i)[1], "row " + i);
+                }
+            }
+        }
+    }
+
+    /** Every row of {@code q} as read from DuckDB's chunks (the values of its first two columns). */
+    private static List<Object[]> read(Connection c, String q) throws Exception {
+        List<Object[]> out = new ArrayList<>();
+        try (org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
+             Rows rows = Results.open(ps)) {
+            assertTrue(rows instanceof DuckDBChunkRows);
+            while (rows.next()) out.add(new Object[] {rows.get(0), rows.get(1)});
+        }
+        return out;
     }
 
     /** Equal bytes give the same String instance (what the Parquet writer's per-column caches count on). */

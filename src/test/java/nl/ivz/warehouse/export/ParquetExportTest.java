@@ -88,12 +88,7 @@ class ParquetExportTest {
         Path file = dir.resolve("parallel.parquet");
         String q = "SELECT i::INTEGER AS i, 'code' || (i % 1398) AS code, CASE WHEN i % 9 = 0 THEN NULL ELSE i * 0.5 END AS v FROM range(300000) t(i)";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            try (OutputStream out = Files.newOutputStream(file);
-                 org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
-                 Rows rows = Results.open(ps)) {
-                ResultWriter.Written w = new ParquetExport(Long.MAX_VALUE, 2).write(rows, rows.columns(), out);
-                assertEquals(300_000, w.rows());
-            }
+            assertEquals(300_000, write(c, q, file));
             String read = "SELECT i, code, v, file_row_number FROM read_parquet('" + file + "', file_row_number = true)";
             try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE i <> file_row_number OR code <> 'code' || (i % 1398) "
                     + "OR (i % 9 = 0) <> (v IS NULL) OR v <> i * 0.5) FROM (" + read + ")")) {
@@ -118,6 +113,41 @@ class ParquetExportTest {
                 rs.next();
                 assertEquals(3, rs.getLong(1), "every group of the text column is dictionary-encoded");
             }
+        }
+    }
+
+    /**
+     * A sorted export of more distinct codes than the writer's per-column cache holds (14,000 against 4,096; each
+     * code on 12 rows, as a buurt's months): DuckDB reads back every row with its own code, 14,000 distinct codes, and
+     * every group's text column is dictionary-encoded (168,000 rows: groups of 122,880 and 45,120 rows).
+     */
+    @Test
+    void sortedCodesBeyondTheCacheRoundTrip() throws Exception {
+        Path file = dir.resolve("codes.parquet");
+        String q = "SELECT i::INTEGER AS i, 'BU' || lpad((i // 12)::VARCHAR, 8, '0') AS code FROM range(168000) t(i) ORDER BY i";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            assertEquals(168_000, write(c, q, file));
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT code), count(*) FILTER (WHERE code <> 'BU' || lpad((i // 12)::VARCHAR, 8, '0')) "
+                    + "FROM read_parquet('" + file + "')")) {
+                rs.next();
+                assertEquals(168_000, rs.getLong(1));
+                assertEquals(14_000, rs.getLong(2));
+                assertEquals(0, rs.getLong(3));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM parquet_metadata('" + file + "') WHERE path_in_schema = 'code' "
+                    + "AND encodings LIKE '%DICTIONARY%'")) {
+                rs.next();
+                assertEquals(2, rs.getLong(1));
+            }
+        }
+    }
+
+    /** Rows of {@code q} written to {@code file} by two encoding workers, read from DuckDB's chunks; returns the rows written. */
+    static long write(Connection c, String q, Path file) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file);
+             org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
+             Rows rows = Results.open(ps)) {
+            return new ParquetExport(Long.MAX_VALUE, 2).write(rows, rows.columns(), out).rows();
         }
     }
 

@@ -11,10 +11,8 @@ import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,11 +56,7 @@ class ParquetTextsTest {
         String q = "SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'code' || (i % 1398) END AS code, "
                 + "CASE WHEN i % 5 = 0 THEN NULL ELSE 'registratie-' || (1000000 - i) END AS id FROM range(300000) t(i) ORDER BY i";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            try (OutputStream out = Files.newOutputStream(file);
-                 org.duckdb.DuckDBPreparedStatement ps = c.prepareStatement(q).unwrap(org.duckdb.DuckDBPreparedStatement.class);
-                 Rows rows = Results.open(ps)) {
-                assertEquals(300_000, new ParquetExport(Long.MAX_VALUE, 2).write(rows, rows.columns(), out).rows());
-            }
+            assertEquals(300_000, ParquetExportTest.write(c, q, file));
             // the values themselves, row for row
             try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE code IS DISTINCT FROM (CASE WHEN i % 7 = 0 THEN NULL "
                     + "ELSE 'code' || (i % 1398) END) OR id IS DISTINCT FROM (CASE WHEN i % 5 = 0 THEN NULL ELSE 'registratie-' || (1000000 - i) END)) "

@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-query-chars", defaultValue = "100000", description = "Characters of query text (default: ${DEFAULT-VALUE})")
     int maxQueryChars;
 
-    @Option(names = "--memory-limit", description = "DuckDB memory_limit of the served instance, e.g. 2GB (default: a quarter of the machine's memory, at most 2048MB)")
+    @Option(names = "--memory-limit", description = "DuckDB memory_limit of the served instance, e.g. 2GB (default: a quarter of the machine's memory, at most 3072MB)")
     String memoryLimit;
 
     @Option(names = "--threads", description = "DuckDB worker threads (default: the number of processors)")
@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
     String maxTempSize;
 
     @Option(names = "--memory-headroom-mb", defaultValue = "1024", description = "Hard cap on the process's memory: what it uses at start + "
-            + "heap + memory limit + this many MB (RLIMIT_DATA); 0 = no cap (default: ${DEFAULT-VALUE})")
+            + "heap + memory limit + this many MB or the memory limit again, whichever is more (RLIMIT_DATA); 0 = no cap (default: ${DEFAULT-VALUE})")
     long headroomMb;
 
     @Option(names = "--tokens", paramLabel = "FILE", description = "Named tokens: one 'name,sha256-of-token,read|load' per line; re-read when it changes (revoke by deleting a line)")

@@ -117,6 +117,16 @@ public final class DuckDBChunkRows implements Rows {
         return values[col][row];
     }
 
+    /** The rest of the current chunk at most, copied column by column (the Parquet export fills its row groups so). */
+    @Override
+    public int fill(Object[][] dest, int at, int max) throws SQLException {
+        if (max <= 0 || !next()) return 0;
+        int n = Math.min(max, rowsInChunk - row);
+        for (int c = 0; c < dest.length; c++) System.arraycopy(values[c], row, dest[c], at, n);
+        row += n - 1;
+        return n;
+    }
+
     private void start() {
         reader = new Thread(this::readAhead, "ivz-chunk-reader");
         reader.setDaemon(true);
@@ -240,6 +250,9 @@ public final class DuckDBChunkRows implements Rows {
         private final long[] second = new long[SLOTS];
         private final String[] values = new String[SLOTS];
         private int size;
+        private long lastA;
+        private long lastB;
+        private String last;
         boolean checked;
 
         String get(ByteBuffer data, int at, int len) {
@@ -254,6 +267,16 @@ public final class DuckDBChunkRows implements Rows {
                     b &= -1L >>> (64 - 8 * (len - 4));
                 }
             }
+            // sorted results repeat a value row after row: the previous one first
+            if (a == lastA && b == lastB && last != null) return last;
+            String s = find(data, at, len, a, b);
+            lastA = a;
+            lastB = b;
+            last = s;
+            return s;
+        }
+
+        private String find(ByteBuffer data, int at, int len, long a, long b) {
             long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL;
             // the high bits of a multiplicative hash are its well-mixed ones
             int slot = (int) (h >>> (64 - SLOT_BITS));
@@ -310,6 +333,11 @@ public final class DuckDBChunkRows implements Rows {
         private final String[] values = new String[SLOTS];
         private final byte[] scratch = new byte[MAX_LEN];
         private int size;
+        /** The bytes and String of the value read last (key arrays are never changed, only replaced). */
+        private byte[] lastKey;
+        private String last;
+        /** The key of the value {@link #find} or {@link #get(byte[], int)} returned. */
+        private byte[] foundKey;
         boolean checked;
 
         /**
@@ -317,6 +345,15 @@ public final class DuckDBChunkRows implements Rows {
          * as {@link #get(byte[], int)} reads them): bytes are copied only for a value not seen before.
          */
         String get(long address, int len) {
+            // sorted results repeat a value row after row: the previous one first
+            if (lastKey != null && lastKey.length == len && sameBytes(lastKey, address, len)) return last;
+            last = find(address, len);
+            lastKey = foundKey;
+            return last;
+        }
+
+        /** The value's String from the cache (adding it when new); {@link #foundKey} is then its bytes. */
+        private String find(long address, int len) {
             long h = len;
             int i = 0;
             for (; i + 8 <= len; i += 8) h = (h ^ UNSAFE.getLong(address + i)) * 0x9E3779B97F4A7C15L;
@@ -325,7 +362,10 @@ public final class DuckDBChunkRows implements Rows {
             for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (SLOTS - 1)) {
                 byte[] k = keys[slot];
                 if (k == null) break;
-                if (k.length == len && sameBytes(k, address, len)) return values[slot];
+                if (k.length == len && sameBytes(k, address, len)) {
+                    foundKey = k;
+                    return values[slot];
+                }
             }
             UNSAFE.copyMemory(null, address, scratch, BYTES, len);
             return get(scratch, len);
@@ -360,15 +400,20 @@ public final class DuckDBChunkRows implements Rows {
                     keys[slot] = java.util.Arrays.copyOf(bytes, len);
                     values[slot] = s;
                     size++;
+                    foundKey = keys[slot];
                     return s;
                 }
-                if (k.length == len && java.util.Arrays.equals(k, 0, len, bytes, 0, len)) return values[slot];
+                if (k.length == len && java.util.Arrays.equals(k, 0, len, bytes, 0, len)) {
+                    foundKey = k;
+                    return values[slot];
+                }
             }
             // 8 slots taken by other values: this one takes its home slot (as ShortStrings)
             slot = (int) (h >>> (64 - SLOT_BITS));
             String s = new String(bytes, 0, len, StandardCharsets.UTF_8);
             keys[slot] = java.util.Arrays.copyOf(bytes, len);
             values[slot] = s;
+            foundKey = keys[slot];
             return s;
         }
     }

@@ -111,14 +111,15 @@ public final class ParquetExport {
         try {
             Object[][] values = new Object[cols.length][groupRows];
             int filled = 0;
-            while (rows.next()) {
+            while (true) {
                 if (n >= maxRows) {
-                    truncated = true;
+                    truncated = rows.next();
                     break;
                 }
-                for (int c = 0; c < cols.length; c++) values[c][filled] = rows.get(c);
-                filled++;
-                n++;
+                int got = rows.fill(values, filled, (int) Math.min(groupRows - filled, maxRows - n));
+                if (got == 0) break;
+                filled += got;
+                n += got;
                 if (filled == groupRows) {
                     submit(pool, pending, new Batch(values, filled), schema, cols, file);
                     values = new Object[cols.length][groupRows];

@@ -130,8 +130,17 @@ final class ParquetTexts implements ValuesWriterFactory {
             this.stats = stats;
         }
 
+        /** The value written last and its id: sorted exports repeat a code row after row. */
+        private Binary last;
+        private int lastId;
+
         @Override
         public void writeBytes(Binary v) {
+            if (v == last && counted[lastId] == stats.stamp) {
+                encodedValues.add(lastId);
+                stats.counted(1);
+                return;
+            }
             int mask = keys.length - 1;
             int slot = System.identityHashCode(v) & mask;
             int id;
@@ -156,6 +165,8 @@ final class ParquetTexts implements ValuesWriterFactory {
                 counted[id] = stats.stamp;
                 stats.value(v);
             }
+            last = v;
+            lastId = id;
         }
 
         private void remember(int slot, Binary v, int id) {
@@ -181,6 +192,7 @@ final class ParquetTexts implements ValuesWriterFactory {
             super.clearDictionaryContent();
             Arrays.fill(keys, null);
             used = 0;
+            last = null;
         }
 
         @Override

@@ -16,6 +16,19 @@ public interface Rows extends AutoCloseable {
     /** The value as a plain Java object (Long, Double, BigDecimal, String, LocalDate, LocalDateTime, ...), or null. */
     Object get(int col) throws SQLException;
 
+    /**
+     * Moves past up to {@code max} rows, putting each value into {@code dest[col][at + i]}; returns how many (0: no
+     * rows left). Afterwards the last of them is the current row.
+     */
+    default int fill(Object[][] dest, int at, int max) throws SQLException {
+        int n = 0;
+        while (n < max && next()) {
+            for (int c = 0; c < dest.length; c++) dest[c][at + n] = get(c);
+            n++;
+        }
+        return n;
+    }
+
     @Override
     void close() throws SQLException;
 }

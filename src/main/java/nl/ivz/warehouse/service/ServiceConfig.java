@@ -63,7 +63,8 @@ public final class ServiceConfig {
     public ServiceConfig maxTempSize(String s) { this.maxTempSize = Objects.requireNonNull(s); return this; }
     /**
      * Megabytes the process may allocate beyond the JVM's heap and DuckDB's memory limit before allocations fail
-     * (a hard cap through RLIMIT_DATA, for the work DuckDB does not count against its limit); 0 = no hard cap.
+     * (a hard cap through RLIMIT_DATA, for the work DuckDB does not count against its limit); the memory limit again
+     * when that is more; 0 = no hard cap.
      */
     public ServiceConfig memoryHeadroomMb(long mb) { this.memoryHeadroomMb = mb; return this; }
     /** Named tokens (name, sha256 of the token, scope read|load), re-read when the file changes; null = single --token or none. */
@@ -100,10 +101,13 @@ public final class ServiceConfig {
     public Path tokensFile() { return tokensFile; }
     public Path requestLog() { return requestLog; }
 
-    /** A modest share of the machine: a quarter of its memory, at most 2 GB (DuckDB's own default is 80%). */
+    /**
+     * A modest share of the machine: a quarter of its memory, at most 3 GB (DuckDB's own default is 80%). Under 2 GB a
+     * national export (one year of buurt x month, 9.9 M rows sorted) spilled its sort: 7.5 s instead of 5.2 s.
+     */
     public static String defaultMemoryLimit() {
         long total = physicalMemoryBytes();
-        long mb = total <= 0 ? 2048 : Math.min(2048, (total >> 20) / 4);
+        long mb = total <= 0 ? 2048 : Math.min(3072, (total >> 20) / 4);
         return Math.max(mb, 128) + "MB";
     }
 

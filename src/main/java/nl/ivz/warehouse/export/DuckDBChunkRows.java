@@ -333,11 +333,6 @@ public final class DuckDBChunkRows implements Rows {
         private final String[] values = new String[SLOTS];
         private final byte[] scratch = new byte[MAX_LEN];
         private int size;
-        /** The bytes and String of the value read last (key arrays are never changed, only replaced). */
-        private byte[] lastKey;
-        private String last;
-        /** The key of the value {@link #find} or {@link #get(byte[], int)} returned. */
-        private byte[] foundKey;
         boolean checked;
 
         /**
@@ -345,15 +340,6 @@ public final class DuckDBChunkRows implements Rows {
          * as {@link #get(byte[], int)} reads them): bytes are copied only for a value not seen before.
          */
         String get(long address, int len) {
-            // sorted results repeat a value row after row: the previous one first
-            if (lastKey != null && lastKey.length == len && sameBytes(lastKey, address, len)) return last;
-            last = find(address, len);
-            lastKey = foundKey;
-            return last;
-        }
-
-        /** The value's String from the cache (adding it when new); {@link #foundKey} is then its bytes. */
-        private String find(long address, int len) {
             long h = len;
             int i = 0;
             for (; i + 8 <= len; i += 8) h = (h ^ UNSAFE.getLong(address + i)) * 0x9E3779B97F4A7C15L;
@@ -362,10 +348,7 @@ public final class DuckDBChunkRows implements Rows {
             for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (SLOTS - 1)) {
                 byte[] k = keys[slot];
                 if (k == null) break;
-                if (k.length == len && sameBytes(k, address, len)) {
-                    foundKey = k;
-                    return values[slot];
-                }
+                if (k.length == len && sameBytes(k, address, len)) return values[slot];
             }
             UNSAFE.copyMemory(null, address, scratch, BYTES, len);
             return get(scratch, len);
@@ -391,30 +374,29 @@ public final class DuckDBChunkRows implements Rows {
                 if (k == null) {
                     String s = new String(bytes, 0, len, StandardCharsets.UTF_8);
                     if (size == MAX) {
-                        // full: start over (as ShortStrings)
-                        java.util.Arrays.fill(keys, null);
-                        java.util.Arrays.fill(values, null);
-                        size = 0;
+                        clear();
                         slot = (int) (h >>> (64 - SLOT_BITS));
                     }
                     keys[slot] = java.util.Arrays.copyOf(bytes, len);
                     values[slot] = s;
                     size++;
-                    foundKey = keys[slot];
                     return s;
                 }
-                if (k.length == len && java.util.Arrays.equals(k, 0, len, bytes, 0, len)) {
-                    foundKey = k;
-                    return values[slot];
-                }
+                if (k.length == len && java.util.Arrays.equals(k, 0, len, bytes, 0, len)) return values[slot];
             }
             // 8 slots taken by other values: this one takes its home slot (as ShortStrings)
             slot = (int) (h >>> (64 - SLOT_BITS));
             String s = new String(bytes, 0, len, StandardCharsets.UTF_8);
             keys[slot] = java.util.Arrays.copyOf(bytes, len);
             values[slot] = s;
-            foundKey = keys[slot];
             return s;
+        }
+
+        /** Full: start over (as ShortStrings). */
+        private void clear() {
+            java.util.Arrays.fill(keys, null);
+            java.util.Arrays.fill(values, null);
+            size = 0;
         }
     }
 

@@ -95,10 +95,10 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         }
     }
 
-    /** The file's sha256 once its thread is done. */
-    private static String sha(FutureTask<String> hash) throws Exception {
+    /** What a task on its own thread (the sha256, the label scan) gave, once it is done; its own exception if it failed. */
+    private static <T> T await(FutureTask<T> task) throws Exception {
         try {
-            return hash.get();
+            return task.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : e;
         }
@@ -172,7 +172,7 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
             if (scanned != null) scanned.cancel(true);
         }
         // a file already loaded writes nothing, whichever path finds it
-        if (!ctx.begin(sha(hash))) return;
+        if (!ctx.begin(await(hash))) return;
         long b = ctx.batchId();
         String stg = "stg_csvl_" + b, rej = "rej_csvl_" + b, scan = "rejscan_csvl_" + b;
         String mcat = "map_cat_" + b, mper = "map_per_" + b, mreg = "map_reg_" + b, offs = "offs_" + b;
@@ -369,10 +369,10 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         try {
             // insertion order of facts does not matter: let DuckDB read and write in parallel
             exec(c, "SET preserve_insertion_order = false");
-            LabelScan.Result found = result(scanned);
+            LabelScan.Result found = await(scanned);
             LoadTiming.step("labels scan wait (Java)");
             // checked before anything is written: an export loaded before adds nothing (the hash ran beside the scan)
-            if (!ctx.begin(sha(hash))) return true;
+            if (!ctx.begin(await(hash))) return true;
             LoadTiming.step("sha256 wait and check");
             long b = ctx.batchId();
             long rows = found.rows();
@@ -582,14 +582,6 @@ public final class StatlineCsvLabelsLoader implements FactLoader {
         t.setDaemon(true);
         t.start();
         return task;
-    }
-
-    private static LabelScan.Result result(FutureTask<LabelScan.Result> task) throws Exception {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
-        }
     }
 
     /** Label position (its ENUM code) -> label and code. */
